@@ -1,0 +1,420 @@
+/*
+ * The command line (SPEC §1): parses arguments, runs a command and maps the
+ * outcome to the documented exit codes in one place (exit_code_of).
+ */
+#define _GNU_SOURCE
+#include "../reports/report.h"
+#include "../rules/rule.h"
+#include "../scanner/engine.h"
+#include "../util/common.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <git2.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef FQ_VERSION
+#define FQ_VERSION "0.0.0"
+#endif
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INCOMPLETE = 3 };
+
+#define MAX_REPORTS 16
+
+typedef struct cli {
+	fq_scan_options scan;
+	const char *format;
+	const char *output;
+	struct { const char *format, *file; } reports[MAX_REPORTS];
+	int nreports;
+	fq_severity fail_on;
+	int no_color;
+	int quiet;
+	int no_progress;
+} cli;
+
+static int exit_code_of(int error)
+{
+	switch (error) {
+	case 0: return EXIT_CLEAN;
+	case FQ_EUSAGE:
+	case FQ_ECONFIG:
+	case FQ_ENOTFOUND: return EXIT_USAGE;
+	default: return EXIT_INCOMPLETE;
+	}
+}
+
+static void usage(FILE *out)
+{
+	fputs(
+"usage: fourq-scan <command> [options]\n"
+"\n"
+"Checks an integration of the 4Quays protection API against the 4Quays\n"
+"security best-practices guide.\n"
+"\n"
+"commands:\n"
+"  scan [PATH] [MODE] [OUTPUT]   find problems in a repository (default: .)\n"
+"  rules [--format text|json]    list the rule catalogue\n"
+"  explain RULE_ID               what a rule checks, why, and how to fix it\n"
+"  --version, --help\n"
+"\n"
+"MODE (default: the working tree, honouring .gitignore):\n"
+"  --staged             the index: what the next commit will hold\n"
+"  --rev REV            the tree of one revision (e.g. a release tag)\n"
+"  --since REV          blobs added or changed by the commits in REV..HEAD\n"
+"  --history            every blob reachable from any ref, each read once\n"
+"\n"
+"OUTPUT:\n"
+"  --format F           text, json, sarif or junit (default: text)\n"
+"  --output FILE        write the report to FILE instead of stdout\n"
+"  --report F=FILE      also write format F to FILE (repeatable)\n"
+"  --fail-on SEV        critical|high|medium|low|info|none (default: high)\n"
+"  --no-color, -q       no colours; print nothing but errors\n"
+"\n"
+"scan options:\n"
+"  --jobs N             worker threads (default: online CPUs)\n"
+"  --max-file-size N    skip files over N bytes (default: 10485760)\n"
+"  --include-placeholders  report placeholder keys as info\n"
+"  --no-suppress        show suppressed findings, with the reason\n"
+"  --no-progress        no progress line on stderr\n"
+"\n"
+"exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or\n"
+"configuration error, 3 the scan could not be completed.\n", out);
+}
+
+static int usage_error(const char *fmt, ...) FQ_PRINTF(1, 2);
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("fourq-scan: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'fourq-scan --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* Matches "--name value" and "--name=value"; returns the value or NULL. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name, int *err)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+
+	if (strncmp(a, name, n) != 0)
+		return NULL;
+	if (a[n] == '=')
+		return a + n + 1;
+	if (a[n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc) {
+		*err = usage_error("option %s needs a value", name);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+static int parse_uint(const char *s, unsigned long long *out)
+{
+	char *end;
+
+	errno = 0;
+	if (!s[0] || s[0] == '-')
+		return -1;
+	*out = strtoull(s, &end, 10);
+	return (errno || *end) ? -1 : 0;
+}
+
+static int set_mode(cli *c, fq_mode mode, const char *rev, const char *flag)
+{
+	if (c->scan.mode != FQ_MODE_WORKTREE)
+		return usage_error("%s cannot be combined with another mode", flag);
+	c->scan.mode = mode;
+	c->scan.rev = rev;
+	return 0;
+}
+
+static int parse_scan_args(cli *c, int argc, char **argv)
+{
+	int i, err = 0;
+	const char *v;
+	unsigned long long n;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	memset(c, 0, sizeof(*c));
+	c->scan.path = ".";
+	c->scan.jobs = cpus > 0 ? (int)cpus : 1;
+	c->scan.max_file_size = FQ_DEFAULT_MAX_FILE_SIZE;
+	c->fail_on = FQ_SEV_HIGH;
+	c->format = "text";
+
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--api-key") == 0 || strncmp(a, "--api-key=", 10) == 0)
+			return usage_error("%s is refused: a key on the command line ends up in shell history and "
+					   "process lists; put it in the environment (FOURQ_API_KEY)", "--api-key");
+		if (strcmp(a, "--staged") == 0) {
+			if ((err = set_mode(c, FQ_MODE_STAGED, NULL, a)))
+				return err;
+		} else if (strcmp(a, "--history") == 0) {
+			if ((err = set_mode(c, FQ_MODE_HISTORY, NULL, a)))
+				return err;
+		} else if ((v = opt_value(argc, argv, &i, "--rev", &err))) {
+			if ((err = set_mode(c, FQ_MODE_REV, v, "--rev")))
+				return err;
+		} else if ((v = opt_value(argc, argv, &i, "--since", &err))) {
+			if ((err = set_mode(c, FQ_MODE_SINCE, v, "--since")))
+				return err;
+		} else if ((v = opt_value(argc, argv, &i, "--format", &err))) {
+			if (!fq_reporter_find(v))
+				return usage_error("unknown format '%s' (text, json, sarif, junit)", v);
+			c->format = v;
+		} else if ((v = opt_value(argc, argv, &i, "--output", &err))) {
+			c->output = v;
+		} else if ((v = opt_value(argc, argv, &i, "--report", &err))) {
+			const char *eq = strchr(v, '=');
+			static char fmt[MAX_REPORTS][16];
+
+			if (!eq || eq == v || !eq[1] || (size_t)(eq - v) >= sizeof(fmt[0]))
+				return usage_error("--report wants FORMAT=FILE, not '%s'", v);
+			if (c->nreports == MAX_REPORTS)
+				return usage_error("at most 16 --report options");
+			memcpy(fmt[c->nreports], v, (size_t)(eq - v));
+			fmt[c->nreports][eq - v] = '\0';
+			if (!fq_reporter_find(fmt[c->nreports]))
+				return usage_error("unknown format in --report '%s'", v);
+			c->reports[c->nreports].format = fmt[c->nreports];
+			c->reports[c->nreports].file = eq + 1;
+			c->nreports++;
+		} else if ((v = opt_value(argc, argv, &i, "--fail-on", &err))) {
+			if (fq_severity_parse(v, &c->fail_on) < 0)
+				return usage_error("bad --fail-on '%s' (critical, high, medium, low, info or none)", v);
+		} else if ((v = opt_value(argc, argv, &i, "--jobs", &err))) {
+			if (parse_uint(v, &n) < 0 || n < 1 || n > 256)
+				return usage_error("bad --jobs '%s' (1 to 256)", v);
+			c->scan.jobs = (int)n;
+		} else if ((v = opt_value(argc, argv, &i, "--max-file-size", &err))) {
+			if (parse_uint(v, &n) < 0 || n < 1)
+				return usage_error("bad --max-file-size '%s' (bytes, at least 1)", v);
+			c->scan.max_file_size = n;
+		} else if ((v = opt_value(argc, argv, &i, "--config", &err)) ||
+			   (v = opt_value(argc, argv, &i, "--baseline", &err))) {
+			return usage_error("%s: configuration files and baselines are not supported by this "
+					   "version yet", argv[i - 1]);
+		} else if (strcmp(a, "--include-placeholders") == 0) {
+			c->scan.include_placeholders = 1;
+		} else if (strcmp(a, "--no-suppress") == 0) {
+			c->scan.no_suppress = 1;
+		} else if (strcmp(a, "--no-color") == 0 || strcmp(a, "--no-colour") == 0) {
+			c->no_color = 1;
+		} else if (strcmp(a, "--no-progress") == 0) {
+			c->no_progress = 1;
+		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+			c->quiet = 1;
+		} else if (err) {
+			return err;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			return usage_error("unknown option '%s'", a);
+		} else if (strcmp(c->scan.path, ".") == 0 && i < argc) {
+			c->scan.path = a;
+		} else {
+			return usage_error("unexpected argument '%s'", a);
+		}
+		if (err)
+			return err;
+	}
+	return err;
+}
+
+static int write_report(const char *format, const char *file, const fq_scan_result *r,
+			fq_report_options *ro)
+{
+	const fq_reporter *rep = fq_reporter_find(format);
+	FILE *out = stdout;
+	int error;
+
+	if (file) {
+		out = fopen(file, "w");
+		if (!out) {
+			fprintf(stderr, "fourq-scan: cannot write %s: %s\n", file, strerror(errno));
+			return FQ_EIO;
+		}
+	}
+	error = rep->write(out, r, ro);
+	if (file) {
+		if (fclose(out) != 0 && !error)
+			error = fq_error_set(FQ_EIO, "cannot write %s: %s", file, strerror(errno));
+	} else {
+		fflush(out);
+	}
+	if (error < 0)
+		fprintf(stderr, "fourq-scan: %s\n", fq_error_last());
+	return error;
+}
+
+static int cmd_scan(int argc, char **argv)
+{
+	cli c;
+	fq_scan_result result;
+	fq_report_options ro;
+	int err, error, code, i;
+	size_t k;
+
+	if ((err = parse_scan_args(&c, argc, argv)))
+		return err;
+	c.scan.progress = !c.quiet && !c.no_progress && isatty(STDERR_FILENO);
+	error = fq_scan_run(&result, &c.scan);
+	if (error < 0) {
+		fprintf(stderr, "fourq-scan: %s\n", fq_error_last());
+		fq_scan_result_free(&result);
+		return exit_code_of(error);
+	}
+	memset(&ro, 0, sizeof(ro));
+	ro.show_suppressed = c.scan.no_suppress;
+	ro.fail_on = c.fail_on;
+	ro.version = FQ_VERSION;
+	ro.color = !c.no_color && !c.output && !getenv("NO_COLOR") && isatty(STDOUT_FILENO) &&
+		   strcmp(c.format, "text") == 0;
+
+	code = EXIT_CLEAN;
+	if (c.output || !c.quiet) {
+		if (write_report(c.format, c.output, &result, &ro) < 0)
+			code = EXIT_INCOMPLETE;
+	}
+	ro.color = 0;
+	for (i = 0; i < c.nreports; i++) {
+		if (write_report(c.reports[i].format, c.reports[i].file, &result, &ro) < 0)
+			code = EXIT_INCOMPLETE;
+	}
+	if (code == EXIT_CLEAN && c.fail_on != FQ_SEV_NONE) {
+		for (k = 0; k < result.findings.count; k++) {
+			const fq_finding *f = &result.findings.items[k];
+
+			if (!f->suppressed && f->severity >= c.fail_on) {
+				code = EXIT_FINDINGS;
+				break;
+			}
+		}
+	}
+	if (result.incomplete) {
+		fprintf(stderr, "fourq-scan: the scan could not be completed: %zu note%s in the report\n",
+			result.errors.count, result.errors.count == 1 ? "" : "s");
+		code = EXIT_INCOMPLETE;
+	}
+	fq_scan_result_free(&result);
+	return code;
+}
+
+static int cmd_rules(int argc, char **argv)
+{
+	const char *format = "text";
+	size_t i;
+	int k, err = 0;
+
+	for (k = 0; k < argc; k++) {
+		const char *v = opt_value(argc, argv, &k, "--format", &err);
+
+		if (err)
+			return err;
+		if (!v)
+			return usage_error("unknown option '%s' for rules", argv[k]);
+		if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)
+			return usage_error("rules --format is text or json, not '%s'", v);
+		format = v;
+	}
+	if (strcmp(format, "json") == 0) {
+		json_t *arr = json_array();
+
+		for (i = 0; i < fq_rules_count; i++) {
+			const fq_rule *r = &fq_rules[i];
+			json_t *o = json_object();
+
+			json_object_set_new(o, "id", json_string(r->id));
+			json_object_set_new(o, "rule", json_string(r->slug));
+			json_object_set_new(o, "severity", json_string(fq_severity_name(r->severity)));
+			json_object_set_new(o, "checklist", json_string(r->checklist));
+			if (r->cwe)
+				json_object_set_new(o, "cwe", json_integer(r->cwe));
+			json_object_set_new(o, "title", json_string(r->title));
+			json_object_set_new(o, "description", json_string(r->description));
+			json_object_set_new(o, "remediation", json_string(r->remediation));
+			json_object_set_new(o, "implemented", json_boolean(r->implemented));
+			json_array_append_new(arr, o);
+		}
+		json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(arr);
+		return EXIT_CLEAN;
+	}
+	for (i = 0; i < fq_rules_count; i++) {
+		const fq_rule *r = &fq_rules[i];
+
+		printf("%s  %-32s %-8s %-5s %s%s\n", r->id, r->slug, fq_severity_name(r->severity),
+		       r->checklist[0] == 'C' ? r->checklist : "-", r->title,
+		       r->implemented ? "" : " (not in this version yet)");
+	}
+	return EXIT_CLEAN;
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+	const fq_rule *r;
+
+	if (argc != 1)
+		return usage_error("explain takes one rule ID");
+	if (!(r = fq_rule_find(argv[0])))
+		return usage_error("unknown rule '%s' (see 'fourq-scan rules')", argv[0]);
+	printf("%s %s (%s severity, checklist %s)\n\n%s\n\n", r->id, r->slug, fq_severity_name(r->severity),
+	       r->checklist, r->title);
+	printf("What it finds and why:\n  %s\n\n", r->description);
+	if (r->bad_example)
+		printf("Bad:\n  %s\n\n", r->bad_example);
+	if (r->good_example)
+		printf("Good:\n  %s\n\n", r->good_example);
+	printf("Fix:\n  %s\n", r->remediation);
+	if (r->cwe)
+		printf("\nCWE-%d\n", r->cwe);
+	if (!r->implemented)
+		printf("\nThis version does not run this rule yet.\n");
+	return EXIT_CLEAN;
+}
+
+int main(int argc, char **argv)
+{
+	int code;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("fourq-scan %s\n", FQ_VERSION);
+		return EXIT_CLEAN;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return EXIT_CLEAN;
+	}
+	git_libgit2_init();
+	/* Each blob is read once: libgit2's object cache would only hold memory. */
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+	if (!strcmp(argv[1], "scan"))
+		code = cmd_scan(argc - 2, argv + 2);
+	else if (!strcmp(argv[1], "rules"))
+		code = cmd_rules(argc - 2, argv + 2);
+	else if (!strcmp(argv[1], "explain"))
+		code = cmd_explain(argc - 2, argv + 2);
+	else if (!strcmp(argv[1], "probe") || !strcmp(argv[1], "audit") || !strcmp(argv[1], "baseline")) {
+		fprintf(stderr, "fourq-scan: '%s' is not available in this version yet\n", argv[1]);
+		code = EXIT_USAGE;
+	} else
+		code = usage_error("unknown command '%s'", argv[1]);
+	git_libgit2_shutdown();
+	return code;
+}

@@ -1,0 +1,43 @@
+/*
+ * Report emitters, one per format, each a const descriptor (name + write
+ * function) in fq_reporters.  They all read the same scan result and the
+ * checklist model (reports/checklist.h); none of them ever sees a raw key,
+ * since findings are redacted when made and notes are made safe here.
+ */
+#ifndef FQ_REPORT_H
+#define FQ_REPORT_H
+
+#include <stdio.h>
+
+#include "../scanner/engine.h"
+
+typedef struct fq_report_options {
+	int color;                   /* ANSI colours (text, on a terminal only) */
+	int show_suppressed;         /* --no-suppress: list suppressed findings too */
+	fq_severity fail_on;         /* threshold, for summaries */
+	const char *version;         /* tool version */
+} fq_report_options;
+
+typedef struct fq_reporter {
+	const char *name;            /* "json": the --format / --report name */
+	/* Writes the whole report; returns 0 or a negative FQ_E* code. */
+	int (*write)(FILE *out, const fq_scan_result *result, const fq_report_options *opts);
+} fq_reporter;
+
+extern const fq_reporter fq_reporters[];
+extern const size_t fq_reporters_count;
+
+const fq_reporter *fq_reporter_find(const char *name);
+
+int fq_report_text(FILE *out, const fq_scan_result *r, const fq_report_options *o);
+int fq_report_json(FILE *out, const fq_scan_result *r, const fq_report_options *o);
+int fq_report_sarif(FILE *out, const fq_scan_result *r, const fq_report_options *o);
+int fq_report_junit(FILE *out, const fq_scan_result *r, const fq_report_options *o);
+
+/* 1 when the finding appears in reports under these options. */
+int fq_report_shows(const fq_finding *f, const fq_report_options *o);
+
+/* Made-safe copy of a note's fields (keys redacted, UTF-8 repaired). */
+char *fq_report_safe(const char *s);
+
+#endif

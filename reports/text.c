@@ -1,0 +1,122 @@
+/*
+ * Text for people: findings grouped by file, severity colours only on a
+ * terminal, every string from the scanned repository stripped of control
+ * characters, one summary line.
+ */
+#include "report.h"
+#include "../util/common.h"
+#include "../util/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *colour_of(fq_severity s)
+{
+	switch (s) {
+	case FQ_SEV_CRITICAL: return "\033[1;31m";
+	case FQ_SEV_HIGH: return "\033[31m";
+	case FQ_SEV_MEDIUM: return "\033[33m";
+	case FQ_SEV_LOW: return "\033[36m";
+	default: return "\033[2m";
+	}
+}
+
+/* Prints s made safe: keys redacted, UTF-8 repaired, controls replaced. */
+static void put_safe(FILE *out, const char *s)
+{
+	char *safe = fq_report_safe(s), *term = fq_terminal_safe(safe);
+
+	fputs(term, out);
+	free(term);
+	free(safe);
+}
+
+int fq_report_text(FILE *out, const fq_scan_result *r, const fq_report_options *o)
+{
+	const char *last_path = NULL;
+	const char *reset = o->color ? "\033[0m" : "";
+	size_t i, shown = 0;
+	uint64_t by_sev[5] = { 0 };
+
+	for (i = 0; i < r->findings.count; i++) {
+		const fq_finding *f = &r->findings.items[i];
+
+		if (!fq_report_shows(f, o))
+			continue;
+		shown++;
+		by_sev[f->severity]++;
+		if (!last_path || strcmp(last_path, f->path) != 0) {
+			if (last_path)
+				fputc('\n', out);
+			fputs(o->color ? "\033[1m" : "", out);
+			put_safe(out, f->path[0] ? f->path : "(repository)");
+			fprintf(out, "%s\n", reset);
+			last_path = f->path;
+		}
+		if (f->line > 0)
+			fprintf(out, "  %d:%d", f->line, f->column);
+		else
+			fputs("  -", out);
+		fprintf(out, "  %s%s%s  %s %s  ", o->color ? colour_of(f->severity) : "",
+			fq_severity_name(f->severity), reset, f->rule->id, f->rule->slug);
+		put_safe(out, f->message);
+		fputc('\n', out);
+		if (f->snippet && f->snippet[0]) {
+			const char *s = f->snippet;
+
+			while (*s == ' ' || *s == '\t')
+				s++;
+			fputs("      | ", out);
+			put_safe(out, s);
+			fputc('\n', out);
+		}
+		if (f->introduced_in) {
+			fputs("      introduced in ", out);
+			put_safe(out, f->introduced_in);
+			fputc('\n', out);
+		}
+		if (f->suppressed) {
+			fputs("      suppressed: ", out);
+			put_safe(out, f->suppressed);
+			fputc('\n', out);
+		}
+	}
+	if (shown)
+		fputc('\n', out);
+	for (i = 0; i < r->errors.count; i++) {
+		fputs("note: ", out);
+		if (r->errors.items[i].path[0]) {
+			put_safe(out, r->errors.items[i].path);
+			fputs(": ", out);
+		}
+		put_safe(out, r->errors.items[i].message);
+		fputc('\n', out);
+	}
+	fprintf(out, "%zu finding%s", shown, shown == 1 ? "" : "s");
+	if (shown) {
+		const char *sep = " (";
+
+		for (i = 5; i-- > 0;) {
+			if (by_sev[i]) {
+				fprintf(out, "%s%llu %s", sep, (unsigned long long)by_sev[i],
+					fq_severity_name((fq_severity)i));
+				sep = ", ";
+			}
+		}
+		fputc(')', out);
+	}
+	fprintf(out, " in %llu files (%llu bytes", (unsigned long long)r->stats.files,
+		(unsigned long long)r->stats.bytes);
+	if (r->stats.commits)
+		fprintf(out, ", %llu commits", (unsigned long long)r->stats.commits);
+	fputc(')', out);
+	if (r->stats.suppressed)
+		fprintf(out, "; %llu suppressed", (unsigned long long)r->stats.suppressed);
+	if (r->stats.skipped_binary || r->stats.skipped_large)
+		fprintf(out, "; skipped %llu binary, %llu too large",
+			(unsigned long long)r->stats.skipped_binary, (unsigned long long)r->stats.skipped_large);
+	if (r->incomplete)
+		fputs("; INCOMPLETE: some objects could not be read (see notes)", out);
+	fputc('\n', out);
+	return ferror(out) ? fq_error_set(FQ_EIO, "cannot write the text report") : 0;
+}

@@ -1,0 +1,36 @@
+/*
+ * Rule families: the functions behind the rows of the catalogue.  A family
+ * is one const struct; the engine calls scan_text on every text file a
+ * worker reads (after the family's cheap literal pre-check) and finish once
+ * on the merged, sorted findings for rules that look across files.
+ */
+#ifndef FQ_FAMILY_H
+#define FQ_FAMILY_H
+
+#include "../scanner/finding.h"
+#include "../scanner/options.h"
+#include "keydetect.h"
+
+/* Per-worker state handed to scan functions; thread-confined. */
+typedef struct fq_rule_ctx {
+	fq_keydetect *kd;                 /* key matcher for this thread */
+	const fq_scan_options *opts;
+	fq_findings *out;                 /* this worker's findings */
+} fq_rule_ctx;
+
+typedef struct fq_family {
+	const char *name;                                        /* "keys" */
+	void (*scan_text)(fq_rule_ctx *ctx, const fq_file *file); /* per file, or NULL */
+	void (*finish)(fq_findings *all, const fq_scan_options *opts); /* cross-file, or NULL */
+} fq_family;
+
+extern const fq_family fq_family_keys;
+
+/* Every family, in the order they run. */
+extern const fq_family *const fq_families[];
+extern const size_t fq_families_count;
+
+/* 1 when the path names a dotenv file that is not a template. */
+int fq_is_dotenv_path(const char *path);
+
+#endif

@@ -1,0 +1,283 @@
+/*
+ * The key family: FQ001 hard-coded keys, FQ002 keys left in history, FQ004
+ * keys in the wrong environment, FQ005 one key in several environments and
+ * FQ050 committed dotenv files.  Per file it finds key literals; its finish
+ * step looks across files (and, in history mode, across commits).
+ */
+#define _GNU_SOURCE
+#include "family.h"
+#include "../util/buf.h"
+#include "../util/common.h"
+#include "../util/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int fq_is_dotenv_path(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+	static const char *const templates[] = { "example", "sample", "template", "dist", "tmpl" };
+	size_t i;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (!(strcmp(base, ".env") == 0 || strncmp(base, ".env.", 5) == 0 ||
+	      (n > 4 && strcmp(base + n - 4, ".env") == 0)))
+		return 0;
+	for (i = 0; i < FQ_ARRAY_LEN(templates); i++) {
+		if (fq_memcasemem(base, n, templates[i], strlen(templates[i])))
+			return 0;
+	}
+	return 1;
+}
+
+static int env_conflicts(fq_key_kind kind, fq_env env)
+{
+	if (kind == FQ_KEY_LIVE)
+		return env == FQ_ENV_DEVELOPMENT || env == FQ_ENV_STAGING;
+	if (kind == FQ_KEY_TEST)
+		return env == FQ_ENV_PRODUCTION;
+	return 0;
+}
+
+static void keys_scan_text(fq_rule_ctx *ctx, const fq_file *file)
+{
+	const fq_rule *fq001 = fq_rule_find("FQ001"), *fq004 = fq_rule_find("FQ004");
+	int dotenv = file->tracked && file->in_head && fq_is_dotenv_path(file->path);
+	int holds_key = 0;
+	fq_key_match m;
+	size_t pos = 0;
+
+	while (fq_keydetect_maybe(file->data, file->len) &&
+	       fq_keydetect_next(ctx->kd, file->data, file->len, &pos, &m)) {
+		const char *key = file->data + m.start;
+		size_t klen = m.end - m.start;
+		char hash[65], *red;
+		fq_finding *f;
+
+		if (m.placeholder && !ctx->opts->include_placeholders)
+			continue;
+		fq_sha256_hex(key, klen, hash);
+		red = fq_key_redact(key, klen);
+		if (m.placeholder) {
+			f = fq_findings_add(ctx->out, fq001, file, m.start, m.end,
+					    "placeholder 4Quays %s key %s (not a real key)",
+					    fq_key_kind_name(m.kind), red);
+			f->severity = FQ_SEV_INFO;
+			f->confidence = FQ_CONF_LOW;
+			fq_fingerprint_key(f, hash);
+			free(red);
+			continue;
+		}
+		holds_key = 1;
+		f = fq_findings_add(ctx->out, fq001, file, m.start, m.end,
+				    "4Quays %s key %s is hard-coded; keep keys in the environment or a secrets manager",
+				    fq_key_kind_name(m.kind), red);
+		f->severity = m.kind == FQ_KEY_TEST ? FQ_SEV_MEDIUM : FQ_SEV_CRITICAL;
+		fq_fingerprint_key(f, hash);
+		if (env_conflicts(m.kind, file->env)) {
+			f = fq_findings_add(ctx->out, fq004, file, m.start, m.end,
+					    "%s key %s in a %s context: %s",
+					    m.kind == FQ_KEY_LIVE ? "live" : "test", red, fq_env_name(file->env),
+					    m.kind == FQ_KEY_LIVE ? "live keys belong in production only" :
+					    "production needs its own live key");
+			fq_fingerprint_key(f, hash);
+		}
+		free(red);
+	}
+	if (dotenv) {
+		const fq_rule *fq050 = fq_rule_find("FQ050");
+		fq_finding *f = fq_findings_add(ctx->out, fq050, file, 0, 0,
+					       "dotenv file is tracked by git%s",
+					       holds_key ? " and holds a 4Quays key" : "");
+
+		/* The first line of a dotenv file is likely another secret. */
+		free(f->snippet);
+		f->snippet = NULL;
+		f->severity = holds_key ? FQ_SEV_HIGH : FQ_SEV_MEDIUM;
+		fq_fingerprint_code(f, "", 0);
+	}
+}
+
+/* ---- across files ------------------------------------------------------ */
+
+static int is_key_finding(const fq_finding *f)
+{
+	return f->rule && f->key_hash[0] && f->severity != FQ_SEV_INFO &&
+	       (!strcmp(f->rule->id, "FQ001") || !strcmp(f->rule->id, "FQ002"));
+}
+
+static int cmp_by_hash(const void *a, const void *b)
+{
+	const fq_finding *x = *(fq_finding *const *)a, *y = *(fq_finding *const *)b;
+	int c = strcmp(x->key_hash, y->key_hash);
+
+	if (c)
+		return c;
+	return x < y ? -1 : x > y;
+}
+
+/* Older first: author time, then the order the findings were sorted in. */
+static int older(const fq_finding *a, const fq_finding *b)
+{
+	if (a->author_time != b->author_time)
+		return a->author_time < b->author_time;
+	return a < b;
+}
+
+/* History mode: a finding in a blob no longer at HEAD is kept once per
+ * fingerprint (the oldest); an FQ001 there becomes FQ002 when the key is
+ * gone from HEAD, and is dropped (its date kept) when HEAD still has it. */
+static void fold_history(fq_findings *all)
+{
+	const fq_rule *fq002 = fq_rule_find("FQ002");
+	fq_finding **idx = fq_calloc(all->count, sizeof(*idx));
+	size_t i, j, n = 0;
+
+	for (i = 0; i < all->count; i++) {
+		if (all->items[i].key_hash[0])
+			idx[n++] = &all->items[i];
+	}
+	qsort(idx, n, sizeof(*idx), cmp_by_hash);
+	for (i = 0; i < n; i = j) {
+		fq_finding *oldest = NULL, *oldest_gone = NULL;
+		int at_head = 0;
+
+		for (j = i; j < n && !strcmp(idx[j]->key_hash, idx[i]->key_hash); j++) {
+			if (!oldest || older(idx[j], oldest))
+				oldest = idx[j];
+			if (idx[j]->in_head)
+				at_head = 1;
+		}
+		for (size_t k = i; k < j; k++) {
+			fq_finding *f = idx[k];
+
+			if (f->in_head) {
+				/* still at HEAD: date it from the oldest sighting */
+				if (oldest && oldest->introduced_in && oldest != f) {
+					free(f->introduced_in);
+					f->introduced_in = fq_strdup(oldest->introduced_in);
+				}
+				continue;
+			}
+			if (at_head) {
+				f->rule = NULL; /* reported at HEAD already */
+				continue;
+			}
+			if (strcmp(f->rule->id, "FQ001") == 0 && f->severity != FQ_SEV_INFO) {
+				if (!oldest_gone || older(f, oldest_gone)) {
+					if (oldest_gone)
+						oldest_gone->rule = NULL;
+					oldest_gone = f;
+				} else {
+					f->rule = NULL;
+				}
+			}
+		}
+		if (oldest_gone) {
+			char hash[65];
+
+			memcpy(hash, oldest_gone->key_hash, sizeof(hash));
+			oldest_gone->rule = fq002;
+			fq_fingerprint_key(oldest_gone, hash);
+			free(oldest_gone->message);
+			oldest_gone->message = fq_sprintf(
+				"4Quays key is no longer at HEAD but stays in the history (introduced in %.12s); "
+				"revoke and rotate it",
+				oldest_gone->introduced_in ? oldest_gone->introduced_in : "?");
+		}
+		/* other key rules (FQ004...) outside HEAD: one per fingerprint */
+		for (size_t k = i; k < j; k++) {
+			fq_finding *f = idx[k];
+
+			if (!f->rule || f->in_head || !strcmp(f->rule->id, "FQ002"))
+				continue;
+			for (size_t l = i; l < j; l++) {
+				fq_finding *g = idx[l];
+
+				if (g != f && g->rule && !strcmp(g->fingerprint, f->fingerprint) &&
+				    (g->in_head || older(g, f))) {
+					f->rule = NULL;
+					break;
+				}
+			}
+		}
+	}
+	free(idx);
+	/* compact */
+	for (i = 0, j = 0; i < all->count; i++) {
+		if (all->items[i].rule)
+			all->items[j++] = all->items[i];
+		else
+			fq_finding_clear(&all->items[i]);
+	}
+	all->count = j;
+}
+
+static void find_shared_keys(fq_findings *all)
+{
+	const fq_rule *fq005 = fq_rule_find("FQ005");
+	fq_finding **idx = fq_calloc(all->count, sizeof(*idx));
+	fq_findings extra = { 0 };
+	size_t i, j, n = 0;
+
+	for (i = 0; i < all->count; i++) {
+		if (is_key_finding(&all->items[i]) && all->items[i].env != FQ_ENV_NONE)
+			idx[n++] = &all->items[i];
+	}
+	qsort(idx, n, sizeof(*idx), cmp_by_hash);
+	for (i = 0; i < n; i = j) {
+		unsigned envs = 0, count = 0;
+		fq_buf where = FQ_BUF_INIT;
+		fq_finding *first = idx[i], *f;
+		int ok = 1;
+
+		for (j = i; j < n && !strcmp(idx[j]->key_hash, idx[i]->key_hash); j++) {
+			if (!(envs & (1u << idx[j]->env))) {
+				envs |= 1u << idx[j]->env;
+				count++;
+				ok &= fq_buf_printf(&where, "%s%s (%s)", where.len ? ", " : "",
+						    fq_env_name(idx[j]->env), idx[j]->path) == 0;
+			}
+		}
+		if (count >= 2) {
+			f = fq_findings_add_repo(&extra, fq005, first->path,
+						 "the same 4Quays key is used in %u environments: %s", count,
+						 ok ? where.ptr : "(list too long)");
+			f->line = first->line;
+			f->column = first->column;
+			f->end_line = first->end_line;
+			f->end_column = first->end_column;
+			f->confidence = FQ_CONF_HIGH;
+			f->snippet = first->snippet ? fq_strdup(first->snippet) : NULL;
+			f->commit = first->commit ? fq_strdup(first->commit) : NULL;
+			f->introduced_in = first->introduced_in ? fq_strdup(first->introduced_in) : NULL;
+			f->author_time = first->author_time;
+			f->in_head = first->in_head;
+			fq_fingerprint_key(f, first->key_hash);
+			if (first->suppressed)
+				f->suppressed = fq_strdup(first->suppressed);
+		}
+		fq_buf_free(&where);
+	}
+	free(idx);
+	fq_findings_move(all, &extra);
+	fq_findings_free(&extra);
+}
+
+static void keys_finish(fq_findings *all, const fq_scan_options *opts)
+{
+	if (opts->mode == FQ_MODE_HISTORY)
+		fold_history(all);
+	find_shared_keys(all);
+}
+
+const fq_family fq_family_keys = {
+	"keys",
+	keys_scan_text,
+	keys_finish,
+};
+
+const fq_family *const fq_families[] = { &fq_family_keys };
+const size_t fq_families_count = FQ_ARRAY_LEN(fq_families);

@@ -1,0 +1,340 @@
+#define _GNU_SOURCE
+#include "engine.h"
+#include "../rules/family.h"
+#include "../util/common.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BINARY_PROBE_BYTES 8192
+
+typedef struct shared {
+	const fq_source *src;
+	const fq_scan_options *opts;
+	atomic_size_t next;
+	atomic_size_t done;
+	atomic_uint_fast64_t bytes_done;
+	atomic_int running;
+} shared;
+
+typedef struct worker {
+	shared *sh;
+	pthread_t thread;
+	git_repository *repo;
+	git_odb *odb;
+	fq_keydetect *kd;
+	fq_findings findings;
+	fq_notes notes;
+	fq_scan_stats stats;
+	int incomplete;
+} worker;
+
+static const char *git_message(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message ? e->message : "unknown libgit2 error";
+}
+
+/* Reads a working-tree file without following a symlink or blocking on a
+ * FIFO.  Returns 1 with *out set, 0 when skipped (noted), -1 on error. */
+static int read_worktree(worker *w, const fq_item *it, char **out, size_t *out_len)
+{
+	char *full = fq_sprintf("%s/%s", w->sh->src->root, it->path);
+	int fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	size_t got = 0;
+	char *buf;
+
+	free(full);
+	if (fd < 0) {
+		if (errno == ELOOP)
+			return 0; /* a symlink: never followed */
+		fq_notes_add(&w->notes, it->path, "cannot open: %s", strerror(errno));
+		w->stats.skipped_unreadable++;
+		return 0;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return 0;
+	}
+	if ((uint64_t)st.st_size > w->sh->opts->max_file_size) {
+		fq_notes_add(&w->notes, it->path, "skipped: %lld bytes is over the %llu-byte file size limit",
+			     (long long)st.st_size, (unsigned long long)w->sh->opts->max_file_size);
+		w->stats.skipped_large++;
+		close(fd);
+		return 0;
+	}
+	buf = fq_malloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	*out = buf;
+	*out_len = got;
+	return 1;
+}
+
+/* Reads a blob.  A missing or corrupt object makes the scan incomplete. */
+static int read_blob(worker *w, const fq_item *it, git_odb_object **obj)
+{
+	size_t size = 0;
+	git_object_t type;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), &it->oid);
+	if (git_odb_read_header(&size, &type, w->odb, &it->oid) < 0) {
+		fq_notes_add(&w->notes, it->path, "missing or corrupt blob object %s: %s", hex, git_message());
+		w->incomplete = 1;
+		return 0;
+	}
+	if ((uint64_t)size > w->sh->opts->max_file_size) {
+		fq_notes_add(&w->notes, it->path, "skipped: blob %s of %zu bytes is over the %llu-byte file size limit",
+			     hex, size, (unsigned long long)w->sh->opts->max_file_size);
+		w->stats.skipped_large++;
+		return 0;
+	}
+	if (git_odb_read(obj, w->odb, &it->oid) < 0) {
+		fq_notes_add(&w->notes, it->path, "missing or corrupt blob object %s: %s", hex, git_message());
+		w->incomplete = 1;
+		return 0;
+	}
+	w->stats.blobs++;
+	return 1;
+}
+
+static void scan_one(worker *w, const fq_item *it)
+{
+	const fq_source *src = w->sh->src;
+	git_odb_object *obj = NULL;
+	char *owned = NULL;
+	const char *data;
+	size_t len, i;
+	fq_file file;
+	fq_rule_ctx ctx;
+
+	if (it->has_oid) {
+		if (!read_blob(w, it, &obj))
+			return;
+		data = git_odb_object_data(obj);
+		len = git_odb_object_size(obj);
+	} else {
+		if (read_worktree(w, it, &owned, &len) <= 0)
+			return;
+		data = owned;
+	}
+	atomic_fetch_add(&w->sh->bytes_done, len);
+	if (memchr(data, '\0', len < BINARY_PROBE_BYTES ? len : BINARY_PROBE_BYTES)) {
+		w->stats.skipped_binary++;
+		goto done;
+	}
+	w->stats.files++;
+	w->stats.bytes += len;
+
+	memset(&file, 0, sizeof(file));
+	file.path = it->path;
+	file.data = data ? data : "";
+	file.len = len;
+	file.tracked = it->tracked;
+	file.in_head = it->in_head;
+	if (it->commit >= 0) {
+		file.commit = src->commits[it->commit].hex;
+		file.author_time = src->commits[it->commit].author_time;
+	}
+	/* The environment matters only to files that hold a trigger. */
+	if (fq_keydetect_maybe(file.data, len)) {
+		file.env = fq_env_from_path(it->path);
+		if (file.env == FQ_ENV_NONE)
+			file.env = fq_env_from_content(file.data, len);
+	}
+	ctx.kd = w->kd;
+	ctx.opts = w->sh->opts;
+	ctx.out = &w->findings;
+	for (i = 0; i < fq_families_count; i++) {
+		if (fq_families[i]->scan_text)
+			fq_families[i]->scan_text(&ctx, &file);
+	}
+done:
+	git_odb_object_free(obj);
+	free(owned);
+}
+
+static void *worker_main(void *arg)
+{
+	worker *w = arg;
+	size_t n = w->sh->src->count, i;
+
+	while ((i = atomic_fetch_add(&w->sh->next, 1)) < n) {
+		scan_one(w, &w->sh->src->items[i]);
+		atomic_fetch_add(&w->sh->done, 1);
+	}
+	atomic_fetch_sub(&w->sh->running, 1);
+	return NULL;
+}
+
+static int worker_init(worker *w, shared *sh)
+{
+	memset(w, 0, sizeof(*w));
+	w->sh = sh;
+	w->kd = fq_keydetect_new();
+	if (!w->kd)
+		return FQ_ERROR;
+	if (sh->src->repo_path) {
+		if (git_repository_open(&w->repo, sh->src->repo_path) < 0 ||
+		    git_repository_odb(&w->odb, w->repo) < 0)
+			return fq_error_set(FQ_EREPO, "cannot open repository %s: %s", sh->src->repo_path,
+					    git_message());
+	}
+	return 0;
+}
+
+static void worker_free(worker *w)
+{
+	git_odb_free(w->odb);
+	git_repository_free(w->repo);
+	fq_keydetect_free(w->kd);
+	fq_findings_free(&w->findings);
+	fq_notes_free(&w->notes);
+}
+
+static void human_bytes(char *out, size_t n, double b)
+{
+	const char *units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	int u = 0;
+
+	while (b >= 1024 && u < 4) {
+		b /= 1024;
+		u++;
+	}
+	snprintf(out, n, "%.1f %s", b, units[u]);
+}
+
+/* Progress on stderr: files and bytes done, rate, ETA.  Never in a report. */
+static void draw_progress(shared *sh, uint64_t start, int final)
+{
+	size_t done = atomic_load(&sh->done), total = sh->src->count;
+	uint64_t bytes = atomic_load(&sh->bytes_done), ms = fq_now_ms() - start;
+	double rate = ms ? (double)bytes * 1000.0 / (double)ms : 0;
+	char b1[32], b2[32];
+	long eta = (done && done < total) ? (long)((double)ms / (double)done * (double)(total - done) / 1000.0) : 0;
+
+	human_bytes(b1, sizeof(b1), (double)bytes);
+	human_bytes(b2, sizeof(b2), rate);
+	fprintf(stderr, "\r\033[Kscanning: %zu/%zu files, %s, %s/s, ETA %lds", done, total, b1, b2, eta);
+	if (final)
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
+int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
+{
+	fq_source src;
+	shared sh;
+	worker *workers = NULL;
+	int error = 0, jobs = opts->jobs > 0 ? opts->jobs : 1, started = 0, i;
+	uint64_t start = fq_now_ms();
+	size_t k;
+
+	memset(result, 0, sizeof(*result));
+	result->mode = opts->mode;
+	result->rev = opts->rev ? fq_strdup(opts->rev) : NULL;
+	result->path = fq_strdup(opts->path);
+	result->stages = FQ_STAGE_TEXT | FQ_STAGE_CODE;
+	if ((error = fq_keydetect_global_init()) < 0)
+		return error;
+	if ((error = fq_source_collect(&src, opts->path, opts->mode, opts->rev)) < 0)
+		return error;
+
+	memset(&sh, 0, sizeof(sh));
+	sh.src = &src;
+	sh.opts = opts;
+	if ((size_t)jobs > src.count && src.count > 0)
+		jobs = (int)src.count;
+	workers = fq_calloc((size_t)jobs, sizeof(*workers));
+	for (i = 0; i < jobs; i++) {
+		if ((error = worker_init(&workers[i], &sh)) < 0)
+			goto cleanup;
+	}
+	atomic_store(&sh.running, jobs);
+	for (i = 0; i < jobs; i++) {
+		if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0) {
+			/* run the rest on the threads we have */
+			atomic_fetch_sub(&sh.running, jobs - i);
+			break;
+		}
+		started++;
+	}
+	if (started == 0)
+		worker_main(&workers[0]);
+	if (opts->progress) {
+		while (atomic_load(&sh.running) > 0) {
+			struct timespec ts = { 0, 200 * 1000 * 1000 };
+
+			draw_progress(&sh, start, 0);
+			nanosleep(&ts, NULL);
+		}
+		draw_progress(&sh, start, 1);
+	}
+	for (i = 0; i < started; i++)
+		pthread_join(workers[i].thread, NULL);
+
+	fq_notes_move(&result->errors, &src.notes);
+	result->incomplete = src.incomplete;
+	result->stats.commits = src.ncommits;
+	for (i = 0; i < jobs; i++) {
+		worker *w = &workers[i];
+
+		fq_findings_move(&result->findings, &w->findings);
+		fq_notes_move(&result->errors, &w->notes);
+		result->incomplete |= w->incomplete;
+		result->stats.files += w->stats.files;
+		result->stats.bytes += w->stats.bytes;
+		result->stats.blobs += w->stats.blobs;
+		result->stats.parsed_files += w->stats.parsed_files;
+		result->stats.skipped_binary += w->stats.skipped_binary;
+		result->stats.skipped_large += w->stats.skipped_large;
+		result->stats.skipped_unreadable += w->stats.skipped_unreadable;
+	}
+	fq_findings_sort(&result->findings);
+	for (k = 0; k < fq_families_count; k++) {
+		if (fq_families[k]->finish)
+			fq_families[k]->finish(&result->findings, opts);
+	}
+	fq_findings_sort(&result->findings);
+	fq_notes_sort(&result->errors);
+	for (k = 0; k < result->findings.count; k++)
+		result->stats.suppressed += result->findings.items[k].suppressed != NULL;
+	result->stats.elapsed_ms = fq_now_ms() - start;
+
+cleanup:
+	for (i = 0; workers && i < jobs; i++)
+		worker_free(&workers[i]);
+	free(workers);
+	fq_source_free(&src);
+	return error;
+}
+
+void fq_scan_result_free(fq_scan_result *result)
+{
+	if (!result)
+		return;
+	fq_findings_free(&result->findings);
+	fq_notes_free(&result->errors);
+	free(result->rev);
+	free(result->path);
+	memset(result, 0, sizeof(*result));
+}

@@ -1,0 +1,44 @@
+/*
+ * The engine: lists a source's items, reads them on a pool of worker threads
+ * (each with its own repository handle and matchers), runs every rule family
+ * on each text file, then merges, finishes (cross-file rules) and sorts the
+ * findings so that reports never depend on thread scheduling.
+ */
+#ifndef FQ_ENGINE_H
+#define FQ_ENGINE_H
+
+#include "finding.h"
+#include "options.h"
+#include "source.h"
+
+typedef struct fq_scan_stats {
+	uint64_t files;          /* files (or blobs) scanned as text */
+	uint64_t bytes;          /* bytes scanned */
+	uint64_t blobs;          /* blobs read from the object database */
+	uint64_t commits;        /* commits walked */
+	uint64_t parsed_files;   /* files parsed with tree-sitter */
+	uint64_t elapsed_ms;
+	uint64_t skipped_binary;
+	uint64_t skipped_large;
+	uint64_t skipped_unreadable;
+	uint64_t suppressed;     /* findings hidden by comments, config or baseline */
+} fq_scan_stats;
+
+typedef struct fq_scan_result {
+	fq_findings findings;    /* sorted; suppressed ones carry `suppressed` */
+	fq_notes errors;         /* per-file problems and notes (raw; made safe when reported) */
+	fq_scan_stats stats;
+	int incomplete;          /* something could not be scanned: exit 3 */
+	unsigned stages;         /* FQ_STAGE_* bits of the checks that ran */
+	fq_mode mode;
+	char *rev;
+	char *path;
+} fq_scan_result;
+
+/* Runs a scan.  Returns 0 (check result->incomplete), or a negative FQ_E*
+ * code when the scan could not start (bad PATH, not a repository...).  The
+ * caller frees the result with fq_scan_result_free in every case. */
+int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts);
+void fq_scan_result_free(fq_scan_result *result);
+
+#endif

@@ -1,0 +1,241 @@
+#define _GNU_SOURCE
+#include "finding.h"
+#include "../rules/keydetect.h"
+#include "../util/buf.h"
+#include "../util/common.h"
+#include "../util/text.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define SNIPPET_MAX 240
+
+char *fq_safe_string(const char *data, size_t len)
+{
+	size_t rlen;
+	char *redacted = fq_redact_text(data, len, &rlen);
+	char *safe = fq_utf8_sanitize(redacted, rlen);
+
+	free(redacted);
+	return safe;
+}
+
+static fq_finding *push(fq_findings *list)
+{
+	fq_finding *f;
+
+	if (list->count == list->alloc) {
+		list->alloc = list->alloc ? list->alloc * 2 : 16;
+		list->items = fq_realloc_array(list->items, list->alloc, sizeof(*list->items));
+	}
+	f = &list->items[list->count++];
+	memset(f, 0, sizeof(*f));
+	return f;
+}
+
+/* Does the text of one line hold a suppression for rule_id? */
+static int line_suppresses(const char *line, size_t len, const char *rule_id)
+{
+	static const char marker[] = "fourq-scan:ignore";
+	const char *hit = memmem(line, len, marker, sizeof(marker) - 1);
+	size_t p, any = 0;
+
+	if (!hit)
+		return 0;
+	p = (size_t)(hit - line) + sizeof(marker) - 1;
+	/* IDs follow, separated by spaces or commas; none means every rule. */
+	while (p < len) {
+		size_t s;
+
+		while (p < len && (line[p] == ' ' || line[p] == ',' || line[p] == '\t'))
+			p++;
+		s = p;
+		while (p < len && isalnum((unsigned char)line[p]))
+			p++;
+		if (p - s == 5 && (line[s] == 'F' || line[s] == 'f') && (line[s + 1] == 'Q' || line[s + 1] == 'q')) {
+			any = 1;
+			if (strncasecmp(line + s, rule_id, 5) == 0)
+				return 1;
+		} else {
+			break;
+		}
+	}
+	return !any;
+}
+
+int fq_suppression_covers(const char *data, size_t len, size_t off, const char *rule_id)
+{
+	size_t s, e;
+
+	fq_line_bounds(data, len, off, &s, &e);
+	if (line_suppresses(data + s, e - s, rule_id))
+		return 1;
+	if (s == 0)
+		return 0;
+	fq_line_bounds(data, len, s - 1, &s, &e);
+	return line_suppresses(data + s, e - s, rule_id);
+}
+
+fq_finding *fq_findings_add(fq_findings *list, const fq_rule *rule, const fq_file *file,
+			    size_t start, size_t end, const char *fmt, ...)
+{
+	fq_finding *f = push(list);
+	size_t ls, le;
+	char *msg;
+	va_list ap;
+
+	f->rule = rule;
+	f->severity = rule->severity;
+	f->confidence = FQ_CONF_HIGH;
+	f->path = fq_safe_string(file->path, strlen(file->path));
+	fq_line_col(file->data, file->len, start, &f->line, &f->column);
+	fq_line_col(file->data, file->len, end, &f->end_line, &f->end_column);
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	f->message = msg ? fq_safe_string(msg, strlen(msg)) : fq_strdup("");
+	free(msg);
+	fq_line_bounds(file->data, file->len, start, &ls, &le);
+	/* Redact the whole line before cutting it, so a cut never splits a key
+	 * into a piece the detector no longer recognises. */
+	{
+		size_t rlen;
+		char *red = fq_redact_text(file->data + ls, le - ls, &rlen);
+		size_t cut = rlen > SNIPPET_MAX ? SNIPPET_MAX : rlen;
+
+		/* don't cut inside a UTF-8 sequence */
+		while (cut < rlen && cut > 0 && ((unsigned char)red[cut] & 0xC0) == 0x80)
+			cut--;
+		f->snippet = fq_utf8_sanitize(red, cut);
+		free(red);
+	}
+	if (file->commit) {
+		f->commit = fq_strdup(file->commit);
+		f->introduced_in = fq_strdup(file->commit);
+		f->author_time = file->author_time;
+	}
+	f->env = file->env;
+	f->in_head = file->in_head;
+	if (fq_suppression_covers(file->data, file->len, start, rule->id))
+		f->suppressed = fq_strdup("inline comment fourq-scan:ignore");
+	return f;
+}
+
+fq_finding *fq_findings_add_repo(fq_findings *list, const fq_rule *rule, const char *path,
+				 const char *fmt, ...)
+{
+	fq_finding *f = push(list);
+	char *msg;
+	va_list ap;
+
+	f->rule = rule;
+	f->severity = rule->severity;
+	f->confidence = FQ_CONF_MEDIUM;
+	f->path = fq_safe_string(path, strlen(path));
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	f->message = msg ? fq_safe_string(msg, strlen(msg)) : fq_strdup("");
+	free(msg);
+	return f;
+}
+
+void fq_fingerprint_key(fq_finding *f, const char *key_hash)
+{
+	char *in = fq_sprintf("%s:%s", f->rule->id, key_hash);
+
+	fq_sha256_hex(in, strlen(in), f->fingerprint);
+	free(in);
+	memcpy(f->key_hash, key_hash, 65);
+}
+
+void fq_fingerprint_code(fq_finding *f, const char *code, size_t len)
+{
+	fq_buf b = FQ_BUF_INIT;
+	size_t i;
+	int space = 0, ok = 1;
+
+	ok &= fq_buf_printf(&b, "%s\n%s\n", f->rule->id, f->path) == 0;
+	for (i = 0; i < len && ok; i++) {
+		if (isspace((unsigned char)code[i])) {
+			space = 1;
+			continue;
+		}
+		if (space)
+			ok &= fq_buf_put(&b, " ", 1) == 0;
+		space = 0;
+		ok &= fq_buf_put(&b, code + i, 1) == 0;
+	}
+	fq_sha256_hex(b.ptr ? b.ptr : "", b.len, f->fingerprint);
+	fq_buf_free(&b);
+}
+
+void fq_findings_move(fq_findings *dst, fq_findings *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->count; i++)
+		*push(dst) = src->items[i];
+	src->count = 0;
+}
+
+static int cmp_str(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+static int cmp_finding(const void *pa, const void *pb)
+{
+	const fq_finding *a = pa, *b = pb;
+	int c;
+
+	if ((c = cmp_str(a->path, b->path)))
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->column != b->column)
+		return a->column < b->column ? -1 : 1;
+	if ((c = strcmp(a->rule->id, b->rule->id)))
+		return c;
+	if ((c = strcmp(a->fingerprint, b->fingerprint)))
+		return c;
+	if ((c = cmp_str(a->commit, b->commit)))
+		return c;
+	return cmp_str(a->message, b->message);
+}
+
+void fq_findings_sort(fq_findings *list)
+{
+	if (list->count > 1)
+		qsort(list->items, list->count, sizeof(*list->items), cmp_finding);
+}
+
+void fq_finding_clear(fq_finding *f)
+{
+	free(f->path);
+	free(f->message);
+	free(f->snippet);
+	free(f->commit);
+	free(f->introduced_in);
+	free(f->suppressed);
+	memset(f, 0, sizeof(*f));
+}
+
+void fq_findings_free(fq_findings *list)
+{
+	size_t i;
+
+	if (!list)
+		return;
+	for (i = 0; i < list->count; i++)
+		fq_finding_clear(&list->items[i]);
+	free(list->items);
+	list->items = NULL;
+	list->count = list->alloc = 0;
+}

@@ -1,0 +1,87 @@
+/*
+ * The finding model (SPEC §2) and the file a rule looks at.
+ *
+ * Every string a finding holds is made safe where the finding is made:
+ * secrets redacted first (rules/keydetect.h), then invalid UTF-8 replaced.
+ * No later code path (report, log, baseline) sees a raw key.
+ */
+#ifndef FQ_FINDING_H
+#define FQ_FINDING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../rules/rule.h"
+#include "environment.h"
+
+/* One file, working-tree file or blob, as the rules see it.  Borrowed. */
+typedef struct fq_file {
+	const char *path;        /* repository-relative, '/'-separated, raw bytes */
+	const char *data;        /* contents; not NUL-terminated */
+	size_t len;
+	fq_env env;              /* inferred context environment */
+	int tracked;             /* 1 when git tracks it (or it is a blob) */
+	int in_head;             /* history mode: reachable from HEAD's tree */
+	const char *commit;      /* hex id of the commit that brought it, or NULL */
+	int64_t author_time;     /* that commit's author time (Unix seconds) */
+} fq_file;
+
+typedef struct fq_finding {
+	const fq_rule *rule;
+	fq_severity severity;
+	fq_confidence confidence;
+	char *path;              /* safe UTF-8 */
+	int line, column;        /* 1-based; 0 for repository-level findings */
+	int end_line, end_column;
+	char *message;           /* safe UTF-8 */
+	char *snippet;           /* the source line, safe UTF-8, or NULL */
+	char fingerprint[65];
+	char *commit;            /* history modes: the commit holding it, or NULL */
+	int64_t author_time;
+	char *introduced_in;     /* history modes: the oldest commit that added it */
+	char *suppressed;        /* NULL, or why it is hidden ("comment", "baseline"...) */
+	/* Internal facts for cross-file rules (FQ002, FQ005); never printed. */
+	char key_hash[65];       /* SHA-256 of the key, "" when not a key finding */
+	fq_env env;
+	int in_head;
+} fq_finding;
+
+typedef struct fq_findings {
+	fq_finding *items;
+	size_t count;
+	size_t alloc;
+} fq_findings;
+
+/* Adds a finding located at data[start, end) of `file` and returns it
+ * (borrowed until the next add).  The message is formatted, redacted and
+ * sanitised; the snippet is the redacted first line of the span; a
+ * `fourq-scan:ignore` comment on the line or the line before marks it
+ * suppressed.  The fingerprint is left for the caller. */
+fq_finding *fq_findings_add(fq_findings *list, const fq_rule *rule, const fq_file *file,
+			    size_t start, size_t end, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* Adds a repository-level finding (no line) for `path` (may be ""). */
+fq_finding *fq_findings_add_repo(fq_findings *list, const fq_rule *rule, const char *path,
+				 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Fingerprints (SPEC §2). */
+void fq_fingerprint_key(fq_finding *f, const char *key_hash);
+void fq_fingerprint_code(fq_finding *f, const char *code, size_t len);
+
+/* Moves every finding of src to the end of dst; src is left empty. */
+void fq_findings_move(fq_findings *dst, fq_findings *src);
+/* Sorts by path, line, column, rule, fingerprint: reports never depend on
+ * thread scheduling. */
+void fq_findings_sort(fq_findings *list);
+void fq_finding_clear(fq_finding *f);
+void fq_findings_free(fq_findings *list);
+
+/* A string made safe for any output: keys redacted, UTF-8 repaired. */
+char *fq_safe_string(const char *data, size_t len);
+
+/* 1 when a suppression comment on the line holding `off` (or the line
+ * before) covers rule_id.  Exposed for tests. */
+int fq_suppression_covers(const char *data, size_t len, size_t off, const char *rule_id);
+
+#endif

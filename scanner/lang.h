@@ -1,0 +1,28 @@
+/*
+ * Languages the code rules understand, detected by extension and shebang,
+ * and the tree-sitter grammars (pinned npm releases, language ABI 14)
+ * compiled into the binary.
+ */
+#ifndef FQ_LANG_H
+#define FQ_LANG_H
+
+#include <stddef.h>
+#include <tree_sitter/api.h>
+
+typedef enum {
+	FQ_LANG_NONE = 0,
+	FQ_LANG_JAVASCRIPT,
+	FQ_LANG_TYPESCRIPT,
+	FQ_LANG_TSX,
+	FQ_LANG_PYTHON,
+	FQ_LANG_COUNT
+} fq_lang;
+
+/* By extension (.js .mjs .cjs .jsx / .ts .mts .cts / .tsx / .py .pyi), then
+ * by a shebang naming node or python. */
+fq_lang fq_lang_detect(const char *path, const char *data, size_t len);
+const char *fq_lang_name(fq_lang lang);
+/* The grammar; NULL for FQ_LANG_NONE. */
+const TSLanguage *fq_lang_grammar(fq_lang lang);
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * What a scan is asked to do: the parsed command line and configuration that
+ * the engine and the rule families read.  Plain data, owned by the caller.
+ */
+#ifndef FQ_OPTIONS_H
+#define FQ_OPTIONS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "source.h"
+
+#define FQ_DEFAULT_MAX_FILE_SIZE (10u * 1024u * 1024u)
+
+typedef struct fq_scan_options {
+	const char *path;            /* PATH, default "." */
+	fq_mode mode;
+	const char *rev;             /* REV of --rev / --since */
+	int jobs;                    /* worker threads, >= 1 */
+	uint64_t max_file_size;      /* bytes; larger files are skipped with a note */
+	int include_placeholders;    /* report placeholder keys as info */
+	int no_suppress;             /* show suppressed findings too */
+	int progress;                /* draw a progress line on stderr */
+} fq_scan_options;
+
+#endif

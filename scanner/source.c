@@ -1,0 +1,652 @@
+#define _GNU_SOURCE
+#include "source.h"
+#include "oidmap.h"
+#include "../util/buf.h"
+#include "../util/common.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_DIR_DEPTH 256
+
+const char *fq_mode_name(fq_mode mode)
+{
+	static const char *const names[] = { "worktree", "staged", "rev", "since", "history" };
+
+	return (unsigned)mode < FQ_ARRAY_LEN(names) ? names[mode] : "unknown";
+}
+
+void fq_notes_add(fq_notes *notes, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg = NULL;
+
+	if (notes->count == notes->alloc) {
+		notes->alloc = notes->alloc ? notes->alloc * 2 : 8;
+		notes->items = fq_realloc_array(notes->items, notes->alloc, sizeof(*notes->items));
+	}
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = fq_strdup("(unprintable message)");
+	va_end(ap);
+	notes->items[notes->count].path = fq_strdup(path ? path : "");
+	notes->items[notes->count].message = msg;
+	notes->count++;
+}
+
+void fq_notes_move(fq_notes *dst, fq_notes *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->count; i++) {
+		if (dst->count == dst->alloc) {
+			dst->alloc = dst->alloc ? dst->alloc * 2 : 8;
+			dst->items = fq_realloc_array(dst->items, dst->alloc, sizeof(*dst->items));
+		}
+		dst->items[dst->count++] = src->items[i];
+	}
+	src->count = 0;
+}
+
+static int cmp_note(const void *a, const void *b)
+{
+	const fq_note *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	return c ? c : strcmp(x->message, y->message);
+}
+
+void fq_notes_sort(fq_notes *notes)
+{
+	if (notes->count > 1)
+		qsort(notes->items, notes->count, sizeof(*notes->items), cmp_note);
+}
+
+void fq_notes_free(fq_notes *notes)
+{
+	size_t i;
+
+	if (!notes)
+		return;
+	for (i = 0; i < notes->count; i++) {
+		free(notes->items[i].path);
+		free(notes->items[i].message);
+	}
+	free(notes->items);
+	memset(notes, 0, sizeof(*notes));
+}
+
+static fq_item *add_item(fq_source *src, const char *path)
+{
+	fq_item *it;
+
+	if (src->count == src->alloc) {
+		src->alloc = src->alloc ? src->alloc * 2 : 256;
+		src->items = fq_realloc_array(src->items, src->alloc, sizeof(*src->items));
+	}
+	it = &src->items[src->count++];
+	memset(it, 0, sizeof(*it));
+	it->path = fq_strdup(path);
+	it->commit = -1;
+	it->tracked = 1;
+	it->in_head = 1;
+	return it;
+}
+
+static int add_commit(fq_source *src, const git_commit *commit)
+{
+	fq_commit_info *ci;
+
+	if (src->ncommits == src->commits_alloc) {
+		src->commits_alloc = src->commits_alloc ? src->commits_alloc * 2 : 64;
+		src->commits = fq_realloc_array(src->commits, src->commits_alloc, sizeof(*src->commits));
+	}
+	ci = &src->commits[src->ncommits];
+	git_oid_tostr(ci->hex, sizeof(ci->hex), git_commit_id(commit));
+	ci->author_time = (int64_t)git_commit_author(commit)->when.time;
+	return (int)src->ncommits++;
+}
+
+static const char *git_message(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message ? e->message : "unknown libgit2 error";
+}
+
+static int is_scannable_mode(git_filemode_t mode)
+{
+	return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+/* ---- plain directories ------------------------------------------------ */
+
+static void walk_dir(fq_source *src, fq_buf *rel, int depth)
+{
+	char *full = fq_sprintf("%s/%s", src->root, rel->len ? rel->ptr : ".");
+	DIR *d = opendir(full);
+	struct dirent *de;
+	size_t base = rel->len;
+
+	if (!d) {
+		fq_notes_add(&src->notes, rel->ptr ? rel->ptr : ".", "cannot open directory: %s",
+			     strerror(errno));
+		free(full);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		struct stat st;
+		char *p;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") || !strcmp(de->d_name, ".git"))
+			continue;
+		rel->len = base;
+		if ((base && fq_buf_put(rel, "/", 1) < 0) || fq_buf_puts(rel, de->d_name) < 0)
+			continue;
+		p = fq_sprintf("%s/%s", src->root, rel->ptr);
+		if (lstat(p, &st) < 0) {
+			fq_notes_add(&src->notes, rel->ptr, "cannot stat: %s", strerror(errno));
+		} else if (S_ISDIR(st.st_mode)) {
+			if (depth >= MAX_DIR_DEPTH)
+				fq_notes_add(&src->notes, rel->ptr, "directory nesting deeper than %d: not entered",
+					     MAX_DIR_DEPTH);
+			else
+				walk_dir(src, rel, depth + 1);
+		} else if (S_ISREG(st.st_mode)) {
+			fq_item *it = add_item(src, rel->ptr);
+
+			it->tracked = 0;
+			it->size = (uint64_t)st.st_size;
+		}
+		/* symlinks, sockets, devices: never followed or read */
+		free(p);
+	}
+	rel->len = base;
+	if (rel->ptr)
+		rel->ptr[base] = '\0';
+	closedir(d);
+	free(full);
+}
+
+/* ---- working tree of a repository ------------------------------------- */
+
+static int collect_worktree(fq_source *src, git_repository *repo, const char *abs_path)
+{
+	git_status_options so;
+	git_status_list *list = NULL;
+	const char *workdir = git_repository_workdir(repo);
+	char *wd_real = NULL, *prefix = NULL;
+	size_t i, n, wlen;
+	int error = 0;
+
+	if (!workdir)
+		return fq_error_set(FQ_EREPO, "%s is a bare repository: it has no working tree "
+				    "(use --rev REV, --since REV or --history)", abs_path);
+	wd_real = realpath(workdir, NULL);
+	if (!wd_real)
+		return fq_error_set(FQ_EREPO, "cannot resolve working directory %s", workdir);
+	src->root = fq_strdup(wd_real);
+	wlen = strlen(wd_real);
+	/* PATH inside a repository: scan that folder only, paths stay
+	 * relative to the repository root. */
+	if (strlen(abs_path) > wlen && strncmp(abs_path, wd_real, wlen) == 0 && abs_path[wlen] == '/')
+		prefix = fq_sprintf("%s/", abs_path + wlen + 1);
+
+	git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
+	so.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
+	so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+		   GIT_STATUS_OPT_INCLUDE_UNMODIFIED | GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	if (prefix) {
+		so.pathspec.strings = &prefix;
+		so.pathspec.count = 1;
+	}
+	if (git_status_list_new(&list, repo, &so) < 0) {
+		error = fq_error_set(FQ_EREPO, "cannot read the working tree status: %s", git_message());
+		goto cleanup;
+	}
+	n = git_status_list_entrycount(list);
+	for (i = 0; i < n; i++) {
+		const git_status_entry *e = git_status_byindex(list, i);
+		const git_diff_delta *d = e->index_to_workdir;
+		fq_item *it;
+
+		if (!d || (e->status & (GIT_STATUS_WT_DELETED | GIT_STATUS_IGNORED)))
+			continue;
+		if (d->new_file.mode == GIT_FILEMODE_LINK || d->new_file.mode == GIT_FILEMODE_COMMIT ||
+		    d->new_file.mode == GIT_FILEMODE_TREE)
+			continue;
+		if (prefix && strncmp(d->new_file.path, prefix, strlen(prefix)) != 0)
+			continue;
+		it = add_item(src, d->new_file.path);
+		it->tracked = !(e->status & GIT_STATUS_WT_NEW);
+		it->size = (uint64_t)d->new_file.size;
+	}
+cleanup:
+	git_status_list_free(list);
+	free(wd_real);
+	free(prefix);
+	return error;
+}
+
+/* ---- trees ------------------------------------------------------------ */
+
+typedef struct tree_walk {
+	fq_source *src;
+	git_repository *repo;
+	fq_oidmap *blobs;       /* blob id -> item index (dedupe), or NULL */
+	fq_oidmap *seen_trees;  /* history: trees already walked, or NULL */
+	int commit;             /* commit index for new items */
+	int in_head;
+	int depth;
+} tree_walk;
+
+static void walk_tree(tree_walk *w, const git_tree *tree, fq_buf *path)
+{
+	size_t i, n = git_tree_entrycount(tree), base = path->len;
+
+	if (w->depth > MAX_DIR_DEPTH) {
+		fq_notes_add(&w->src->notes, path->ptr, "tree nesting deeper than %d: not entered",
+			     MAX_DIR_DEPTH);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		const git_oid *oid = git_tree_entry_id(e);
+		git_filemode_t mode = git_tree_entry_filemode(e);
+		size_t idx;
+
+		path->len = base;
+		if (path->ptr)
+			path->ptr[base] = '\0';
+		if ((base && fq_buf_put(path, "/", 1) < 0) || fq_buf_puts(path, git_tree_entry_name(e)) < 0)
+			continue;
+		if (mode == GIT_FILEMODE_TREE) {
+			git_tree *sub = NULL;
+
+			if (w->seen_trees) {
+				if (fq_oidmap_get(w->seen_trees, oid, NULL))
+					continue;
+				fq_oidmap_put(w->seen_trees, oid, 0);
+			}
+			if (git_tree_lookup(&sub, w->repo, oid) < 0) {
+				char hex[GIT_OID_HEXSZ + 1];
+
+				git_oid_tostr(hex, sizeof(hex), oid);
+				fq_notes_add(&w->src->notes, path->ptr, "missing or corrupt tree object %s: %s",
+					     hex, git_message());
+				w->src->incomplete = 1;
+				continue;
+			}
+			w->depth++;
+			walk_tree(w, sub, path);
+			w->depth--;
+			git_tree_free(sub);
+		} else if (is_scannable_mode(mode)) {
+			if (w->blobs && fq_oidmap_get(w->blobs, oid, &idx)) {
+				/* Seen before: a HEAD blob learns the oldest commit holding it. */
+				if (w->src->items[idx].commit < 0)
+					w->src->items[idx].commit = w->commit;
+				continue;
+			}
+			{
+				fq_item *it = add_item(w->src, path->ptr);
+
+				git_oid_cpy(&it->oid, oid);
+				it->has_oid = 1;
+				it->commit = w->commit;
+				it->in_head = w->in_head;
+				if (w->blobs)
+					fq_oidmap_put(w->blobs, oid, w->src->count - 1);
+			}
+		}
+		/* gitlinks (submodules) and symlinks are not entered */
+	}
+	path->len = base;
+	if (path->ptr)
+		path->ptr[base] = '\0';
+}
+
+static int resolve_tree(git_tree **out, git_commit **out_commit, git_repository *repo, const char *rev)
+{
+	git_object *obj = NULL, *peeled = NULL;
+	int error;
+
+	*out = NULL;
+	if (out_commit)
+		*out_commit = NULL;
+	if (git_revparse_single(&obj, repo, rev) < 0)
+		return fq_error_set(FQ_ENOTFOUND, "unknown revision '%s': %s", rev, git_message());
+	if (out_commit && git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0)
+		*out_commit = (git_commit *)peeled;
+	error = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
+	git_object_free(obj);
+	if (error < 0) {
+		git_commit_free(out_commit ? *out_commit : NULL);
+		if (out_commit)
+			*out_commit = NULL;
+		return fq_error_set(FQ_EREPO, "revision '%s' has no readable tree: %s", rev, git_message());
+	}
+	return 0;
+}
+
+static int collect_rev(fq_source *src, git_repository *repo, const char *rev)
+{
+	git_tree *tree = NULL;
+	git_commit *commit = NULL;
+	tree_walk w = { src, repo, NULL, NULL, -1, 1, 0 };
+	fq_buf path = FQ_BUF_INIT;
+	int error;
+
+	if ((error = resolve_tree(&tree, &commit, repo, rev)) < 0)
+		return error;
+	if (commit)
+		w.commit = add_commit(src, commit);
+	walk_tree(&w, tree, &path);
+	fq_buf_free(&path);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return 0;
+}
+
+static int collect_staged(fq_source *src, git_repository *repo)
+{
+	git_index *index = NULL;
+	size_t i, n;
+
+	if (git_repository_index(&index, repo) < 0)
+		return fq_error_set(FQ_EREPO, "cannot read the index: %s", git_message());
+	n = git_index_entrycount(index);
+	for (i = 0; i < n; i++) {
+		const git_index_entry *e = git_index_get_byindex(index, i);
+		fq_item *it;
+
+		if (!is_scannable_mode(e->mode))
+			continue;
+		if (git_index_entry_stage(e) != 0) {
+			if (git_index_entry_stage(e) == 2) /* "ours": one note per conflict */
+				fq_notes_add(&src->notes, e->path, "unresolved merge conflict: scanned our side only");
+			if (git_index_entry_stage(e) != 2)
+				continue;
+		}
+		it = add_item(src, e->path);
+		git_oid_cpy(&it->oid, &e->id);
+		it->has_oid = 1;
+	}
+	git_index_free(index);
+	return 0;
+}
+
+static int collect_since(fq_source *src, git_repository *repo, const char *rev)
+{
+	git_revwalk *walk = NULL;
+	git_object *base = NULL;
+	git_oid oid;
+	fq_oidmap blobs = { 0 };
+	fq_buf path = FQ_BUF_INIT;
+	int error = 0, rc;
+
+	if (git_revparse_single(&base, repo, rev) < 0)
+		return fq_error_set(FQ_ENOTFOUND, "unknown revision '%s': %s", rev, git_message());
+	if (git_revwalk_new(&walk, repo) < 0 ||
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE) < 0 ||
+	    git_revwalk_push_head(walk) < 0) {
+		error = fq_error_set(FQ_EREPO, "cannot walk HEAD: %s", git_message());
+		goto cleanup;
+	}
+	{
+		git_object *c = NULL;
+
+		if (git_object_peel(&c, base, GIT_OBJECT_COMMIT) < 0 ||
+		    git_revwalk_hide(walk, git_object_id(c)) < 0) {
+			git_object_free(c);
+			error = fq_error_set(FQ_ENOTFOUND, "'%s' is not a commit: %s", rev, git_message());
+			goto cleanup;
+		}
+		git_object_free(c);
+	}
+	while ((rc = git_revwalk_next(&oid, walk)) == 0) {
+		git_commit *commit = NULL, *parent = NULL;
+		git_tree *tree = NULL, *ptree = NULL;
+		git_diff *diff = NULL;
+		git_diff_options dopts;
+		int cidx;
+		size_t i, n;
+
+		if (git_commit_lookup(&commit, repo, &oid) < 0 || git_commit_tree(&tree, commit) < 0) {
+			char hex[GIT_OID_HEXSZ + 1];
+
+			git_oid_tostr(hex, sizeof(hex), &oid);
+			fq_notes_add(&src->notes, "", "cannot read commit %s: %s", hex, git_message());
+			src->incomplete = 1;
+			git_commit_free(commit);
+			continue;
+		}
+		cidx = add_commit(src, commit);
+		if (git_commit_parentcount(commit) == 0) {
+			tree_walk w = { src, repo, &blobs, NULL, cidx, 1, 0 };
+
+			walk_tree(&w, tree, &path);
+			goto next;
+		}
+		if (git_commit_parent(&parent, commit, 0) < 0 || git_commit_tree(&ptree, parent) < 0) {
+			fq_notes_add(&src->notes, "", "cannot read the parent of commit %s: %s",
+				     src->commits[cidx].hex, git_message());
+			src->incomplete = 1;
+			goto next;
+		}
+		git_diff_options_init(&dopts, GIT_DIFF_OPTIONS_VERSION);
+		dopts.flags = GIT_DIFF_SKIP_BINARY_CHECK;
+		dopts.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL;
+		if (git_diff_tree_to_tree(&diff, repo, ptree, tree, &dopts) < 0) {
+			fq_notes_add(&src->notes, "", "cannot diff commit %s: %s", src->commits[cidx].hex,
+				     git_message());
+			src->incomplete = 1;
+			goto next;
+		}
+		n = git_diff_num_deltas(diff);
+		for (i = 0; i < n; i++) {
+			const git_diff_delta *d = git_diff_get_delta(diff, i);
+			fq_item *it;
+
+			if (d->status != GIT_DELTA_ADDED && d->status != GIT_DELTA_MODIFIED &&
+			    d->status != GIT_DELTA_RENAMED && d->status != GIT_DELTA_COPIED &&
+			    d->status != GIT_DELTA_TYPECHANGE)
+				continue;
+			if (!is_scannable_mode(d->new_file.mode) || fq_oidmap_get(&blobs, &d->new_file.id, NULL))
+				continue;
+			it = add_item(src, d->new_file.path);
+			git_oid_cpy(&it->oid, &d->new_file.id);
+			it->has_oid = 1;
+			it->commit = cidx;
+			fq_oidmap_put(&blobs, &d->new_file.id, src->count - 1);
+		}
+next:
+		git_diff_free(diff);
+		git_tree_free(ptree);
+		git_tree_free(tree);
+		git_commit_free(parent);
+		git_commit_free(commit);
+	}
+	if (rc != GIT_ITEROVER) {
+		fq_notes_add(&src->notes, "", "history walk stopped early: %s", git_message());
+		src->incomplete = 1;
+	}
+cleanup:
+	fq_buf_free(&path);
+	fq_oidmap_free(&blobs);
+	git_revwalk_free(walk);
+	git_object_free(base);
+	return error;
+}
+
+static int collect_history(fq_source *src, git_repository *repo)
+{
+	git_revwalk *walk = NULL;
+	git_tree *head_tree = NULL;
+	git_oid oid;
+	fq_oidmap blobs = { 0 }, trees = { 0 };
+	fq_buf path = FQ_BUF_INIT;
+	int rc, pushed = 0;
+
+	/* HEAD's blobs first: they keep their path of today. */
+	if (resolve_tree(&head_tree, NULL, repo, "HEAD") == 0) {
+		tree_walk w = { src, repo, &blobs, NULL, -1, 1, 0 };
+
+		walk_tree(&w, head_tree, &path);
+		git_tree_free(head_tree);
+	} else if (git_repository_head_unborn(repo) == 1 || git_repository_is_empty(repo) == 1) {
+		fq_notes_add(&src->notes, "", "HEAD has no commits yet: only other refs are scanned");
+	}
+
+	if (git_revwalk_new(&walk, repo) < 0 ||
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE) < 0)
+		return fq_error_set(FQ_EREPO, "cannot walk the history: %s", git_message());
+	if (git_revwalk_push_glob(walk, "refs/*") == 0)
+		pushed = 1;
+	if (git_revwalk_push_head(walk) == 0)
+		pushed = 1;
+	if (!pushed) {
+		git_revwalk_free(walk);
+		fq_buf_free(&path);
+		fq_oidmap_free(&blobs);
+		if (git_repository_is_empty(repo) == 1) {
+			fq_notes_add(&src->notes, "", "empty repository: no commits to scan");
+			return 0;
+		}
+		return fq_error_set(FQ_EREPO, "no ref can be walked: %s", git_message());
+	}
+	while ((rc = git_revwalk_next(&oid, walk)) == 0) {
+		git_commit *commit = NULL;
+		git_tree *tree = NULL;
+		tree_walk w = { src, repo, &blobs, &trees, -1, 0, 0 };
+
+		if (git_commit_lookup(&commit, repo, &oid) < 0 || git_commit_tree(&tree, commit) < 0) {
+			char hex[GIT_OID_HEXSZ + 1];
+
+			git_oid_tostr(hex, sizeof(hex), &oid);
+			fq_notes_add(&src->notes, "", "cannot read commit %s or its tree: %s", hex, git_message());
+			src->incomplete = 1;
+			git_commit_free(commit);
+			continue;
+		}
+		w.commit = add_commit(src, commit);
+		if (!fq_oidmap_get(&trees, git_tree_id(tree), NULL)) {
+			fq_oidmap_put(&trees, git_tree_id(tree), 0);
+			walk_tree(&w, tree, &path);
+		}
+		git_tree_free(tree);
+		git_commit_free(commit);
+	}
+	if (rc != GIT_ITEROVER) {
+		fq_notes_add(&src->notes, "", "history walk stopped early: %s", git_message());
+		src->incomplete = 1;
+	}
+	git_revwalk_free(walk);
+	fq_buf_free(&path);
+	fq_oidmap_free(&blobs);
+	fq_oidmap_free(&trees);
+	return 0;
+}
+
+static int cmp_item(const void *a, const void *b)
+{
+	const fq_item *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	if (c)
+		return c;
+	if (x->commit != y->commit)
+		return x->commit < y->commit ? -1 : 1;
+	return git_oid_cmp(&x->oid, &y->oid);
+}
+
+int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char *rev)
+{
+	git_repository *repo = NULL;
+	char *abs_path = NULL;
+	struct stat st;
+	int error = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->mode = mode;
+	if (stat(path, &st) < 0)
+		return fq_error_set(FQ_ENOTFOUND, "cannot read %s: %s", path, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return fq_error_set(FQ_ENOTFOUND, "%s is not a directory", path);
+	abs_path = realpath(path, NULL);
+	if (!abs_path)
+		return fq_error_set(FQ_ENOTFOUND, "cannot resolve %s: %s", path, strerror(errno));
+
+	if (git_repository_open_ext(&repo, abs_path, 0, NULL) < 0) {
+		fq_buf rel = FQ_BUF_INIT;
+
+		if (mode != FQ_MODE_WORKTREE) {
+			error = fq_error_set(FQ_EREPO, "%s is not a git repository: --%s needs one", path,
+					     mode == FQ_MODE_STAGED ? "staged" : mode == FQ_MODE_REV ? "rev" :
+					     mode == FQ_MODE_SINCE ? "since" : "history");
+			goto cleanup;
+		}
+		out->root = fq_strdup(abs_path);
+		walk_dir(out, &rel, 0);
+		fq_buf_free(&rel);
+		goto sort;
+	}
+	out->is_git = 1;
+	out->repo_path = fq_strdup(git_repository_path(repo));
+	out->shallow = git_repository_is_shallow(repo) == 1;
+	if (out->shallow && (mode == FQ_MODE_HISTORY || mode == FQ_MODE_SINCE))
+		fq_notes_add(&out->notes, "", "shallow clone: commits before the shallow boundary are not "
+			     "in this repository and were not scanned");
+
+	switch (mode) {
+	case FQ_MODE_WORKTREE:
+		error = collect_worktree(out, repo, abs_path);
+		break;
+	case FQ_MODE_STAGED:
+		if (git_repository_is_bare(repo))
+			error = fq_error_set(FQ_EREPO, "%s is a bare repository: it has no index", path);
+		else
+			error = collect_staged(out, repo);
+		break;
+	case FQ_MODE_REV:
+		error = collect_rev(out, repo, rev);
+		break;
+	case FQ_MODE_SINCE:
+		error = collect_since(out, repo, rev);
+		break;
+	case FQ_MODE_HISTORY:
+		error = collect_history(out, repo);
+		break;
+	}
+sort:
+	if (!error && out->count > 1)
+		qsort(out->items, out->count, sizeof(*out->items), cmp_item);
+cleanup:
+	git_repository_free(repo);
+	free(abs_path);
+	if (error < 0)
+		fq_source_free(out);
+	return error;
+}
+
+void fq_source_free(fq_source *src)
+{
+	size_t i;
+
+	if (!src)
+		return;
+	for (i = 0; i < src->count; i++)
+		free(src->items[i].path);
+	free(src->items);
+	free(src->commits);
+	free(src->root);
+	free(src->repo_path);
+	fq_notes_free(&src->notes);
+	memset(src, 0, sizeof(*src));
+}

@@ -1,0 +1,82 @@
+/*
+ * Sources: what a scan reads.  fq_source_collect turns a PATH and a MODE into
+ * a sorted list of items (working-tree files or blobs), each with the path
+ * and commit that brought it; the engine's workers then read and scan them.
+ *
+ *   worktree  files of the working tree, .gitignore honoured (libgit2 status),
+ *             or every file of a plain directory
+ *   staged    index entries (stage 0)
+ *   rev       the tree of one revision
+ *   since     blobs added or changed by the commits of REV..HEAD
+ *   history   every blob reachable from every ref, each distinct blob once,
+ *             with the oldest commit and path that introduced it
+ */
+#ifndef FQ_SOURCE_H
+#define FQ_SOURCE_H
+
+#include <git2.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+	FQ_MODE_WORKTREE = 0,
+	FQ_MODE_STAGED,
+	FQ_MODE_REV,
+	FQ_MODE_SINCE,
+	FQ_MODE_HISTORY
+} fq_mode;
+
+const char *fq_mode_name(fq_mode mode);
+
+typedef struct fq_item {
+	char *path;            /* repository-relative, '/'-separated */
+	git_oid oid;           /* blob id when has_oid */
+	int has_oid;
+	int commit;            /* index into fq_source.commits, or -1 */
+	int tracked;           /* git tracks it */
+	int in_head;           /* history: reachable from HEAD's tree */
+	uint64_t size;         /* bytes, when known before reading (worktree) */
+} fq_item;
+
+typedef struct fq_commit_info {
+	char hex[GIT_OID_HEXSZ + 1];
+	int64_t author_time;
+} fq_commit_info;
+
+typedef struct fq_note {
+	char *path;            /* raw; made safe when reported */
+	char *message;
+} fq_note;
+
+typedef struct fq_notes {
+	fq_note *items;
+	size_t count, alloc;
+} fq_notes;
+
+void fq_notes_add(fq_notes *notes, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void fq_notes_move(fq_notes *dst, fq_notes *src);
+void fq_notes_sort(fq_notes *notes);
+void fq_notes_free(fq_notes *notes);
+
+typedef struct fq_source {
+	fq_mode mode;
+	char *root;            /* directory files are read from (worktree), or NULL */
+	char *repo_path;       /* path to open a repository handle per thread, or NULL */
+	int is_git;            /* a git repository (worktree mode may be plain files) */
+	fq_item *items;
+	size_t count, alloc;
+	fq_commit_info *commits;
+	size_t ncommits, commits_alloc;
+	fq_notes notes;        /* problems met while listing */
+	int incomplete;        /* something could not be listed: exit 3 */
+	int shallow;
+} fq_source;
+
+/* Lists the items of `path` in `mode` (rev is the REV of --rev/--since).
+ * Returns 0, or FQ_EREPO / FQ_ENOTFOUND with a message when the mode cannot
+ * run at all.  The caller frees the source with fq_source_free. */
+int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char *rev);
+void fq_source_free(fq_source *src);
+
+#endif

@@ -1,0 +1,108 @@
+/* The parse path: the pinned grammars load into the 0.20.7 runtime and parse
+ * real JavaScript, TypeScript, TSX and Python without errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scanner/lang.h"
+
+static char *slurp(const char *name, size_t *len)
+{
+	const char *dir = getenv("FQ_FIXTURES");
+	char path[1024];
+	FILE *f;
+	char *buf;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/parse/%s", dir ? dir : "tests/fixtures", name);
+	f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open fixture %s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+/* Counts nodes of a type in the tree. */
+static unsigned count_type(TSNode node, const char *type)
+{
+	unsigned n = strcmp(ts_node_type(node), type) == 0, i;
+
+	for (i = 0; i < ts_node_child_count(node); i++)
+		n += count_type(ts_node_child(node, i), type);
+	return n;
+}
+
+static const struct {
+	const char *file;
+	fq_lang lang;
+	const char *root;
+	const char *call;   /* node type of a call */
+} cases[] = {
+	{ "sample.js", FQ_LANG_JAVASCRIPT, "program", "call_expression" },
+	{ "sample.ts", FQ_LANG_TYPESCRIPT, "program", "call_expression" },
+	{ "sample.tsx", FQ_LANG_TSX, "program", "call_expression" },
+	{ "sample.py", FQ_LANG_PYTHON, "module", "call" },
+};
+
+static void test_parse_each_language(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t len;
+		char *src = slurp(cases[i].file, &len);
+		fq_lang lang = fq_lang_detect(cases[i].file, src, len);
+		TSParser *parser = ts_parser_new();
+		TSTree *tree;
+		TSNode root;
+
+		if (lang != cases[i].lang)
+			fail_msg("%s: detected %s", cases[i].file, fq_lang_name(lang));
+		assert_int_equal(ts_language_version(fq_lang_grammar(lang)), 14);
+		assert_true(ts_parser_set_language(parser, fq_lang_grammar(lang)));
+		tree = ts_parser_parse_string(parser, NULL, src, (uint32_t)len);
+		assert_non_null(tree);
+		root = ts_tree_root_node(tree);
+		if (strcmp(ts_node_type(root), cases[i].root) != 0)
+			fail_msg("%s: root is %s", cases[i].file, ts_node_type(root));
+		if (ts_node_has_error(root))
+			fail_msg("%s: syntax errors in a valid file", cases[i].file);
+		if (count_type(root, cases[i].call) < 1)
+			fail_msg("%s: no %s found", cases[i].file, cases[i].call);
+		ts_tree_delete(tree);
+		ts_parser_delete(parser);
+		free(src);
+	}
+}
+
+static void test_detection(void **state)
+{
+	(void)state;
+	assert_int_equal(fq_lang_detect("a/b.mjs", "", 0), FQ_LANG_JAVASCRIPT);
+	assert_int_equal(fq_lang_detect("a/b.cts", "", 0), FQ_LANG_TYPESCRIPT);
+	assert_int_equal(fq_lang_detect("bin/tool", "#!/usr/bin/env python3\n", 23), FQ_LANG_PYTHON);
+	assert_int_equal(fq_lang_detect("bin/tool", "#!/usr/bin/env node\n", 20), FQ_LANG_JAVASCRIPT);
+	assert_int_equal(fq_lang_detect("README.md", "", 0), FQ_LANG_NONE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_each_language),
+		cmocka_unit_test(test_detection),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
