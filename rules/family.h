@@ -11,24 +11,41 @@
 #include "../scanner/options.h"
 #include "keydetect.h"
 
+#include <tree_sitter/api.h>
+
+struct fq_code;
+
 /* Per-worker state handed to scan functions; thread-confined. */
 typedef struct fq_rule_ctx {
 	fq_keydetect *kd;                 /* key matcher for this thread */
 	const fq_scan_options *opts;
 	fq_findings *out;                 /* this worker's findings */
+	TSParser *parser;                 /* this thread's parser */
+	TSQueryCursor *cursor;            /* this thread's query cursor */
+	int match_limit_hit;              /* set when a query hit its match limit */
 } fq_rule_ctx;
 
 typedef struct fq_family {
 	const char *name;                                        /* "keys" */
 	void (*scan_text)(fq_rule_ctx *ctx, const fq_file *file); /* per file, or NULL */
+	/* per parsed source file (JavaScript, TypeScript, TSX, Python), or NULL */
+	void (*scan_code)(fq_rule_ctx *ctx, const struct fq_code *code);
 	void (*finish)(fq_findings *all, const fq_scan_options *opts); /* cross-file, or NULL */
 } fq_family;
 
 extern const fq_family fq_family_keys;
+extern const fq_family fq_family_keyuse;
+extern const fq_family fq_family_payloads;
+extern const fq_family fq_family_errors;
+extern const fq_family fq_family_policies;
+extern const fq_family fq_family_tls;
 
 /* Every family, in the order they run. */
 extern const fq_family *const fq_families[];
 extern const size_t fq_families_count;
+
+/* 1 when data holds a word some code rule needs (the parse pre-check). */
+int fq_code_wanted(const char *data, size_t len);
 
 /* 1 when the path names a dotenv file that is not a template. */
 int fq_is_dotenv_path(const char *path);

@@ -76,10 +76,10 @@ static void keys_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 				    fq_key_kind_name(m.kind), red);
 		f->severity = m.kind == FQ_KEY_TEST ? FQ_SEV_MEDIUM : FQ_SEV_CRITICAL;
 		fq_fingerprint_key(f, hash);
-		if (env_conflicts(m.kind, file->env)) {
+		if (env_conflicts(m.kind, fq_file_env(file))) {
 			f = fq_findings_add(ctx->out, fq004, file, m.start, m.end,
 					    "%s key %s in a %s context: %s",
-					    m.kind == FQ_KEY_LIVE ? "live" : "test", red, fq_env_name(file->env),
+					    m.kind == FQ_KEY_LIVE ? "live" : "test", red, fq_env_name(fq_file_env(file)),
 					    m.kind == FQ_KEY_LIVE ? "live keys belong in production only" :
 					    "production needs its own live key");
 			fq_fingerprint_key(f, hash);
@@ -276,8 +276,6 @@ static void keys_finish(fq_findings *all, const fq_scan_options *opts)
 const fq_family fq_family_keys = {
 	"keys",
 	keys_scan_text,
+	NULL,
 	keys_finish,
 };
-
-const fq_family *const fq_families[] = { &fq_family_keys };
-const size_t fq_families_count = FQ_ARRAY_LEN(fq_families);

@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include "engine.h"
+#include "../rules/code.h"
 #include "../rules/family.h"
+#include "lang.h"
 #include "../util/common.h"
 
 #include <errno.h>
@@ -15,6 +17,8 @@
 #include <unistd.h>
 
 #define BINARY_PROBE_BYTES 8192
+#define FQ_PARSE_TIMEOUT_US (2u * 1000u * 1000u)
+#define FQ_MAX_PARSE_BYTES (4u * 1024u * 1024u)
 
 typedef struct shared {
 	const fq_source *src;
@@ -31,6 +35,8 @@ typedef struct worker {
 	git_repository *repo;
 	git_odb *odb;
 	fq_keydetect *kd;
+	TSParser *parser;
+	TSQueryCursor *cursor;
 	fq_findings findings;
 	fq_notes notes;
 	fq_scan_stats stats;
@@ -117,6 +123,36 @@ static int read_blob(worker *w, const fq_item *it, git_odb_object **obj)
 	return 1;
 }
 
+/* Parses a source file that holds a trigger word and runs the code rules. */
+static void scan_code(worker *w, fq_rule_ctx *ctx, const fq_file *file)
+{
+	fq_lang lang = fq_lang_detect(file->path, file->data, file->len);
+	fq_code code;
+	size_t i;
+
+	if (lang == FQ_LANG_NONE || !fq_code_wanted(file->data, file->len))
+		return;
+	if (file->len > FQ_MAX_PARSE_BYTES) {
+		fq_notes_add(&w->notes, file->path, "not parsed: %zu bytes is over the %u-byte parse limit "
+			     "(key rules still ran)", file->len, FQ_MAX_PARSE_BYTES);
+		return;
+	}
+	if (fq_code_build(&code, ctx, file, lang) < 0) {
+		fq_notes_add(&w->notes, file->path, "not parsed: %s", code.syn.tree ?
+			     fq_error_last() : "the parser gave up (time limit)");
+		fq_code_free(&code);
+		return;
+	}
+	w->stats.parsed_files++;
+	for (i = 0; i < fq_families_count; i++) {
+		if (fq_families[i]->scan_code)
+			fq_families[i]->scan_code(ctx, &code);
+	}
+	if (ctx->match_limit_hit)
+		fq_notes_add(&w->notes, file->path, "query match limit reached: code findings may be incomplete");
+	fq_code_free(&code);
+}
+
 static void scan_one(worker *w, const fq_item *it)
 {
 	const fq_source *src = w->sh->src;
@@ -155,19 +191,17 @@ static void scan_one(worker *w, const fq_item *it)
 		file.commit = src->commits[it->commit].hex;
 		file.author_time = src->commits[it->commit].author_time;
 	}
-	/* The environment matters only to files that hold a trigger. */
-	if (fq_keydetect_maybe(file.data, len)) {
-		file.env = fq_env_from_path(it->path);
-		if (file.env == FQ_ENV_NONE)
-			file.env = fq_env_from_content(file.data, len);
-	}
+	memset(&ctx, 0, sizeof(ctx));
 	ctx.kd = w->kd;
 	ctx.opts = w->sh->opts;
 	ctx.out = &w->findings;
+	ctx.parser = w->parser;
+	ctx.cursor = w->cursor;
 	for (i = 0; i < fq_families_count; i++) {
 		if (fq_families[i]->scan_text)
 			fq_families[i]->scan_text(&ctx, &file);
 	}
+	scan_code(w, &ctx, &file);
 done:
 	git_odb_object_free(obj);
 	free(owned);
@@ -193,6 +227,10 @@ static int worker_init(worker *w, shared *sh)
 	w->kd = fq_keydetect_new();
 	if (!w->kd)
 		return FQ_ERROR;
+	w->parser = ts_parser_new();
+	w->cursor = ts_query_cursor_new();
+	/* a pathological file costs at most this much parse time */
+	ts_parser_set_timeout_micros(w->parser, FQ_PARSE_TIMEOUT_US);
 	if (sh->src->repo_path) {
 		if (git_repository_open(&w->repo, sh->src->repo_path) < 0 ||
 		    git_repository_odb(&w->odb, w->repo) < 0)
@@ -207,6 +245,10 @@ static void worker_free(worker *w)
 	git_odb_free(w->odb);
 	git_repository_free(w->repo);
 	fq_keydetect_free(w->kd);
+	if (w->parser)
+		ts_parser_delete(w->parser);
+	if (w->cursor)
+		ts_query_cursor_delete(w->cursor);
 	fq_findings_free(&w->findings);
 	fq_notes_free(&w->notes);
 }

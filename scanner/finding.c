@@ -24,6 +24,21 @@ char *fq_safe_string(const char *data, size_t len)
 	return safe;
 }
 
+fq_env fq_file_env(const fq_file *file)
+{
+	/* A lazily filled cache on a file its worker owns: most files never
+	 * need their environment, and reading the contents costs a pass. */
+	fq_file *f = (fq_file *)file;
+
+	if (!f->env_known) {
+		f->env = fq_env_from_path(f->path);
+		if (f->env == FQ_ENV_NONE)
+			f->env = fq_env_from_content(f->data, f->len);
+		f->env_known = 1;
+	}
+	return f->env;
+}
+
 static fq_finding *push(fq_findings *list)
 {
 	fq_finding *f;
@@ -119,7 +134,7 @@ fq_finding *fq_findings_add(fq_findings *list, const fq_rule *rule, const fq_fil
 		f->introduced_in = fq_strdup(file->commit);
 		f->author_time = file->author_time;
 	}
-	f->env = file->env;
+	f->env = fq_file_env(file);
 	f->in_head = file->in_head;
 	if (fq_suppression_covers(file->data, file->len, start, rule->id))
 		f->suppressed = fq_strdup("inline comment fourq-scan:ignore");

@@ -19,12 +19,17 @@ typedef struct fq_file {
 	const char *path;        /* repository-relative, '/'-separated, raw bytes */
 	const char *data;        /* contents; not NUL-terminated */
 	size_t len;
-	fq_env env;              /* inferred context environment */
+	fq_env env;              /* context environment: read it with fq_file_env */
+	int env_known;           /* env computed (lazily, on first use) */
 	int tracked;             /* 1 when git tracks it (or it is a blob) */
 	int in_head;             /* history mode: reachable from HEAD's tree */
 	const char *commit;      /* hex id of the commit that brought it, or NULL */
 	int64_t author_time;     /* that commit's author time (Unix seconds) */
 } fq_file;
+
+/* The file's context environment (SPEC §4: path, then contents), computed
+ * on first use and cached in the file. */
+fq_env fq_file_env(const fq_file *file);
 
 typedef struct fq_finding {
 	const fq_rule *rule;

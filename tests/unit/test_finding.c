@@ -16,7 +16,7 @@
 static void test_snippet_and_message_are_redacted(void **state)
 {
 	const char *text = "line one\nconst k = '" LIVE BODY "'; // and " LIVE BODY "\n";
-	fq_file file = { "src/a.js", text, strlen(text), FQ_ENV_NONE, 1, 1, NULL, 0 };
+	fq_file file = { .path = "src/a.js", .data = text, .len = strlen(text), .tracked = 1, .in_head = 1 };
 	fq_findings list = { 0 };
 	fq_finding *f;
 
@@ -63,8 +63,8 @@ static void test_suppression(void **state)
 static void test_code_fingerprint_ignores_whitespace_and_lines(void **state)
 {
 	const char *a = "\n\nlogger.info( payload )\n", *b = "logger.info(\tpayload)\n";
-	fq_file fa = { "src/a.js", a, strlen(a), FQ_ENV_NONE, 1, 1, NULL, 0 };
-	fq_file fb = { "src/a.js", b, strlen(b), FQ_ENV_NONE, 1, 1, NULL, 0 };
+	fq_file fa = { .path = "src/a.js", .data = a, .len = strlen(a), .tracked = 1, .in_head = 1 };
+	fq_file fb = { .path = "src/a.js", .data = b, .len = strlen(b), .tracked = 1, .in_head = 1 };
 	fq_findings list = { 0 };
 	fq_finding *f;
 	char fp1[65];
@@ -87,7 +87,7 @@ static void test_code_fingerprint_ignores_whitespace_and_lines(void **state)
 static void test_invalid_utf8_is_repaired(void **state)
 {
 	const char text[] = "k = '\xff\xfe" LIVE BODY "'\n";
-	fq_file file = { "bad\xffname.txt", text, sizeof(text) - 1, FQ_ENV_NONE, 1, 1, NULL, 0 };
+	fq_file file = { .path = "bad\xffname.txt", .data = text, .len = sizeof(text) - 1, .tracked = 1, .in_head = 1 };
 	fq_findings list = { 0 };
 	fq_finding *f;
 

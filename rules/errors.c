@@ -1,0 +1,71 @@
+/*
+ * Error handling: FQ030 unprotect calls whose handling does not tell
+ * SIGNATURE_INVALID apart, FQ031 protect calls with no handling at all.
+ */
+#define _GNU_SOURCE
+#include "code.h"
+#include "../util/common.h"
+#include "../util/regex.h"
+
+#include <string.h>
+
+/* What a handler must mention to tell a signature failure apart. */
+static fq_regex signature_words = FQ_REGEX_INIT(
+	"SIGNATURE_INVALID|SignatureInvalid|InvalidSignature|SignatureVerification", 0);
+
+/* The text of the handling code: a catch clause or callback, or for Python
+ * the except clauses of the try. */
+static int handler_mentions(const fq_code *code, TSNode handler)
+{
+	size_t len;
+	const char *t;
+	uint32_t i;
+
+	if (code->syn.lang == FQ_LANG_PYTHON && fq_node_is(handler, "try_statement")) {
+		for (i = 0; i < ts_node_named_child_count(handler); i++) {
+			TSNode c = ts_node_named_child(handler, i);
+
+			if (!fq_node_is(c, "except_clause") && !fq_node_is(c, "except_group_clause"))
+				continue;
+			t = fq_node_text(&code->syn, c, &len);
+			if (fq_regex_test(&signature_words, t, len))
+				return 1;
+		}
+		return 0;
+	}
+	t = fq_node_text(&code->syn, handler, &len);
+	return fq_regex_test(&signature_words, t, len);
+}
+
+static void errors_scan_code(fq_rule_ctx *ctx, const fq_code *code)
+{
+	const fq_rule *fq030 = fq_rule_find("FQ030"), *fq031 = fq_rule_find("FQ031");
+	size_t i;
+
+	for (i = 0; i < code->ncalls; i++) {
+		const fq_call *c = &code->calls[i];
+		TSNode handler;
+
+		if (c->kind == FQ_CALL_PROTECT && !fq_code_handler(code, c, &handler))
+			fq_code_report(ctx, code, fq031, c->node,
+				       "protect call without error handling (no try/catch or .catch): handle errors and "
+				       "log their code and request ID");
+		if (c->kind != FQ_CALL_UNPROTECT)
+			continue;
+		if (!fq_code_handler(code, c, &handler))
+			fq_code_report(ctx, code, fq030, c->node,
+				       "unprotect call without error handling: a SIGNATURE_INVALID failure may mean "
+				       "tampering and must be told apart");
+		else if (!handler_mentions(code, handler))
+			fq_code_report(ctx, code, fq030, c->node,
+				       "the error handling of this unprotect call never tells SIGNATURE_INVALID apart: "
+				       "alert the security team on signature failures");
+	}
+}
+
+const fq_family fq_family_errors = {
+	"errors",
+	NULL,
+	errors_scan_code,
+	NULL,
+};

@@ -1,0 +1,41 @@
+#define _GNU_SOURCE
+/* The families in the order they run, and facts several of them share. */
+#include "family.h"
+#include "../util/common.h"
+
+#include <string.h>
+
+const fq_family *const fq_families[] = {
+	&fq_family_keys, &fq_family_keyuse, &fq_family_payloads, &fq_family_errors,
+	&fq_family_policies, &fq_family_tls,
+};
+const size_t fq_families_count = FQ_ARRAY_LEN(fq_families);
+
+/* Words without which no code rule can fire: a file holding none of them is
+ * not parsed at all. */
+static const char *const code_triggers[] = {
+	"protect", "rejectUnauthorized", "REJECT_UNAUTHORIZED", "verify", "CERT_NONE",
+	"check_hostname", "unverified", "minVersion", "maxVersion", "secureProtocol", "PROTOCOL_",
+	"TLSVersion", "minimum_version", "strictSSL", "http://",
+};
+/* FQ003 needs a key-like name and a logging call together. */
+static const char *const key_words[] = { "apiKey", "api_key", "secretKey", "secret_key", "API_KEY", "ApiKey", "sk_" };
+static const char *const log_words[] = { "log", "console", "print", "winston", "pino", "bunyan" };
+
+static int any_of(const char *data, size_t len, const char *const *words, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (memmem(data, len, words[i], strlen(words[i])))
+			return 1;
+	}
+	return 0;
+}
+
+int fq_code_wanted(const char *data, size_t len)
+{
+	return any_of(data, len, code_triggers, FQ_ARRAY_LEN(code_triggers)) ||
+	       (any_of(data, len, key_words, FQ_ARRAY_LEN(key_words)) &&
+		any_of(data, len, log_words, FQ_ARRAY_LEN(log_words)));
+}

@@ -1,0 +1,41 @@
+; FQ040 tls-verification-disabled
+(pair
+  key: [(property_identifier) (string)] @key
+  value: (false) @fq040
+  (#match? @key "^['\"]?(rejectUnauthorized|strictSSL)['\"]?$"))
+
+(assignment_expression
+  left: (member_expression property: (property_identifier) @prop)
+  right: (false) @fq040
+  (#any-of? @prop "rejectUnauthorized" "strictSSL"))
+
+(assignment_expression
+  left: (member_expression property: (property_identifier) @prop)
+  right: [(string) (number)] @value
+  (#eq? @prop "NODE_TLS_REJECT_UNAUTHORIZED")
+  (#match? @value "^['\"]?0['\"]?$")) @fq040
+
+(assignment_expression
+  left: (subscript_expression index: (string) @prop)
+  right: [(string) (number)] @value
+  (#match? @prop "NODE_TLS_REJECT_UNAUTHORIZED")
+  (#match? @value "^['\"]?0['\"]?$")) @fq040
+
+; FQ041 weak-tls-version
+(pair
+  key: [(property_identifier) (string)] @key
+  value: (string) @fq041
+  (#match? @key "^['\"]?(minVersion|maxVersion)['\"]?$")
+  (#match? @fq041 "^['\"](TLSv1|TLSv1\\.1|SSLv3)['\"]$"))
+
+(pair
+  key: [(property_identifier) (string)] @key
+  value: (string) @fq041
+  (#match? @key "^['\"]?secureProtocol['\"]?$")
+  (#match? @fq041 "(TLSv1_method|TLSv1_1_method|TLSv1_client_method|TLSv1_1_client_method|SSLv3_method|SSLv23_method)"))
+
+(assignment_expression
+  left: (member_expression property: (property_identifier) @prop)
+  right: (string) @fq041
+  (#any-of? @prop "minVersion" "maxVersion" "DEFAULT_MIN_VERSION" "DEFAULT_MAX_VERSION")
+  (#match? @fq041 "^['\"](TLSv1|TLSv1\\.1|SSLv3)['\"]$"))

@@ -1,0 +1,41 @@
+; FQ040 tls-verification-disabled
+(keyword_argument
+  name: (identifier) @key
+  value: (false) @fq040
+  (#eq? @key "verify"))
+
+(assignment
+  left: (attribute attribute: (identifier) @attr)
+  right: (false) @fq040
+  (#any-of? @attr "verify" "check_hostname"))
+
+(attribute
+  object: (identifier) @module
+  attribute: (identifier) @fq040
+  (#eq? @module "ssl")
+  (#eq? @fq040 "_create_unverified_context"))
+
+(assignment
+  right: (attribute attribute: (identifier) @fq040)
+  (#eq? @fq040 "CERT_NONE"))
+
+(keyword_argument
+  value: [(attribute attribute: (identifier) @fq040) (string) @fq040]
+  (#match? @fq040 "CERT_NONE"))
+
+(assignment
+  left: (subscript subscript: (string) @key)
+  right: (string) @value
+  (#match? @key "PYTHONHTTPSVERIFY|NODE_TLS_REJECT_UNAUTHORIZED")
+  (#match? @value "^['\"]0['\"]$")) @fq040
+
+; FQ041 weak-tls-version
+(attribute
+  attribute: (identifier) @fq041
+  (#any-of? @fq041 "PROTOCOL_TLSv1" "PROTOCOL_TLSv1_1" "PROTOCOL_SSLv3" "PROTOCOL_SSLv2"))
+
+(assignment
+  left: (attribute attribute: (identifier) @attr)
+  right: (attribute attribute: (identifier) @fq041)
+  (#any-of? @attr "minimum_version" "maximum_version")
+  (#any-of? @fq041 "TLSv1" "TLSv1_1" "SSLv3"))

@@ -1,0 +1,179 @@
+#include "syntax.h"
+
+#include <string.h>
+
+int fq_syntax_parse(fq_syntax *out, TSParser *parser, fq_lang lang, const char *src, size_t len)
+{
+	memset(out, 0, sizeof(*out));
+	out->lang = lang;
+	out->src = src;
+	out->len = len;
+	if (len > UINT32_MAX || !ts_parser_set_language(parser, fq_lang_grammar(lang)))
+		return -1;
+	out->tree = ts_parser_parse_string(parser, NULL, src, (uint32_t)len);
+	if (!out->tree) {
+		ts_parser_reset(parser);
+		return -1;
+	}
+	out->root = ts_tree_root_node(out->tree);
+	return 0;
+}
+
+void fq_syntax_free(fq_syntax *s)
+{
+	if (s && s->tree)
+		ts_tree_delete(s->tree);
+}
+
+int fq_node_is(TSNode n, const char *type)
+{
+	return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+}
+
+const char *fq_node_text(const fq_syntax *s, TSNode n, size_t *len)
+{
+	uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+
+	if (b > s->len || a > b)
+		a = b = 0;
+	*len = b - a;
+	return s->src + a;
+}
+
+int fq_node_text_eq(const fq_syntax *s, TSNode n, const char *text)
+{
+	size_t len;
+	const char *t = fq_node_text(s, n, &len);
+
+	return len == strlen(text) && memcmp(t, text, len) == 0;
+}
+
+TSNode fq_node_unwrap(TSNode n, int await_too)
+{
+	while (!ts_node_is_null(n)) {
+		const char *t = ts_node_type(n);
+
+		if (!strcmp(t, "parenthesized_expression") || !strcmp(t, "as_expression") ||
+		    !strcmp(t, "satisfies_expression") || !strcmp(t, "non_null_expression") ||
+		    !strcmp(t, "type_assertion") ||
+		    (await_too && (!strcmp(t, "await_expression") || !strcmp(t, "await")))) {
+			TSNode c = ts_node_named_child(n, 0);
+
+			/* <T>x: the expression is the last child */
+			if (!strcmp(t, "type_assertion"))
+				c = ts_node_named_child(n, ts_node_named_child_count(n) - 1);
+			if (ts_node_is_null(c))
+				break;
+			n = c;
+			continue;
+		}
+		break;
+	}
+	return n;
+}
+
+int fq_node_is_function(TSNode n)
+{
+	static const char *const types[] = {
+		"function_declaration", "function_expression", "function", "arrow_function",
+		"method_definition", "generator_function_declaration", "generator_function",
+		"function_definition", "lambda",
+	};
+	const char *t = ts_node_type(n);
+	size_t i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		if (!strcmp(t, types[i]))
+			return 1;
+	}
+	return 0;
+}
+
+TSNode fq_node_scope(const fq_syntax *s, TSNode n)
+{
+	TSNode p = ts_node_parent(n);
+
+	while (!ts_node_is_null(p)) {
+		if (fq_node_is_function(p))
+			return p;
+		p = ts_node_parent(p);
+	}
+	return s->root;
+}
+
+int fq_node_contains(TSNode outer, TSNode inner)
+{
+	return ts_node_start_byte(outer) <= ts_node_start_byte(inner) &&
+	       ts_node_end_byte(inner) <= ts_node_end_byte(outer);
+}
+
+int fq_node_is_identifier(TSNode n)
+{
+	const char *t = ts_node_type(n);
+
+	return !strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier");
+}
+
+int fq_node_string_value(const fq_syntax *s, TSNode n, const char **out, size_t *len)
+{
+	const char *t = ts_node_type(n), *text;
+	size_t tl;
+	uint32_t i;
+
+	if (strcmp(t, "string") != 0 && strcmp(t, "template_string") != 0)
+		return 0;
+	for (i = 0; i < ts_node_named_child_count(n); i++) {
+		const char *ct = ts_node_type(ts_node_named_child(n, i));
+
+		if (!strcmp(ct, "template_substitution") || !strcmp(ct, "interpolation"))
+			return 0;
+	}
+	text = fq_node_text(s, n, &tl);
+	/* strip Python prefixes (r, b, u, f) and the quotes */
+	while (tl && (*text == 'r' || *text == 'b' || *text == 'u' || *text == 'f' ||
+		      *text == 'R' || *text == 'B' || *text == 'U' || *text == 'F')) {
+		text++;
+		tl--;
+	}
+	if (tl >= 6 && (!strncmp(text, "\"\"\"", 3) || !strncmp(text, "'''", 3))) {
+		*out = text + 3;
+		*len = tl - 6;
+		return 1;
+	}
+	if (tl < 2)
+		return 0;
+	*out = text + 1;
+	*len = tl - 2;
+	return 1;
+}
+
+uint32_t fq_node_args(TSNode args, TSNode *out, uint32_t max)
+{
+	uint32_t i, n = 0, count = ts_node_named_child_count(args);
+
+	for (i = 0; i < count && n < max; i++) {
+		TSNode c = ts_node_named_child(args, i);
+
+		if (!fq_node_is(c, "comment"))
+			out[n++] = c;
+	}
+	return n;
+}
+
+void fq_node_walk(TSNode root, fq_visit_cb cb, void *payload)
+{
+	TSTreeCursor c = ts_tree_cursor_new(root);
+	int skip;
+
+	for (;;) {
+		skip = cb(payload, ts_tree_cursor_current_node(&c));
+		if (!skip && ts_tree_cursor_goto_first_child(&c))
+			continue;
+		while (!ts_tree_cursor_goto_next_sibling(&c)) {
+			if (!ts_tree_cursor_goto_parent(&c)) {
+				ts_tree_cursor_delete(&c);
+				return;
+			}
+		}
+	}
+}

@@ -1,0 +1,56 @@
+/*
+ * A parsed file and the language-neutral helpers rules use to read it:
+ * node text, unwrapping of casts and parentheses, enclosing functions and
+ * try blocks.  JavaScript, TypeScript and TSX share node names; Python's
+ * differ and are mapped here, so rule code reads one vocabulary.
+ */
+#ifndef FQ_SYNTAX_H
+#define FQ_SYNTAX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <tree_sitter/api.h>
+
+#include "lang.h"
+
+typedef struct fq_syntax {
+	fq_lang lang;
+	const char *src;
+	size_t len;
+	TSTree *tree;
+	TSNode root;
+} fq_syntax;
+
+/* Parses src with the thread's parser (timeout and nesting guards set by the
+ * caller).  Returns 0, or -1 when the parser gave up (timeout). */
+int fq_syntax_parse(fq_syntax *out, TSParser *parser, fq_lang lang, const char *src, size_t len);
+void fq_syntax_free(fq_syntax *s);
+
+int fq_node_is(TSNode n, const char *type);
+/* Text of a node; not NUL-terminated. */
+const char *fq_node_text(const fq_syntax *s, TSNode n, size_t *len);
+int fq_node_text_eq(const fq_syntax *s, TSNode n, const char *text);
+/* The node without parentheses, TypeScript casts (as, satisfies, !, <T>)
+ * and, when await_too, an await. */
+TSNode fq_node_unwrap(TSNode n, int await_too);
+/* Is n a function (declaration, expression, arrow, method, lambda)? */
+int fq_node_is_function(TSNode n);
+/* The nearest enclosing function of n, or the root. */
+TSNode fq_node_scope(const fq_syntax *s, TSNode n);
+/* Is `inner` inside `outer` (or equal)? */
+int fq_node_contains(TSNode outer, TSNode inner);
+/* Is n an identifier (JS identifier, shorthand, Python identifier)? */
+int fq_node_is_identifier(TSNode n);
+/* Is n a string literal?  When so, out and len get its contents without
+ * quotes (only for strings without interpolation). */
+int fq_node_string_value(const fq_syntax *s, TSNode n, const char **out, size_t *len);
+/* Named, non-comment children of an argument list, in order. */
+uint32_t fq_node_args(TSNode args, TSNode *out, uint32_t max);
+
+/* Visits every node under root in document order without recursion (deep
+ * nesting cannot exhaust the stack); cb returning non-zero skips the
+ * node's children. */
+typedef int (*fq_visit_cb)(void *payload, TSNode n);
+void fq_node_walk(TSNode root, fq_visit_cb cb, void *payload);
+
+#endif
