@@ -49,12 +49,6 @@ static fq_env context_env(const fq_file *file, int key_kinds)
 	return FQ_ENV_NONE;
 }
 
-static int is_test_path(const char *path)
-{
-	return fq_env_from_path(path) == FQ_ENV_DEVELOPMENT &&
-	       (strstr(path, "test") || strstr(path, "spec") || strstr(path, "__tests__"));
-}
-
 /* Judges one policy name at [start, end) of the file. */
 static void judge(fq_rule_ctx *ctx, const fq_file *file, int key_kinds, size_t start, size_t end,
 		  const char *code_text, size_t code_len)
@@ -66,7 +60,7 @@ static void judge(fq_rule_ctx *ctx, const fq_file *file, int key_kinds, size_t s
 
 	if (policy == FQ_ENV_NONE) {
 		/* tests use made-up policies on purpose (INVALID-POLICY) */
-		if (is_test_path(file->path))
+		if (fq_env_is_test_path(file->path))
 			return;
 		f = fq_findings_add(ctx->out, fq_rule_find("FQ010"), file, start, end,
 				    "policy name '%.*s' has no environment segment (DEV, STAGE, PROD...)",

@@ -153,15 +153,42 @@ static void scan_code(worker *w, fq_rule_ctx *ctx, const fq_file *file)
 	fq_code_free(&code);
 }
 
+/* Runs every family on one text file. */
+static void scan_file(worker *w, const char *path, const char *data, size_t len, int tracked,
+		      int in_head, const char *commit, int64_t author_time)
+{
+	fq_file file;
+	fq_rule_ctx ctx;
+	size_t i;
+
+	memset(&file, 0, sizeof(file));
+	file.path = path;
+	file.data = data;
+	file.len = len;
+	file.tracked = tracked;
+	file.in_head = in_head;
+	file.commit = commit;
+	file.author_time = author_time;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.kd = w->kd;
+	ctx.opts = w->sh->opts;
+	ctx.out = &w->findings;
+	ctx.parser = w->parser;
+	ctx.cursor = w->cursor;
+	for (i = 0; i < fq_families_count; i++) {
+		if (fq_families[i]->scan_text)
+			fq_families[i]->scan_text(&ctx, &file);
+	}
+	scan_code(w, &ctx, &file);
+}
+
 static void scan_one(worker *w, const fq_item *it)
 {
 	const fq_source *src = w->sh->src;
 	git_odb_object *obj = NULL;
 	char *owned = NULL;
 	const char *data;
-	size_t len, i;
-	fq_file file;
-	fq_rule_ctx ctx;
+	size_t len;
 
 	if (it->has_oid) {
 		if (!read_blob(w, it, &obj))
@@ -180,28 +207,9 @@ static void scan_one(worker *w, const fq_item *it)
 	}
 	w->stats.files++;
 	w->stats.bytes += len;
-
-	memset(&file, 0, sizeof(file));
-	file.path = it->path;
-	file.data = data ? data : "";
-	file.len = len;
-	file.tracked = it->tracked;
-	file.in_head = it->in_head;
-	if (it->commit >= 0) {
-		file.commit = src->commits[it->commit].hex;
-		file.author_time = src->commits[it->commit].author_time;
-	}
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.kd = w->kd;
-	ctx.opts = w->sh->opts;
-	ctx.out = &w->findings;
-	ctx.parser = w->parser;
-	ctx.cursor = w->cursor;
-	for (i = 0; i < fq_families_count; i++) {
-		if (fq_families[i]->scan_text)
-			fq_families[i]->scan_text(&ctx, &file);
-	}
-	scan_code(w, &ctx, &file);
+	scan_file(w, it->path, data ? data : "", len, it->tracked, it->in_head,
+		  it->commit >= 0 ? src->commits[it->commit].hex : NULL,
+		  it->commit >= 0 ? src->commits[it->commit].author_time : 0);
 done:
 	git_odb_object_free(obj);
 	free(owned);
@@ -379,4 +387,28 @@ void fq_scan_result_free(fq_scan_result *result)
 	free(result->rev);
 	free(result->path);
 	memset(result, 0, sizeof(*result));
+}
+
+int fq_scan_buffer(fq_findings *out, fq_notes *notes, const fq_scan_options *opts, const char *path,
+		   const char *data, size_t len)
+{
+	shared sh;
+	fq_source src;
+	worker w;
+	int error;
+
+	memset(&sh, 0, sizeof(sh));
+	memset(&src, 0, sizeof(src));
+	sh.src = &src;
+	sh.opts = opts;
+	if ((error = worker_init(&w, &sh)) < 0) {
+		worker_free(&w);
+		return error;
+	}
+	scan_file(&w, path, data, len, 1, 1, NULL, 0);
+	fq_findings_move(out, &w.findings);
+	if (notes)
+		fq_notes_move(notes, &w.notes);
+	worker_free(&w);
+	return 0;
 }

@@ -41,4 +41,10 @@ typedef struct fq_scan_result {
 int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts);
 void fq_scan_result_free(fq_scan_result *result);
 
+/* Runs every per-file rule on one in-memory file (tracked, no commit) and
+ * appends its findings, unsorted and without the cross-file step: for
+ * table tests and fuzzing. */
+int fq_scan_buffer(fq_findings *out, fq_notes *notes, const fq_scan_options *opts, const char *path,
+		   const char *data, size_t len);
+
 #endif

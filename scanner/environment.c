@@ -92,6 +92,14 @@ static int in_test_folder(const char *path, const char *base)
 	return 0;
 }
 
+int fq_env_is_test_path(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	base = base ? base + 1 : path;
+	return is_test_file_name(base) || in_test_folder(path, base);
+}
+
 fq_env fq_env_from_path(const char *path)
 {
 	const char *base = strrchr(path, '/');

@@ -22,6 +22,9 @@ int fq_env_parse(const char *name, fq_env *out);
 fq_env fq_env_of_word(const char *word, size_t len);
 /* From the path alone: test-file conventions, then the most specific word. */
 fq_env fq_env_from_path(const char *path);
+/* 1 for test code: test file names (x.test.js, test_x.py...) or a test
+ * folder (tests/, __tests__/, spec/). */
+int fq_env_is_test_path(const char *path);
 /* From declarations in the file: NODE_ENV=production, ENVIRONMENT: staging... */
 fq_env fq_env_from_content(const char *data, size_t len);
 
