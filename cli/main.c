@@ -3,6 +3,7 @@
  * outcome to the documented exit codes in one place (exit_code_of).
  */
 #define _GNU_SOURCE
+#include "../checks/probe.h"
 #include "../reports/report.h"
 #include "../rules/rule.h"
 #include "../scanner/engine.h"
@@ -25,8 +26,16 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INCOMPLETE = 3 };
 
 #define MAX_REPORTS 16
 
+enum { CMD_SCAN = 1, CMD_PROBE = 2, CMD_AUDIT = 4, CMD_BASELINE = 8 };
+
+#define MAX_PROBE_ARGS 32
+
 typedef struct cli {
+	int cmd;
 	fq_scan_options scan;
+	fq_probe_options probe;
+	const char *tls_urls[MAX_PROBE_ARGS];
+	const char *resolve[MAX_PROBE_ARGS];
 	const char *format;
 	const char *output;
 	struct { const char *format, *file; } reports[MAX_REPORTS];
@@ -139,14 +148,66 @@ static int set_mode(cli *c, fq_mode mode, const char *rev, const char *flag)
 	return 0;
 }
 
-static int parse_scan_args(cli *c, int argc, char **argv)
+static int parse_long(const char *flag, const char *v, long min, long max, long *out)
 {
-	int i, err = 0;
+	unsigned long long n;
+
+	if (parse_uint(v, &n) < 0 || n < (unsigned long long)min || n > (unsigned long long)max)
+		return usage_error("bad %s '%s' (%ld to %ld)", flag, v, min, max);
+	*out = (long)n;
+	return 0;
+}
+
+/* Probe options: returns 1 when argv[*i] was one, 0 when not, or an exit
+ * code (> 1) on error. */
+static int parse_probe_opt(cli *c, int argc, char **argv, int *i, int *err)
+{
+	const char *v, *a = argv[*i];
+
+	if ((v = opt_value(argc, argv, i, "--tls", err))) {
+		if (c->probe.ntls == MAX_PROBE_ARGS)
+			return usage_error("at most %d --tls options", MAX_PROBE_ARGS);
+		c->tls_urls[c->probe.ntls++] = v;
+	} else if (strcmp(a, "--keys") == 0) {
+		c->probe.keys = 1;
+	} else if ((v = opt_value(argc, argv, i, "--api-base", err))) {
+		c->probe.api_base = v;
+	} else if ((v = opt_value(argc, argv, i, "--api-key-env", err))) {
+		if (!v[0])
+			return usage_error("--api-key-env needs a variable name");
+		c->probe.api_key_env = v;
+	} else if ((v = opt_value(argc, argv, i, "--ca-file", err))) {
+		if (access(v, R_OK) != 0)
+			return usage_error("cannot read --ca-file %s: %s", v, strerror(errno));
+		c->probe.ca_file = v;
+	} else if ((v = opt_value(argc, argv, i, "--timeout", err))) {
+		return parse_long("--timeout", v, 1, 3600, &c->probe.timeout_s) ? EXIT_USAGE : 1;
+	} else if ((v = opt_value(argc, argv, i, "--expiry-warn-days", err))) {
+		return parse_long("--expiry-warn-days", v, 0, 3650, &c->probe.expiry_warn_days) ? EXIT_USAGE : 1;
+	} else if ((v = opt_value(argc, argv, i, "--resolve", err))) {
+		if (c->probe.nresolve == MAX_PROBE_ARGS)
+			return usage_error("at most %d --resolve options", MAX_PROBE_ARGS);
+		c->resolve[c->probe.nresolve++] = v;
+	} else {
+		return *err ? *err : 0;
+	}
+	return *err ? *err : 1;
+}
+
+static int parse_args(cli *c, int cmd, int argc, char **argv)
+{
+	int i, err = 0, r;
 	const char *v;
 	unsigned long long n;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 	memset(c, 0, sizeof(*c));
+	c->cmd = cmd;
+	c->probe.tls_urls = c->tls_urls;
+	c->probe.resolve = c->resolve;
+	c->probe.timeout_s = 10;
+	c->probe.expiry_warn_days = 30;
+	c->probe.api_base = getenv("FOURQ_API_BASE");
 	c->scan.path = ".";
 	c->scan.jobs = cpus > 0 ? (int)cpus : 1;
 	c->scan.max_file_size = FQ_DEFAULT_MAX_FILE_SIZE;
@@ -159,6 +220,17 @@ static int parse_scan_args(cli *c, int argc, char **argv)
 		if (strcmp(a, "--api-key") == 0 || strncmp(a, "--api-key=", 10) == 0)
 			return usage_error("%s is refused: a key on the command line ends up in shell history and "
 					   "process lists; put it in the environment (FOURQ_API_KEY)", "--api-key");
+		if ((cmd & (CMD_PROBE | CMD_AUDIT)) && (r = parse_probe_opt(c, argc, argv, &i, &err)) != 0) {
+			if (r > 1)
+				return r;
+			continue;
+		}
+		if (cmd == CMD_PROBE && (!strcmp(a, "--staged") || !strcmp(a, "--history") ||
+					 !strncmp(a, "--rev", 5) || !strncmp(a, "--since", 7)))
+			return usage_error("%s is a scan option, not a probe option", a);
+		if (cmd == CMD_AUDIT && (!strcmp(a, "--staged") || !strcmp(a, "--history") ||
+					 !strncmp(a, "--since", 7)))
+			return usage_error("audit reads the working tree or --rev REV, not %s", a);
 		if (strcmp(a, "--staged") == 0) {
 			if ((err = set_mode(c, FQ_MODE_STAGED, NULL, a)))
 				return err;
@@ -221,6 +293,8 @@ static int parse_scan_args(cli *c, int argc, char **argv)
 			return err;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			return usage_error("unknown option '%s'", a);
+		} else if (cmd == CMD_PROBE) {
+			return usage_error("probe takes no PATH ('%s'); use --tls URL or --keys", a);
 		} else if (strcmp(c->scan.path, ".") == 0 && i < argc) {
 			c->scan.path = a;
 		} else {
@@ -258,15 +332,54 @@ static int write_report(const char *format, const char *file, const fq_scan_resu
 	return error;
 }
 
+/* Writes every requested report and maps the result to an exit code. */
+static int finish_run(const cli *c, fq_scan_result *result)
+{
+	fq_report_options ro;
+	int code = EXIT_CLEAN, i;
+	size_t k;
+
+	memset(&ro, 0, sizeof(ro));
+	ro.show_suppressed = c->scan.no_suppress;
+	ro.fail_on = c->fail_on;
+	ro.version = FQ_VERSION;
+	ro.color = !c->no_color && !c->output && !getenv("NO_COLOR") && isatty(STDOUT_FILENO) &&
+		   strcmp(c->format, "text") == 0;
+	if (c->output || !c->quiet) {
+		if (write_report(c->format, c->output, result, &ro) < 0)
+			code = EXIT_INCOMPLETE;
+	}
+	ro.color = 0;
+	for (i = 0; i < c->nreports; i++) {
+		if (write_report(c->reports[i].format, c->reports[i].file, result, &ro) < 0)
+			code = EXIT_INCOMPLETE;
+	}
+	if (code == EXIT_CLEAN && c->fail_on != FQ_SEV_NONE) {
+		for (k = 0; k < result->findings.count; k++) {
+			const fq_finding *f = &result->findings.items[k];
+
+			if (!f->suppressed && f->severity >= c->fail_on) {
+				code = EXIT_FINDINGS;
+				break;
+			}
+		}
+	}
+	if (result->incomplete) {
+		fprintf(stderr, "fourq-scan: the %s could not be completed: see %s in the report\n",
+			c->cmd == CMD_PROBE ? "probe" : "scan",
+			c->cmd == CMD_PROBE ? "the FQ078 findings" : "the notes");
+		code = EXIT_INCOMPLETE;
+	}
+	return code;
+}
+
 static int cmd_scan(int argc, char **argv)
 {
 	cli c;
 	fq_scan_result result;
-	fq_report_options ro;
-	int err, error, code, i;
-	size_t k;
+	int err, error, code;
 
-	if ((err = parse_scan_args(&c, argc, argv)))
+	if ((err = parse_args(&c, CMD_SCAN, argc, argv)))
 		return err;
 	c.scan.progress = !c.quiet && !c.no_progress && isatty(STDERR_FILENO);
 	error = fq_scan_run(&result, &c.scan);
@@ -275,38 +388,38 @@ static int cmd_scan(int argc, char **argv)
 		fq_scan_result_free(&result);
 		return exit_code_of(error);
 	}
-	memset(&ro, 0, sizeof(ro));
-	ro.show_suppressed = c.scan.no_suppress;
-	ro.fail_on = c.fail_on;
-	ro.version = FQ_VERSION;
-	ro.color = !c.no_color && !c.output && !getenv("NO_COLOR") && isatty(STDOUT_FILENO) &&
-		   strcmp(c.format, "text") == 0;
+	code = finish_run(&c, &result);
+	fq_scan_result_free(&result);
+	return code;
+}
 
-	code = EXIT_CLEAN;
-	if (c.output || !c.quiet) {
-		if (write_report(c.format, c.output, &result, &ro) < 0)
-			code = EXIT_INCOMPLETE;
-	}
-	ro.color = 0;
-	for (i = 0; i < c.nreports; i++) {
-		if (write_report(c.reports[i].format, c.reports[i].file, &result, &ro) < 0)
-			code = EXIT_INCOMPLETE;
-	}
-	if (code == EXIT_CLEAN && c.fail_on != FQ_SEV_NONE) {
-		for (k = 0; k < result.findings.count; k++) {
-			const fq_finding *f = &result.findings.items[k];
+static int cmd_probe(int argc, char **argv)
+{
+	cli c;
+	fq_scan_result result;
+	fq_probe_report probes;
+	int err, error, code, incomplete = 0;
 
-			if (!f->suppressed && f->severity >= c.fail_on) {
-				code = EXIT_FINDINGS;
-				break;
-			}
-		}
+	if ((err = parse_args(&c, CMD_PROBE, argc, argv)))
+		return err;
+	if (!c.probe.ntls && !c.probe.keys)
+		return usage_error("probe needs --tls URL or --keys");
+	memset(&result, 0, sizeof(result));
+	result.mode = FQ_MODE_PROBE;
+	result.stages = FQ_STAGE_PROBE;
+	result.path = fq_strdup("");
+	error = fq_probe_run(&probes, &result.findings, &c.probe, &incomplete);
+	if (error < 0) {
+		fprintf(stderr, "fourq-scan: %s\n", fq_error_last());
+		fq_probe_report_free(&probes);
+		fq_scan_result_free(&result);
+		return exit_code_of(error);
 	}
-	if (result.incomplete) {
-		fprintf(stderr, "fourq-scan: the scan could not be completed: %zu note%s in the report\n",
-			result.errors.count, result.errors.count == 1 ? "" : "s");
-		code = EXIT_INCOMPLETE;
-	}
+	result.probes = &probes;
+	result.incomplete = incomplete;
+	fq_findings_sort(&result.findings);
+	code = finish_run(&c, &result);
+	fq_probe_report_free(&probes);
 	fq_scan_result_free(&result);
 	return code;
 }
@@ -410,7 +523,9 @@ int main(int argc, char **argv)
 		code = cmd_rules(argc - 2, argv + 2);
 	else if (!strcmp(argv[1], "explain"))
 		code = cmd_explain(argc - 2, argv + 2);
-	else if (!strcmp(argv[1], "probe") || !strcmp(argv[1], "audit") || !strcmp(argv[1], "baseline")) {
+	else if (!strcmp(argv[1], "probe"))
+		code = cmd_probe(argc - 2, argv + 2);
+	else if (!strcmp(argv[1], "audit") || !strcmp(argv[1], "baseline")) {
 		fprintf(stderr, "fourq-scan: '%s' is not available in this version yet\n", argv[1]);
 		code = EXIT_USAGE;
 	} else

@@ -4,9 +4,11 @@
  */
 #include "report.h"
 #include "checklist.h"
+#include "../checks/probe.h"
 #include "../util/common.h"
 
 #include "jsonutil.h"
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +63,81 @@ json_t *fq_json_finding(const fq_finding *f)
 	if (f->suppressed)
 		json_object_set_new(o, "suppression", fq_json_str(f->suppressed));
 	return o;
+}
+
+static const char *verdict_name(fq_tls_verdict v)
+{
+	switch (v) {
+	case FQ_TLSV_ACCEPTED: return "accepted";
+	case FQ_TLSV_REFUSED: return "refused";
+	case FQ_TLSV_ERROR: return "error";
+	default: return "unknown";
+	}
+}
+
+static json_t *probes_json(const fq_probe_report *p)
+{
+	json_t *arr = json_array();
+	size_t i, k;
+
+	for (i = 0; i < p->ntls; i++) {
+		const fq_tls_report *t = &p->tls[i];
+		json_t *o = json_object(), *v = json_object(), *neg = json_object(), *cert = json_object();
+
+		json_object_set_new(o, "kind", json_string("tls"));
+		json_object_set_new(o, "url", fq_json_str(t->url));
+		json_object_set_new(o, "reachable", json_boolean(t->reachable));
+		json_object_set_new(o, "error", fq_json_str(t->error));
+		for (k = 0; k < FQ_TLS_VERSIONS; k++)
+			json_object_set_new(v, fq_tls_version_name((int)k), json_string(verdict_name(t->versions[k])));
+		json_object_set_new(o, "versions", v);
+		json_object_set_new(neg, "version", t->negotiated_version[0] ? json_string(t->negotiated_version) : json_null());
+		json_object_set_new(neg, "cipher", t->cipher[0] ? fq_json_str(t->cipher) : json_null());
+		json_object_set_new(neg, "bits", json_integer(t->cipher_bits));
+		json_object_set_new(neg, "forward_secrecy", json_boolean(t->forward_secrecy));
+		json_object_set_new(o, "negotiated", neg);
+		json_object_set_new(o, "verified", json_boolean(t->verified));
+		json_object_set_new(o, "verify_error", fq_json_str(t->verify_error));
+		if (t->cert.present) {
+			json_object_set_new(cert, "subject", fq_json_str(t->cert.subject));
+			json_object_set_new(cert, "issuer", fq_json_str(t->cert.issuer));
+			json_object_set_new(cert, "key_type", fq_json_str(t->cert.key_type));
+			json_object_set_new(cert, "key_bits", json_integer(t->cert.key_bits));
+			json_object_set_new(cert, "not_after", fq_json_str(t->cert.not_after));
+			json_object_set_new(cert, "days_left", json_integer(t->cert.days_left));
+			json_object_set_new(o, "certificate", cert);
+		} else {
+			json_decref(cert);
+			json_object_set_new(o, "certificate", json_null());
+		}
+		json_array_append_new(arr, o);
+	}
+	if (p->keys) {
+		json_t *o = json_object(), *keys = json_array();
+
+		json_object_set_new(o, "kind", json_string("keys"));
+		json_object_set_new(o, "api_base", fq_json_str(p->keys->api_base));
+		json_object_set_new(o, "error", fq_json_str(p->keys->error));
+		json_object_set_new(o, "request_id", fq_json_str(p->keys->request_id));
+		json_object_set_new(o, "pages", json_integer(p->keys->pages));
+		for (k = 0; k < p->keys->nkeys; k++) {
+			const fq_key_facts *kf = &p->keys->keys[k];
+			json_t *ko = json_object();
+
+			json_object_set_new(ko, "id", fq_json_str(kf->id));
+			json_object_set_new(ko, "type", fq_json_str(kf->type));
+			json_object_set_new(ko, "algorithm", fq_json_str(kf->algorithm));
+			json_object_set_new(ko, "status", fq_json_str(kf->status));
+			json_object_set_new(ko, "created_at", fq_json_str(kf->created_at));
+			json_object_set_new(ko, "expires_at", fq_json_str(kf->expires_at));
+			json_object_set_new(ko, "days_left", kf->days_left == LONG_MIN ? json_null() : json_integer(kf->days_left));
+			json_object_set_new(ko, "age_days", kf->age_days < 0 ? json_null() : json_integer(kf->age_days));
+			json_array_append_new(keys, ko);
+		}
+		json_object_set_new(o, "keys", keys);
+		json_array_append_new(arr, o);
+	}
+	return arr;
 }
 
 int fq_report_json(FILE *out, const fq_scan_result *r, const fq_report_options *opts)
@@ -122,6 +199,8 @@ int fq_report_json(FILE *out, const fq_scan_result *r, const fq_report_options *
 		json_array_append_new(errors, e);
 	}
 	json_object_set_new(root, "errors", errors);
+	if (r->probes)
+		json_object_set_new(root, "probes", probes_json(r->probes));
 
 	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', out);

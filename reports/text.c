@@ -105,18 +105,23 @@ int fq_report_text(FILE *out, const fq_scan_result *r, const fq_report_options *
 		}
 		fputc(')', out);
 	}
-	fprintf(out, " in %llu files (%llu bytes", (unsigned long long)r->stats.files,
-		(unsigned long long)r->stats.bytes);
-	if (r->stats.commits)
-		fprintf(out, ", %llu commits", (unsigned long long)r->stats.commits);
-	fputc(')', out);
+	if (r->mode == FQ_MODE_PROBE) {
+		fputs(" from live probes", out);
+	} else {
+		fprintf(out, " in %llu files (%llu bytes", (unsigned long long)r->stats.files,
+			(unsigned long long)r->stats.bytes);
+		if (r->stats.commits)
+			fprintf(out, ", %llu commits", (unsigned long long)r->stats.commits);
+		fputc(')', out);
+	}
 	if (r->stats.suppressed)
 		fprintf(out, "; %llu suppressed", (unsigned long long)r->stats.suppressed);
 	if (r->stats.skipped_binary || r->stats.skipped_large)
 		fprintf(out, "; skipped %llu binary, %llu too large",
 			(unsigned long long)r->stats.skipped_binary, (unsigned long long)r->stats.skipped_large);
 	if (r->incomplete)
-		fputs("; INCOMPLETE: some objects could not be read (see notes)", out);
+		fputs(r->mode == FQ_MODE_PROBE ? "; INCOMPLETE: a probe could not run (see FQ078)" :
+		      "; INCOMPLETE: something could not be scanned (see the notes)", out);
 	fputc('\n', out);
 	return ferror(out) ? fq_error_set(FQ_EIO, "cannot write the text report") : 0;
 }

@@ -30,6 +30,7 @@ typedef struct fq_scan_result {
 	fq_scan_stats stats;
 	int incomplete;          /* something could not be scanned: exit 3 */
 	unsigned stages;         /* FQ_STAGE_* bits of the checks that ran */
+	struct fq_probe_report *probes; /* borrowed: live probe facts, or NULL */
 	fq_mode mode;
 	char *rev;
 	char *path;

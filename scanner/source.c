@@ -17,7 +17,7 @@
 
 const char *fq_mode_name(fq_mode mode)
 {
-	static const char *const names[] = { "worktree", "staged", "rev", "since", "history" };
+	static const char *const names[] = { "worktree", "staged", "rev", "since", "history", "probe" };
 
 	return (unsigned)mode < FQ_ARRAY_LEN(names) ? names[mode] : "unknown";
 }
@@ -622,6 +622,9 @@ int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char
 		break;
 	case FQ_MODE_HISTORY:
 		error = collect_history(out, repo);
+		break;
+	default:
+		error = fq_error_set(FQ_EUSAGE, "mode %s reads no source", fq_mode_name(mode));
 		break;
 	}
 sort:

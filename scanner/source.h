@@ -23,7 +23,8 @@ typedef enum {
 	FQ_MODE_STAGED,
 	FQ_MODE_REV,
 	FQ_MODE_SINCE,
-	FQ_MODE_HISTORY
+	FQ_MODE_HISTORY,
+	FQ_MODE_PROBE          /* no source: live probes only */
 } fq_mode;
 
 const char *fq_mode_name(fq_mode mode);

@@ -1,0 +1,443 @@
+/*
+ * The key probe: GET {api-base}/v1/keys with the key from the environment,
+ * following has_more pages, and the expiry and age of every key that is not
+ * retired (FQ075 expired but active, FQ076 expiring, FQ077 rotation
+ * overdue).  Anything that keeps it from an answer is FQ078.  The key goes
+ * only into the Authorization header of verified https requests to the API
+ * base, never to another host (redirects are not followed) and never into
+ * any message.
+ */
+#define _GNU_SOURCE
+#include "http.h"
+#include "../util/buf.h"
+#include "../util/common.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#define MAX_BODY (8u * 1024u * 1024u)
+#define MAX_PAGES 1000
+
+int fq_parse_rfc3339(const char *s, int64_t *out)
+{
+	struct tm tm;
+	int y, mo, d, h, mi, sec, n = 0, oh = 0, om = 0;
+	const char *p;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	if (!s || sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+		return -1;
+	p = s + n;
+	if (*p != 'T' && *p != 't' && *p != ' ')
+		return -1;
+	p++;
+	if (sscanf(p, "%2d:%2d:%2d%n", &h, &mi, &sec, &n) != 3 || n != 8)
+		return -1;
+	p += n;
+	if (*p == '.') {
+		p++;
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p == 'Z' || *p == 'z') {
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		int sign = *p == '-' ? -1 : 1;
+
+		if (sscanf(p + 1, "%2d:%2d%n", &oh, &om, &n) != 2 || n != 5)
+			return -1;
+		oh *= sign;
+		om *= sign;
+		p += 6;
+	} else {
+		return -1;
+	}
+	if (*p || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+		return -1;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	t = timegm(&tm);
+	*out = (int64_t)t - (int64_t)oh * 3600 - (int64_t)om * 60;
+	return 0;
+}
+
+typedef struct transfer {
+	fq_buf body;
+	char request_id[128];
+} transfer;
+
+static size_t on_body(char *data, size_t size, size_t n, void *userp)
+{
+	transfer *t = userp;
+
+	/* a short count makes curl fail the transfer: bounded memory */
+	return fq_buf_put(&t->body, data, size * n) == 0 ? size * n : 0;
+}
+
+static size_t on_header(char *data, size_t size, size_t n, void *userp)
+{
+	transfer *t = userp;
+	size_t len = size * n;
+	static const char *const names[] = { "x-request-id:", "request-id:", "x-amzn-requestid:" };
+	size_t i;
+
+	for (i = 0; i < FQ_ARRAY_LEN(names); i++) {
+		size_t nl = strlen(names[i]);
+
+		if (len > nl && !strncasecmp(data, names[i], nl)) {
+			const char *v = data + nl;
+			size_t vl = len - nl, k = 0;
+
+			while (vl && (*v == ' ' || *v == '\t')) {
+				v++;
+				vl--;
+			}
+			while (vl && (v[vl - 1] == '\r' || v[vl - 1] == '\n' || v[vl - 1] == ' '))
+				vl--;
+			for (; k < vl && k < sizeof(t->request_id) - 1; k++)
+				t->request_id[k] = isprint((unsigned char)v[k]) ? v[k] : '?';
+			t->request_id[k] = '\0';
+		}
+	}
+	return len;
+}
+
+static char *url_escape(const char *s)
+{
+	CURL *c = curl_easy_init();
+	char *e = c ? curl_easy_escape(c, s, 0) : NULL;
+	char *out = fq_strdup(e ? e : "");
+
+	curl_free(e);
+	curl_easy_cleanup(c);
+	return out;
+}
+
+static fq_finding *fail(fq_keys_report *r, fq_findings *findings, const char *endpoint, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static fq_finding *fail(fq_keys_report *r, fq_findings *findings, const char *endpoint, const char *fmt, ...)
+{
+	char *msg = NULL;
+	va_list ap;
+	fq_finding *f;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	free(r->error);
+	r->error = fq_strdup(msg ? msg : "error");
+	f = fq_findings_add_repo(findings, fq_rule_find("FQ078"), endpoint, "key API: %s%s%s%s",
+				 r->error, r->request_id ? " (request id " : "", r->request_id ? r->request_id : "",
+				 r->request_id ? ")" : "");
+	fq_fingerprint_code(f, "keys", 4);
+	free(msg);
+	return f;
+}
+
+/* One page; returns the parsed body or NULL after reporting FQ078. */
+static json_t *get_page(fq_keys_report *r, fq_findings *findings, const fq_probe_options *opts,
+			const char *url, const char *endpoint, const char *key)
+{
+	struct curl_slist *resolve = NULL, *headers = NULL;
+	char errbuf[CURL_ERROR_SIZE], *auth;
+	fq_handshake hs;
+	transfer t;
+	CURL *c;
+	CURLcode rc;
+	long status = 0;
+	json_t *root;
+	json_error_t jerr;
+
+	memset(&hs, 0, sizeof(hs));
+	memset(&t, 0, sizeof(t));
+	fq_buf_init(&t.body, MAX_BODY);
+	c = fq_http_handle(url, opts, 1, &hs, &resolve, errbuf);
+	if (!c) {
+		fail(r, findings, endpoint, "cannot create an HTTP handle");
+		return NULL;
+	}
+	auth = fq_sprintf("Authorization: Bearer %s", key);
+	headers = curl_slist_append(headers, auth);
+	headers = curl_slist_append(headers, "Accept: application/json");
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_cleanup(c);
+	curl_slist_free_all(headers);
+	curl_slist_free_all(resolve);
+	/* the key leaves memory as soon as it is not needed */
+	explicit_bzero(auth, strlen(auth));
+	free(auth);
+	if (t.request_id[0]) {
+		free(r->request_id);
+		r->request_id = fq_strdup(t.request_id);
+	}
+	if (rc != CURLE_OK) {
+		if (hs.ca_error)
+			fail(r, findings, endpoint, "cannot load the CA file %s", opts->ca_file);
+		else if (rc == CURLE_OPERATION_TIMEDOUT)
+			fail(r, findings, endpoint, "no answer within %ld s", opts->timeout_s);
+		else
+			fail(r, findings, endpoint, "request failed: %s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		fq_buf_free(&t.body);
+		return NULL;
+	}
+	if (status == 401 || status == 403) {
+		fail(r, findings, endpoint, "the API key was rejected (HTTP %ld)", status);
+	} else if (status >= 300 && status < 400) {
+		fail(r, findings, endpoint, "HTTP %ld redirect not followed: the key is sent to the API base only", status);
+	} else if (status != 200) {
+		fail(r, findings, endpoint, "HTTP %ld from the key API", status);
+	} else if (!(root = json_loadb(t.body.ptr ? t.body.ptr : "", t.body.len, 0, &jerr)) ) {
+		fail(r, findings, endpoint, "the answer is not valid JSON (line %d: %s)", jerr.line, jerr.text);
+	} else if (!json_is_object(root) || !json_is_array(json_object_get(root, "data"))) {
+		json_decref(root);
+		fail(r, findings, endpoint, "the answer has no \"data\" array");
+	} else {
+		fq_buf_free(&t.body);
+		return root;
+	}
+	fq_buf_free(&t.body);
+	return NULL;
+}
+
+static char *str_field(json_t *o, const char *name)
+{
+	json_t *v = json_object_get(o, name);
+
+	return json_is_string(v) ? fq_strdup(json_string_value(v)) : NULL;
+}
+
+static fq_finding *key_finding(fq_findings *findings, const char *rule, const char *endpoint,
+			       const fq_key_facts *k, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static fq_finding *key_finding(fq_findings *findings, const char *rule, const char *endpoint,
+			       const fq_key_facts *k, const char *fmt, ...)
+{
+	char *msg = NULL, *fp;
+	va_list ap;
+	fq_finding *f;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	f = fq_findings_add_repo(findings, fq_rule_find(rule), endpoint, "%s key %s (%s, %s): %s",
+				 k->type ? k->type : "?", k->id ? k->id : "?", k->algorithm ? k->algorithm : "?",
+				 k->status ? k->status : "?", msg ? msg : "");
+	f->confidence = FQ_CONF_HIGH;
+	fp = fq_sprintf("%s/%s", k->id ? k->id : "", rule);
+	fq_fingerprint_code(f, fp, strlen(fp));
+	free(fp);
+	free(msg);
+	return f;
+}
+
+/* The guide's rotation schedule, in days. */
+static long schedule_days(const char *type)
+{
+	if (type && (!strcmp(type, "signing") || !strcmp(type, "encryption") || !strcmp(type, "pq")))
+		return 365;
+	return 90;
+}
+
+static void judge_key(fq_keys_report *r, fq_findings *findings, const char *endpoint, fq_key_facts *k,
+		      time_t now, long warn_days)
+{
+	int64_t created = 0, expires = 0;
+	int has_created = fq_parse_rfc3339(k->created_at, &created) == 0;
+	int has_expires = fq_parse_rfc3339(k->expires_at, &expires) == 0;
+
+	(void)r;
+	k->days_left = LONG_MIN;
+	k->age_days = -1;
+	if (has_expires)
+		k->days_left = (long)((expires - (int64_t)now) / 86400 - (expires < (int64_t)now ? 1 : 0));
+	if (has_created)
+		k->age_days = (long)(((int64_t)now - created) / 86400);
+	if (k->expires_at && !has_expires)
+		key_finding(findings, "FQ078", endpoint, k, "expires_at '%.40s' is not an RFC 3339 time", k->expires_at);
+	if (k->status && !strcmp(k->status, "retired"))
+		return;
+	if (has_expires && expires <= (int64_t)now) {
+		if (k->status && !strcmp(k->status, "active"))
+			key_finding(findings, "FQ075", endpoint, k, "expired on %s (%ld days ago) and is still active",
+				    k->expires_at, -k->days_left);
+	} else if (has_expires && k->days_left <= warn_days) {
+		key_finding(findings, "FQ076", endpoint, k, "expires on %s, in %ld days", k->expires_at, k->days_left);
+	}
+	if (has_created && k->age_days > schedule_days(k->type) && k->status && !strcmp(k->status, "active"))
+		key_finding(findings, "FQ077", endpoint, k,
+			    "created on %s, %ld days ago: the guide rotates %s keys every %ld days", k->created_at,
+			    k->age_days, k->type ? k->type : "api", schedule_days(k->type));
+}
+
+int fq_probe_keys(fq_keys_report *out, fq_findings *findings, const fq_probe_options *opts)
+{
+	const char *env = opts->api_key_env ? opts->api_key_env : "FOURQ_API_KEY";
+	const char *key = getenv(env);
+	char *endpoint, *url, *after = NULL;
+	time_t now = time(NULL);
+	int error = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->api_base = fq_strdup(opts->api_base);
+	endpoint = fq_sprintf("%s/v1/keys", opts->api_base);
+	if (!key || !key[0]) {
+		fail(out, findings, endpoint, "the environment variable %s is not set: the key is read from the "
+		     "environment only", env);
+		free(endpoint);
+		return -1;
+	}
+	for (;;) {
+		json_t *root, *data, *item;
+		size_t i;
+		char *esc = after ? url_escape(after) : NULL;
+
+		url = esc ? fq_sprintf("%s?starting_after=%s", endpoint, esc) : fq_strdup(endpoint);
+		free(esc);
+		root = get_page(out, findings, opts, url, endpoint, key);
+		free(url);
+		if (!root) {
+			error = -1;
+			break;
+		}
+		out->pages++;
+		data = json_object_get(root, "data");
+		json_array_foreach(data, i, item) {
+			fq_key_facts *k;
+
+			const char *id = json_string_value(json_object_get(item, "id"));
+			size_t seen;
+
+			if (!json_is_object(item))
+				continue;
+			/* a server that repeats a page must not double the findings */
+			for (seen = 0; id && seen < out->nkeys; seen++) {
+				if (out->keys[seen].id && !strcmp(out->keys[seen].id, id))
+					break;
+			}
+			if (id && seen < out->nkeys)
+				continue;
+			out->keys = fq_realloc_array(out->keys, out->nkeys + 1, sizeof(*out->keys));
+			k = &out->keys[out->nkeys++];
+			memset(k, 0, sizeof(*k));
+			k->id = str_field(item, "id");
+			k->type = str_field(item, "type");
+			k->algorithm = str_field(item, "algorithm");
+			k->status = str_field(item, "status");
+			k->created_at = str_field(item, "created_at");
+			k->expires_at = str_field(item, "expires_at");
+			judge_key(out, findings, endpoint, k, now, opts->expiry_warn_days);
+		}
+		if (!json_is_true(json_object_get(root, "has_more"))) {
+			json_decref(root);
+			break;
+		}
+		{
+			json_t *last = json_array_get(data, json_array_size(data) - 1);
+			const char *id = json_string_value(json_object_get(last, "id"));
+
+			if (!id || (after && !strcmp(id, after)) || out->pages >= MAX_PAGES) {
+				json_decref(root);
+				fail(out, findings, endpoint, "has_more is true but the page gives no new last id");
+				error = -1;
+				break;
+			}
+			free(after);
+			after = fq_strdup(id);
+		}
+		json_decref(root);
+	}
+	free(after);
+	free(endpoint);
+	return error;
+}
+
+int fq_probe_run(fq_probe_report *out, fq_findings *findings, const fq_probe_options *opts, int *incomplete)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	*incomplete = 0;
+	if (opts->keys) {
+		if (!opts->api_base || !opts->api_base[0])
+			return fq_error_set(FQ_EUSAGE, "--keys needs an API base: --api-base URL, probes.api_base in "
+					    "the config or FOURQ_API_BASE");
+		if (strncasecmp(opts->api_base, "https://", 8) != 0)
+			return fq_error_set(FQ_EUSAGE, "the API base must be an https:// URL: the key is never sent "
+					    "in the clear");
+	}
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (opts->ntls) {
+		out->tls = fq_calloc(opts->ntls, sizeof(*out->tls));
+		out->ntls = opts->ntls;
+		for (i = 0; i < opts->ntls; i++) {
+			if (fq_probe_tls(&out->tls[i], findings, opts->tls_urls[i], opts) < 0)
+				*incomplete = 1;
+		}
+	}
+	if (opts->keys) {
+		out->keys = fq_calloc(1, sizeof(*out->keys));
+		if (fq_probe_keys(out->keys, findings, opts) < 0)
+			*incomplete = 1;
+	}
+	curl_global_cleanup();
+	return 0;
+}
+
+void fq_probe_report_free(fq_probe_report *r)
+{
+	size_t i, k;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->ntls; i++) {
+		fq_tls_report *t = &r->tls[i];
+
+		free(t->url);
+		free(t->error);
+		free(t->verify_error);
+		for (k = 0; k < FQ_TLS_VERSIONS; k++)
+			free(t->version_detail[k]);
+	}
+	free(r->tls);
+	if (r->keys) {
+		for (i = 0; i < r->keys->nkeys; i++) {
+			fq_key_facts *kf = &r->keys->keys[i];
+
+			free(kf->id);
+			free(kf->type);
+			free(kf->algorithm);
+			free(kf->status);
+			free(kf->created_at);
+			free(kf->expires_at);
+		}
+		free(r->keys->keys);
+		free(r->keys->api_base);
+		free(r->keys->error);
+		free(r->keys->request_id);
+		free(r->keys);
+	}
+	memset(r, 0, sizeof(*r));
+}
