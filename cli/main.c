@@ -6,6 +6,8 @@
 #include "../checks/probe.h"
 #include "../reports/report.h"
 #include "../rules/rule.h"
+#include "../scanner/baseline.h"
+#include "../scanner/config.h"
 #include "../scanner/engine.h"
 #include "../util/common.h"
 
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef FQ_VERSION
@@ -44,6 +47,13 @@ typedef struct cli {
 	int no_color;
 	int quiet;
 	int no_progress;
+	const char *config_path;
+	const char *baseline_path;
+	int report_unused_baseline;
+	int max_file_size_set;
+	int probe_api_base_from_env;
+	int expiry_set;
+	fq_config config;
 } cli;
 
 static int exit_code_of(int error)
@@ -172,6 +182,7 @@ static int parse_probe_opt(cli *c, int argc, char **argv, int *i, int *err)
 		c->probe.keys = 1;
 	} else if ((v = opt_value(argc, argv, i, "--api-base", err))) {
 		c->probe.api_base = v;
+		c->probe_api_base_from_env = 0;
 	} else if ((v = opt_value(argc, argv, i, "--api-key-env", err))) {
 		if (!v[0])
 			return usage_error("--api-key-env needs a variable name");
@@ -183,6 +194,7 @@ static int parse_probe_opt(cli *c, int argc, char **argv, int *i, int *err)
 	} else if ((v = opt_value(argc, argv, i, "--timeout", err))) {
 		return parse_long("--timeout", v, 1, 3600, &c->probe.timeout_s) ? EXIT_USAGE : 1;
 	} else if ((v = opt_value(argc, argv, i, "--expiry-warn-days", err))) {
+		c->expiry_set = 1;
 		return parse_long("--expiry-warn-days", v, 0, 3650, &c->probe.expiry_warn_days) ? EXIT_USAGE : 1;
 	} else if ((v = opt_value(argc, argv, i, "--resolve", err))) {
 		if (c->probe.nresolve == MAX_PROBE_ARGS)
@@ -208,6 +220,7 @@ static int parse_args(cli *c, int cmd, int argc, char **argv)
 	c->probe.timeout_s = 10;
 	c->probe.expiry_warn_days = 30;
 	c->probe.api_base = getenv("FOURQ_API_BASE");
+	c->probe_api_base_from_env = c->probe.api_base != NULL;
 	c->scan.path = ".";
 	c->scan.jobs = cpus > 0 ? (int)cpus : 1;
 	c->scan.max_file_size = FQ_DEFAULT_MAX_FILE_SIZE;
@@ -275,10 +288,15 @@ static int parse_args(cli *c, int cmd, int argc, char **argv)
 			if (parse_uint(v, &n) < 0 || n < 1)
 				return usage_error("bad --max-file-size '%s' (bytes, at least 1)", v);
 			c->scan.max_file_size = n;
-		} else if ((v = opt_value(argc, argv, &i, "--config", &err)) ||
-			   (v = opt_value(argc, argv, &i, "--baseline", &err))) {
-			return usage_error("%s: configuration files and baselines are not supported by this "
-					   "version yet", argv[i - 1]);
+			c->max_file_size_set = 1;
+		} else if ((v = opt_value(argc, argv, &i, "--config", &err))) {
+			c->config_path = v;
+		} else if (cmd != CMD_PROBE && (v = opt_value(argc, argv, &i, "--baseline", &err))) {
+			if (cmd == CMD_BASELINE)
+				return usage_error("baseline writes a baseline; it does not read one (--baseline)");
+			c->baseline_path = v;
+		} else if (strcmp(a, "--report-unused-baseline") == 0) {
+			c->report_unused_baseline = 1;
 		} else if (strcmp(a, "--include-placeholders") == 0) {
 			c->scan.include_placeholders = 1;
 		} else if (strcmp(a, "--no-suppress") == 0) {
@@ -332,6 +350,48 @@ static int write_report(const char *format, const char *file, const fq_scan_resu
 	return error;
 }
 
+/* "Today" for attestations: SOURCE_DATE_EPOCH makes reports reproducible. */
+static int64_t report_now(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	unsigned long long v;
+
+	if (e && parse_uint(e, &v) == 0)
+		return (int64_t)v;
+	return (int64_t)time(NULL);
+}
+
+/* Loads --config FILE, or PATH/.fourq-scan.yml when there is one, and
+ * applies what the command line did not set.  Returns 0 or an exit code. */
+static int load_config(cli *c)
+{
+	char *def = NULL;
+	int error = 0;
+
+	if (c->config_path) {
+		error = fq_config_load(&c->config, c->config_path);
+	} else {
+		def = fq_sprintf("%s/.fourq-scan.yml", c->scan.path ? c->scan.path : ".");
+		if (access(def, F_OK) == 0)
+			error = fq_config_load(&c->config, def);
+		else
+			fq_config_defaults(&c->config);
+		free(def);
+	}
+	if (error < 0) {
+		fprintf(stderr, "fourq-scan: %s\n", fq_error_last());
+		return EXIT_USAGE;
+	}
+	c->scan.config = &c->config;
+	if (c->config.max_file_size && !c->max_file_size_set)
+		c->scan.max_file_size = c->config.max_file_size;
+	if (!c->probe.api_base || c->probe_api_base_from_env)
+		c->probe.api_base = c->config.probe_api_base ? c->config.probe_api_base : c->probe.api_base;
+	if (c->config.probe_expiry_warn_days >= 0 && !c->expiry_set)
+		c->probe.expiry_warn_days = c->config.probe_expiry_warn_days;
+	return 0;
+}
+
 /* Writes every requested report and maps the result to an exit code. */
 static int finish_run(const cli *c, fq_scan_result *result)
 {
@@ -343,6 +403,7 @@ static int finish_run(const cli *c, fq_scan_result *result)
 	ro.show_suppressed = c->scan.no_suppress;
 	ro.fail_on = c->fail_on;
 	ro.version = FQ_VERSION;
+	ro.now = report_now();
 	ro.color = !c->no_color && !c->output && !getenv("NO_COLOR") && isatty(STDOUT_FILENO) &&
 		   strcmp(c->format, "text") == 0;
 	if (c->output || !c->quiet) {
@@ -373,23 +434,127 @@ static int finish_run(const cli *c, fq_scan_result *result)
 	return code;
 }
 
+/* Runs the scan part of scan, audit and baseline, with config and
+ * baseline applied.  Returns 0 or an exit code; the caller frees result. */
+static int run_scan(cli *c, fq_scan_result *result)
+{
+	fq_baseline b;
+	int error;
+
+	memset(result, 0, sizeof(*result));
+	if ((error = load_config(c)))
+		return error;
+	if (c->baseline_path && fq_baseline_load(&b, c->baseline_path) < 0) {
+		fprintf(stderr, "fourq-scan: %s\n", fq_error_last());
+		return EXIT_USAGE;
+	}
+	c->scan.progress = !c->quiet && !c->no_progress && isatty(STDERR_FILENO);
+	error = fq_scan_run(result, &c->scan);
+	if (error < 0) {
+		fprintf(stderr, "fourq-scan: %s\n", fq_error_last());
+		if (c->baseline_path)
+			fq_baseline_free(&b);
+		return exit_code_of(error);
+	}
+	result->config = &c->config;
+	if (c->baseline_path) {
+		fq_baseline_apply(&b, result, c->report_unused_baseline);
+		fq_baseline_free(&b);
+	}
+	return 0;
+}
+
 static int cmd_scan(int argc, char **argv)
 {
 	cli c;
 	fq_scan_result result;
-	int err, error, code;
+	int err, code;
 
 	if ((err = parse_args(&c, CMD_SCAN, argc, argv)))
 		return err;
-	c.scan.progress = !c.quiet && !c.no_progress && isatty(STDERR_FILENO);
-	error = fq_scan_run(&result, &c.scan);
-	if (error < 0) {
-		fprintf(stderr, "fourq-scan: %s\n", fq_error_last());
-		fq_scan_result_free(&result);
-		return exit_code_of(error);
-	}
-	code = finish_run(&c, &result);
+	if ((code = run_scan(&c, &result)) == 0)
+		code = finish_run(&c, &result);
 	fq_scan_result_free(&result);
+	fq_config_free(&c.config);
+	return code;
+}
+
+static int cmd_baseline(int argc, char **argv)
+{
+	cli c;
+	fq_scan_result result;
+	FILE *out;
+	int err, code;
+
+	if ((err = parse_args(&c, CMD_BASELINE, argc, argv)))
+		return err;
+	if (!c.output)
+		return usage_error("baseline needs --output FILE");
+	if ((code = run_scan(&c, &result)) == 0) {
+		if (result.incomplete) {
+			fprintf(stderr, "fourq-scan: the scan could not be completed: no baseline written\n");
+			code = EXIT_INCOMPLETE;
+		} else if (!(out = fopen(c.output, "w"))) {
+			fprintf(stderr, "fourq-scan: cannot write %s: %s\n", c.output, strerror(errno));
+			code = EXIT_INCOMPLETE;
+		} else {
+			code = fq_baseline_write(out, &result, FQ_VERSION) < 0 ? EXIT_INCOMPLETE : EXIT_CLEAN;
+			if (fclose(out) != 0)
+				code = EXIT_INCOMPLETE;
+			if (!c.quiet && code == EXIT_CLEAN)
+				fprintf(stderr, "fourq-scan: baseline of %zu finding(s) written to %s\n",
+					result.findings.count - (size_t)result.stats.suppressed, c.output);
+		}
+	}
+	fq_scan_result_free(&result);
+	fq_config_free(&c.config);
+	return code;
+}
+
+/* Probe options from the config's probes: section, where the command line
+ * gave none. */
+static void config_probes(cli *c)
+{
+	size_t i;
+
+	if (c->probe.ntls == 0) {
+		for (i = 0; i < c->config.probe_tls.count && i < MAX_PROBE_ARGS; i++)
+			c->tls_urls[c->probe.ntls++] = c->config.probe_tls.items[i];
+	}
+}
+
+static int cmd_audit(int argc, char **argv)
+{
+	cli c;
+	fq_scan_result result;
+	fq_probe_report probes;
+	int err, code, incomplete = 0;
+
+	if ((err = parse_args(&c, CMD_AUDIT, argc, argv)))
+		return err;
+	c.scan.repo_checks = 1;
+	memset(&probes, 0, sizeof(probes));
+	if ((code = run_scan(&c, &result)) == 0) {
+		config_probes(&c);
+		result.stages |= FQ_STAGE_REPO;
+		if (c.probe.ntls || c.probe.keys) {
+			if (fq_probe_run(&probes, &result.findings, &c.probe, &incomplete) < 0) {
+				fprintf(stderr, "fourq-scan: %s\n", fq_error_last());
+				code = EXIT_USAGE;
+			} else {
+				result.probes = &probes;
+				result.incomplete |= incomplete;
+				if (c.probe.ntls)
+					result.stages |= FQ_STAGE_PROBE;
+				fq_findings_sort(&result.findings);
+			}
+		}
+		if (code == 0)
+			code = finish_run(&c, &result);
+	}
+	fq_probe_report_free(&probes);
+	fq_scan_result_free(&result);
+	fq_config_free(&c.config);
 	return code;
 }
 
@@ -402,17 +567,24 @@ static int cmd_probe(int argc, char **argv)
 
 	if ((err = parse_args(&c, CMD_PROBE, argc, argv)))
 		return err;
-	if (!c.probe.ntls && !c.probe.keys)
-		return usage_error("probe needs --tls URL or --keys");
+	if ((err = load_config(&c)))
+		return err;
+	config_probes(&c);
+	if (!c.probe.ntls && !c.probe.keys) {
+		fq_config_free(&c.config);
+		return usage_error("probe needs --tls URL or --keys (or probes.tls in the config)");
+	}
 	memset(&result, 0, sizeof(result));
 	result.mode = FQ_MODE_PROBE;
-	result.stages = FQ_STAGE_PROBE;
+	result.stages = c.probe.ntls ? FQ_STAGE_PROBE : 0;
 	result.path = fq_strdup("");
+	result.config = &c.config;
 	error = fq_probe_run(&probes, &result.findings, &c.probe, &incomplete);
 	if (error < 0) {
 		fprintf(stderr, "fourq-scan: %s\n", fq_error_last());
 		fq_probe_report_free(&probes);
 		fq_scan_result_free(&result);
+		fq_config_free(&c.config);
 		return exit_code_of(error);
 	}
 	result.probes = &probes;
@@ -421,6 +593,7 @@ static int cmd_probe(int argc, char **argv)
 	code = finish_run(&c, &result);
 	fq_probe_report_free(&probes);
 	fq_scan_result_free(&result);
+	fq_config_free(&c.config);
 	return code;
 }
 
@@ -525,10 +698,11 @@ int main(int argc, char **argv)
 		code = cmd_explain(argc - 2, argv + 2);
 	else if (!strcmp(argv[1], "probe"))
 		code = cmd_probe(argc - 2, argv + 2);
-	else if (!strcmp(argv[1], "audit") || !strcmp(argv[1], "baseline")) {
-		fprintf(stderr, "fourq-scan: '%s' is not available in this version yet\n", argv[1]);
-		code = EXIT_USAGE;
-	} else
+	else if (!strcmp(argv[1], "audit"))
+		code = cmd_audit(argc - 2, argv + 2);
+	else if (!strcmp(argv[1], "baseline"))
+		code = cmd_baseline(argc - 2, argv + 2);
+	else
 		code = usage_error("unknown command '%s'", argv[1]);
 	git_libgit2_shutdown();
 	return code;

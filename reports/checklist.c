@@ -1,8 +1,12 @@
+#define _GNU_SOURCE
 #include "checklist.h"
+#include "../scanner/config.h"
 #include "../util/common.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const struct {
 	const char *id;
@@ -18,6 +22,9 @@ static const struct {
 	{ "C08", "Access controls reviewed" },
 	{ "C09", "Audit log retention configured" },
 	{ "C10", "TLS configuration verified" },
+}, sections[FQ_CHECKLIST_SECTIONS] = {
+	{ "payload-handling", "Payload handling" },
+	{ "development-practices", "Development practices" },
 };
 
 const char *fq_check_status_name(fq_check_status s)
@@ -53,36 +60,115 @@ static int evidence_complete(const char *id, unsigned ran)
 	return any;
 }
 
-void fq_checklist_build(fq_checklist *out, const fq_scan_result *result, unsigned ran)
+/* The checklist item a piece of evidence belongs to: "C05" as is, or the
+ * item of the rule named before the colon ("FQ066:error-rate"). */
+static const char *item_of_evidence(const fq_evidence *e)
 {
-	size_t i, k;
+	char id[8];
+	const fq_rule *r;
+	const char *colon = strchr(e->item, ':');
+
+	if (e->item[0] == 'C')
+		return e->item;
+	snprintf(id, sizeof(id), "%.*s", (int)(colon ? (size_t)(colon - e->item) : strlen(e->item)), e->item);
+	r = fq_rule_find(id);
+	return r ? r->checklist : "";
+}
+
+static const fq_attestation *attestation_for(const fq_config *cfg, const char *id)
+{
+	size_t i;
+
+	for (i = 0; cfg && i < cfg->nattestations; i++) {
+		if (!strcmp(cfg->attestations[i].item, id))
+			return &cfg->attestations[i];
+	}
+	return NULL;
+}
+
+static void build_item(fq_checklist_item *it, const fq_scan_result *result, int64_t now)
+{
+	fq_severity worst = FQ_SEV_INFO;
+	const fq_attestation *a = attestation_for(result->config, it->id);
+	size_t k;
+
+	for (k = 0; k < result->findings.count; k++) {
+		const fq_finding *f = &result->findings.items[k];
+
+		if (f->suppressed || strcmp(f->rule->checklist, it->id) != 0)
+			continue;
+		it->findings = fq_realloc_array((void *)it->findings, it->nfindings + 1, sizeof(*it->findings));
+		it->findings[it->nfindings++] = f;
+		if (f->severity > worst)
+			worst = f->severity;
+	}
+	for (k = 0; k < result->evidence.count; k++) {
+		const fq_evidence *e = &result->evidence.items[k];
+
+		if (strcmp(item_of_evidence(e), it->id) != 0)
+			continue;
+		it->evidence = fq_realloc_array((void *)it->evidence, it->nevidence + 1, sizeof(*it->evidence));
+		it->evidence[it->nevidence++] = e;
+	}
+	if (a) {
+		int64_t stale_at = a->on_time + (int64_t)a->period_days * 86400;
+
+		it->attested = 1;
+		it->attested_by = a->by;
+		it->attested_on = a->on;
+		it->attested_note = a->note;
+		if (now >= stale_at) {
+			time_t t = (time_t)stale_at;
+			struct tm tm;
+
+			gmtime_r(&t, &tm);
+			it->stale = 1;
+			strftime(it->stale_since, sizeof(it->stale_since), "%Y-%m-%d", &tm);
+		}
+	}
+	if (it->nfindings && worst >= FQ_SEV_HIGH) {
+		it->status = FQ_CHECK_FAIL;
+		it->reason = "a high or critical finding stands against it";
+	} else if (it->nfindings) {
+		it->status = FQ_CHECK_WARN;
+		it->reason = "medium or lower findings stand against it";
+	} else if (it->attested && it->stale) {
+		it->status = FQ_CHECK_WARN;
+		it->reason = "its attestation is older than its review period";
+	} else if (it->attested) {
+		it->status = FQ_CHECK_PASS;
+		it->reason = "attested, and nothing stands against it";
+	} else if (!evidence_complete(it->id, result->stages)) {
+		it->status = FQ_CHECK_UNVERIFIED;
+		it->reason = strcmp(it->id, "C10") == 0 ?
+			     "a live TLS probe (--tls URL or probes.tls) is needed to verify it" :
+			     "this run did not collect its evidence (run `fourq-scan audit`)";
+	} else {
+		it->status = FQ_CHECK_PASS;
+		it->reason = "the evidence is there and nothing stands against it";
+	}
+}
+
+void fq_checklist_build(fq_checklist *out, const fq_scan_result *result, int64_t now)
+{
+	size_t i;
 
 	memset(out, 0, sizeof(*out));
 	for (i = 0; i < FQ_CHECKLIST_ITEMS; i++) {
-		fq_checklist_item *it = &out->items[i];
-		fq_severity worst = FQ_SEV_INFO;
-
-		it->id = items[i].id;
-		it->title = items[i].title;
-		for (k = 0; k < result->findings.count; k++) {
-			const fq_finding *f = &result->findings.items[k];
-
-			if (f->suppressed || strcmp(f->rule->checklist, it->id) != 0)
-				continue;
-			it->findings = fq_realloc_array((void *)it->findings, it->nfindings + 1,
-							sizeof(*it->findings));
-			it->findings[it->nfindings++] = f;
-			if (f->severity > worst)
-				worst = f->severity;
+		out->items[i].id = items[i].id;
+		out->items[i].title = items[i].title;
+		build_item(&out->items[i], result, now);
+		switch (out->items[i].status) {
+		case FQ_CHECK_PASS: out->passed++; break;
+		case FQ_CHECK_WARN: out->warned++; break;
+		case FQ_CHECK_FAIL: out->failed++; break;
+		default: out->unverified++; break;
 		}
-		if (it->nfindings && worst >= FQ_SEV_HIGH)
-			it->status = FQ_CHECK_FAIL;
-		else if (it->nfindings)
-			it->status = FQ_CHECK_WARN;
-		else if (!evidence_complete(it->id, ran))
-			it->status = FQ_CHECK_UNVERIFIED;
-		else
-			it->status = FQ_CHECK_PASS;
+	}
+	for (i = 0; i < FQ_CHECKLIST_SECTIONS; i++) {
+		out->sections[i].id = sections[i].id;
+		out->sections[i].title = sections[i].title;
+		build_item(&out->sections[i], result, now);
 	}
 }
 
@@ -92,7 +178,13 @@ void fq_checklist_free(fq_checklist *cl)
 
 	if (!cl)
 		return;
-	for (i = 0; i < FQ_CHECKLIST_ITEMS; i++)
+	for (i = 0; i < FQ_CHECKLIST_ITEMS; i++) {
 		free((void *)cl->items[i].findings);
+		free((void *)cl->items[i].evidence);
+	}
+	for (i = 0; i < FQ_CHECKLIST_SECTIONS; i++) {
+		free((void *)cl->sections[i].findings);
+		free((void *)cl->sections[i].evidence);
+	}
 	memset(cl, 0, sizeof(*cl));
 }

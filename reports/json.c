@@ -65,6 +65,41 @@ json_t *fq_json_finding(const fq_finding *f)
 	return o;
 }
 
+static json_t *checklist_item(const fq_checklist_item *it)
+{
+	json_t *item = json_object(), *fps = json_array(), *ev = json_array();
+	size_t k;
+
+	json_object_set_new(item, "id", json_string(it->id));
+	json_object_set_new(item, "title", json_string(it->title));
+	json_object_set_new(item, "status", json_string(fq_check_status_name(it->status)));
+	for (k = 0; k < it->nfindings; k++)
+		json_array_append_new(fps, json_string(it->findings[k]->fingerprint));
+	json_object_set_new(item, "findings", fps);
+	json_object_set_new(item, "reason", json_string(it->reason));
+	for (k = 0; k < it->nevidence; k++) {
+		json_t *e = json_object();
+
+		json_object_set_new(e, "path", fq_json_str(it->evidence[k]->path));
+		if (it->evidence[k]->line > 0)
+			json_object_set_new(e, "line", json_integer(it->evidence[k]->line));
+		json_object_set_new(e, "what", fq_json_str(it->evidence[k]->what));
+		json_array_append_new(ev, e);
+	}
+	json_object_set_new(item, "evidence", ev);
+	if (it->attested) {
+		json_t *a = json_object();
+
+		json_object_set_new(a, "by", fq_json_str(it->attested_by));
+		json_object_set_new(a, "on", fq_json_str(it->attested_on));
+		json_object_set_new(a, "note", fq_json_str(it->attested_note));
+		json_object_set_new(a, "stale", json_boolean(it->stale));
+		json_object_set_new(a, "stale_since", it->stale ? json_string(it->stale_since) : json_null());
+		json_object_set_new(item, "attestation", a);
+	}
+	return item;
+}
+
 static const char *verdict_name(fq_tls_verdict v)
 {
 	switch (v) {
@@ -144,9 +179,10 @@ int fq_report_json(FILE *out, const fq_scan_result *r, const fq_report_options *
 {
 	json_t *root = json_object(), *tool = json_object(), *target = json_object();
 	json_t *findings = json_array(), *checklist = json_array(), *stats = json_object();
+	json_t *sections = json_array();
 	json_t *errors = json_array();
 	fq_checklist cl;
-	size_t i, k;
+	size_t i;
 	int rc;
 
 	json_object_set_new(tool, "name", json_string("fourq-scan"));
@@ -163,21 +199,15 @@ int fq_report_json(FILE *out, const fq_scan_result *r, const fq_report_options *
 	}
 	json_object_set_new(root, "findings", findings);
 
-	fq_checklist_build(&cl, r, r->stages);
-	for (i = 0; i < FQ_CHECKLIST_ITEMS; i++) {
-		const fq_checklist_item *it = &cl.items[i];
-		json_t *item = json_object(), *fps = json_array();
+	fq_checklist_build(&cl, r, opts->now);
+	for (i = 0; i < FQ_CHECKLIST_ITEMS + FQ_CHECKLIST_SECTIONS; i++) {
+		const fq_checklist_item *it = i < FQ_CHECKLIST_ITEMS ? &cl.items[i] : &cl.sections[i - FQ_CHECKLIST_ITEMS];
 
-		json_object_set_new(item, "id", json_string(it->id));
-		json_object_set_new(item, "title", json_string(it->title));
-		json_object_set_new(item, "status", json_string(fq_check_status_name(it->status)));
-		for (k = 0; k < it->nfindings; k++)
-			json_array_append_new(fps, json_string(it->findings[k]->fingerprint));
-		json_object_set_new(item, "findings", fps);
-		json_array_append_new(checklist, item);
+		json_array_append_new(i < FQ_CHECKLIST_ITEMS ? checklist : sections, checklist_item(it));
 	}
 	fq_checklist_free(&cl);
 	json_object_set_new(root, "checklist", checklist);
+	json_object_set_new(root, "checklist_sections", sections);
 
 	json_object_set_new(stats, "files", json_integer((json_int_t)r->stats.files));
 	json_object_set_new(stats, "bytes", json_integer((json_int_t)r->stats.bytes));

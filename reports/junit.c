@@ -53,7 +53,7 @@ int fq_report_junit(FILE *out, const fq_scan_result *r, const fq_report_options 
 	fq_checklist cl;
 	size_t i, k, tests = 0, failures = 0;
 
-	fq_checklist_build(&cl, r, r->stages);
+	fq_checklist_build(&cl, r, o->now);
 	/* count first: the suite element carries the totals */
 	for (i = 0; i < fq_rules_count; i++) {
 		const fq_rule *rule = &fq_rules[i];

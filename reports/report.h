@@ -7,6 +7,7 @@
 #ifndef FQ_REPORT_H
 #define FQ_REPORT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "../scanner/engine.h"
@@ -16,6 +17,7 @@ typedef struct fq_report_options {
 	int show_suppressed;         /* --no-suppress: list suppressed findings too */
 	fq_severity fail_on;         /* threshold, for summaries */
 	const char *version;         /* tool version */
+	int64_t now;                 /* "today" for attestations (SOURCE_DATE_EPOCH or the clock) */
 } fq_report_options;
 
 typedef struct fq_reporter {

@@ -98,10 +98,13 @@ static json_t *result_of(const fq_finding *f)
 	if (f->path && f->path[0]) {
 		json_t *locs = json_array(), *loc = json_object(), *phys = json_object();
 		json_t *art = json_object();
-		char *uri = fq_uri_encode_path(f->path);
+		/* live probe findings are about an endpoint, not a file */
+		int absolute = !strncmp(f->path, "https://", 8) || !strncmp(f->path, "http://", 7);
+		char *uri = absolute ? fq_strdup(f->path) : fq_uri_encode_path(f->path);
 
 		json_object_set_new(art, "uri", json_string(uri));
-		json_object_set_new(art, "uriBaseId", json_string("%SRCROOT%"));
+		if (!absolute)
+			json_object_set_new(art, "uriBaseId", json_string("%SRCROOT%"));
 		free(uri);
 		json_object_set_new(phys, "artifactLocation", art);
 		if (f->line > 0) {

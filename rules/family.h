@@ -23,6 +23,7 @@ typedef struct fq_rule_ctx {
 	TSParser *parser;                 /* this thread's parser */
 	TSQueryCursor *cursor;            /* this thread's query cursor */
 	int match_limit_hit;              /* set when a query hit its match limit */
+	fq_evidence_list *evidence;       /* this worker's checklist evidence */
 } fq_rule_ctx;
 
 typedef struct fq_family {
@@ -30,7 +31,8 @@ typedef struct fq_family {
 	void (*scan_text)(fq_rule_ctx *ctx, const fq_file *file); /* per file, or NULL */
 	/* per parsed source file (JavaScript, TypeScript, TSX, Python), or NULL */
 	void (*scan_code)(fq_rule_ctx *ctx, const struct fq_code *code);
-	void (*finish)(fq_findings *all, const fq_scan_options *opts); /* cross-file, or NULL */
+	/* cross-file, on the merged findings and evidence, or NULL */
+	void (*finish)(fq_findings *all, const fq_evidence_list *evidence, const fq_scan_options *opts);
 } fq_family;
 
 extern const fq_family fq_family_keys;

@@ -266,8 +266,9 @@ static void find_shared_keys(fq_findings *all)
 	fq_findings_free(&extra);
 }
 
-static void keys_finish(fq_findings *all, const fq_scan_options *opts)
+static void keys_finish(fq_findings *all, const fq_evidence_list *evidence, const fq_scan_options *opts)
 {
+	(void)evidence;
 	if (opts->mode == FQ_MODE_HISTORY)
 		fold_history(all);
 	find_shared_keys(all);

@@ -2,6 +2,7 @@
 #include "engine.h"
 #include "../rules/code.h"
 #include "../rules/family.h"
+#include "config.h"
 #include "lang.h"
 #include "../util/common.h"
 
@@ -39,6 +40,7 @@ typedef struct worker {
 	TSQueryCursor *cursor;
 	fq_findings findings;
 	fq_notes notes;
+	fq_evidence_list evidence;
 	fq_scan_stats stats;
 	int incomplete;
 } worker;
@@ -169,12 +171,14 @@ static void scan_file(worker *w, const char *path, const char *data, size_t len,
 	file.in_head = in_head;
 	file.commit = commit;
 	file.author_time = author_time;
+	file.config = w->sh->opts->config;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.kd = w->kd;
 	ctx.opts = w->sh->opts;
 	ctx.out = &w->findings;
 	ctx.parser = w->parser;
 	ctx.cursor = w->cursor;
+	ctx.evidence = &w->evidence;
 	for (i = 0; i < fq_families_count; i++) {
 		if (fq_families[i]->scan_text)
 			fq_families[i]->scan_text(&ctx, &file);
@@ -221,7 +225,8 @@ static void *worker_main(void *arg)
 	size_t n = w->sh->src->count, i;
 
 	while ((i = atomic_fetch_add(&w->sh->next, 1)) < n) {
-		scan_one(w, &w->sh->src->items[i]);
+		if (!fq_config_ignored(w->sh->opts->config, w->sh->src->items[i].path))
+			scan_one(w, &w->sh->src->items[i]);
 		atomic_fetch_add(&w->sh->done, 1);
 	}
 	atomic_fetch_sub(&w->sh->running, 1);
@@ -259,6 +264,7 @@ static void worker_free(worker *w)
 		ts_query_cursor_delete(w->cursor);
 	fq_findings_free(&w->findings);
 	fq_notes_free(&w->notes);
+	fq_evidence_free(&w->evidence);
 }
 
 static void human_bytes(char *out, size_t n, double b)
@@ -288,6 +294,29 @@ static void draw_progress(shared *sh, uint64_t start, int final)
 	if (final)
 		fputs("\r\033[K", stderr);
 	fflush(stderr);
+}
+
+/* The config's rules: settings: disabled rules leave no finding, a severity
+ * override replaces the rule's default. */
+static void apply_rule_settings(fq_scan_result *result, const fq_scan_options *opts)
+{
+	size_t i, j;
+
+	if (!opts->config || !opts->config->nrules)
+		return;
+	for (i = 0, j = 0; i < result->findings.count; i++) {
+		fq_finding *f = &result->findings.items[i];
+		const fq_rule_setting *s = fq_config_rule(opts->config, f->rule->id);
+
+		if (s && !s->enabled) {
+			fq_finding_clear(f);
+			continue;
+		}
+		if (s && s->has_severity)
+			f->severity = s->severity;
+		result->findings.items[j++] = *f;
+	}
+	result->findings.count = j;
 }
 
 int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
@@ -350,6 +379,7 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 
 		fq_findings_move(&result->findings, &w->findings);
 		fq_notes_move(&result->errors, &w->notes);
+		fq_evidence_move(&result->evidence, &w->evidence);
 		result->incomplete |= w->incomplete;
 		result->stats.files += w->stats.files;
 		result->stats.bytes += w->stats.bytes;
@@ -360,10 +390,12 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 		result->stats.skipped_unreadable += w->stats.skipped_unreadable;
 	}
 	fq_findings_sort(&result->findings);
+	fq_evidence_sort(&result->evidence);
 	for (k = 0; k < fq_families_count; k++) {
 		if (fq_families[k]->finish)
-			fq_families[k]->finish(&result->findings, opts);
+			fq_families[k]->finish(&result->findings, &result->evidence, opts);
 	}
+	apply_rule_settings(result, opts);
 	fq_findings_sort(&result->findings);
 	fq_notes_sort(&result->errors);
 	for (k = 0; k < result->findings.count; k++)
@@ -384,6 +416,7 @@ void fq_scan_result_free(fq_scan_result *result)
 		return;
 	fq_findings_free(&result->findings);
 	fq_notes_free(&result->errors);
+	fq_evidence_free(&result->evidence);
 	free(result->rev);
 	free(result->path);
 	memset(result, 0, sizeof(*result));

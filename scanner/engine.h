@@ -27,6 +27,8 @@ typedef struct fq_scan_stats {
 typedef struct fq_scan_result {
 	fq_findings findings;    /* sorted; suppressed ones carry `suppressed` */
 	fq_notes errors;         /* per-file problems and notes (raw; made safe when reported) */
+	fq_evidence_list evidence; /* checklist evidence, sorted */
+	const struct fq_config *config; /* borrowed: attestations for the checklist, or NULL */
 	fq_scan_stats stats;
 	int incomplete;          /* something could not be scanned: exit 3 */
 	unsigned stages;         /* FQ_STAGE_* bits of the checks that ran */

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "finding.h"
 #include "../rules/keydetect.h"
+#include "config.h"
 #include "../util/buf.h"
 #include "../util/common.h"
 #include "../util/text.h"
@@ -31,7 +32,9 @@ fq_env fq_file_env(const fq_file *file)
 	fq_file *f = (fq_file *)file;
 
 	if (!f->env_known) {
-		f->env = fq_env_from_path(f->path);
+		f->env = fq_config_env_for(f->config, f->path);
+		if (f->env == FQ_ENV_NONE)
+			f->env = fq_env_from_path(f->path);
 		if (f->env == FQ_ENV_NONE)
 			f->env = fq_env_from_content(f->data, f->len);
 		f->env_known = 1;
@@ -253,4 +256,85 @@ void fq_findings_free(fq_findings *list)
 	free(list->items);
 	list->items = NULL;
 	list->count = list->alloc = 0;
+}
+
+void fq_evidence_add(fq_evidence_list *l, const char *item, const char *path, int line, const char *fmt, ...)
+{
+	fq_evidence *e;
+	char *msg = NULL;
+	va_list ap;
+
+	if (l->count == l->alloc) {
+		l->alloc = l->alloc ? l->alloc * 2 : 16;
+		l->items = fq_realloc_array(l->items, l->alloc, sizeof(*l->items));
+	}
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	e = &l->items[l->count++];
+	e->item = fq_strdup(item);
+	e->path = fq_safe_string(path, strlen(path));
+	e->line = line;
+	e->what = msg ? fq_safe_string(msg, strlen(msg)) : fq_strdup("");
+	free(msg);
+}
+
+void fq_evidence_move(fq_evidence_list *dst, fq_evidence_list *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->count; i++) {
+		if (dst->count == dst->alloc) {
+			dst->alloc = dst->alloc ? dst->alloc * 2 : 16;
+			dst->items = fq_realloc_array(dst->items, dst->alloc, sizeof(*dst->items));
+		}
+		dst->items[dst->count++] = src->items[i];
+	}
+	src->count = 0;
+}
+
+static int cmp_evidence(const void *pa, const void *pb)
+{
+	const fq_evidence *a = pa, *b = pb;
+	int c;
+
+	if ((c = strcmp(a->item, b->item)) || (c = strcmp(a->path, b->path)))
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return strcmp(a->what, b->what);
+}
+
+void fq_evidence_sort(fq_evidence_list *l)
+{
+	if (l->count > 1)
+		qsort(l->items, l->count, sizeof(*l->items), cmp_evidence);
+}
+
+int fq_evidence_has(const fq_evidence_list *l, const char *item)
+{
+	size_t i, n = strlen(item);
+	int prefix = n && item[n - 1] == ':';
+
+	for (i = 0; i < l->count; i++) {
+		if (prefix ? !strncmp(l->items[i].item, item, n) : !strcmp(l->items[i].item, item))
+			return 1;
+	}
+	return 0;
+}
+
+void fq_evidence_free(fq_evidence_list *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->count; i++) {
+		free(l->items[i].item);
+		free(l->items[i].path);
+		free(l->items[i].what);
+	}
+	free(l->items);
+	memset(l, 0, sizeof(*l));
 }

@@ -21,6 +21,7 @@ typedef struct fq_file {
 	size_t len;
 	fq_env env;              /* context environment: read it with fq_file_env */
 	int env_known;           /* env computed (lazily, on first use) */
+	const struct fq_config *config; /* borrowed: environments globs, or NULL */
 	int tracked;             /* 1 when git tracks it (or it is a blob) */
 	int in_head;             /* history mode: reachable from HEAD's tree */
 	const char *commit;      /* hex id of the commit that brought it, or NULL */
@@ -81,6 +82,30 @@ void fq_findings_move(fq_findings *dst, fq_findings *src);
 void fq_findings_sort(fq_findings *list);
 void fq_finding_clear(fq_finding *f);
 void fq_findings_free(fq_findings *list);
+
+/* Evidence for the checklist: something found that satisfies (part of) an
+ * item, e.g. "GitHub Actions runs gitleaks" at .github/workflows/ci.yml:12.
+ * `item` is a checklist item ("C05") or a check key ("FQ066:error-rate"). */
+typedef struct fq_evidence {
+	char *item;
+	char *path;              /* safe UTF-8 */
+	int line;                /* 0 for a whole file */
+	char *what;              /* safe UTF-8 */
+} fq_evidence;
+
+typedef struct fq_evidence_list {
+	fq_evidence *items;
+	size_t count, alloc;
+} fq_evidence_list;
+
+void fq_evidence_add(fq_evidence_list *l, const char *item, const char *path, int line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+void fq_evidence_move(fq_evidence_list *dst, fq_evidence_list *src);
+/* Sorted by item, path, line, text: deterministic whatever the threads did. */
+void fq_evidence_sort(fq_evidence_list *l);
+/* 1 when some evidence has this item (or, with a trailing ':', this prefix). */
+int fq_evidence_has(const fq_evidence_list *l, const char *item);
+void fq_evidence_free(fq_evidence_list *l);
 
 /* A string made safe for any output: keys redacted, UTF-8 repaired. */
 char *fq_safe_string(const char *data, size_t len);

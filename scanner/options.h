@@ -10,6 +10,8 @@
 
 #include "source.h"
 
+struct fq_config;
+
 #define FQ_DEFAULT_MAX_FILE_SIZE (10u * 1024u * 1024u)
 
 typedef struct fq_scan_options {
@@ -21,6 +23,8 @@ typedef struct fq_scan_options {
 	int include_placeholders;    /* report placeholder keys as info */
 	int no_suppress;             /* show suppressed findings too */
 	int progress;                /* draw a progress line on stderr */
+	const struct fq_config *config; /* borrowed; never NULL once the CLI set it up */
+	int repo_checks;             /* audit: run the repository checks (FQ060-FQ068) */
 } fq_scan_options;
 
 #endif

@@ -32,8 +32,15 @@ int fq_node_is(TSNode n, const char *type)
 
 const char *fq_node_text(const fq_syntax *s, TSNode n, size_t *len)
 {
-	uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+	uint32_t a, b;
 
+	/* a missing field or child is a null node: it has no text */
+	if (ts_node_is_null(n)) {
+		*len = 0;
+		return s->src;
+	}
+	a = ts_node_start_byte(n);
+	b = ts_node_end_byte(n);
 	if (b > s->len || a > b)
 		a = b = 0;
 	*len = b - a;

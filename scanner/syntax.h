@@ -27,7 +27,7 @@ int fq_syntax_parse(fq_syntax *out, TSParser *parser, fq_lang lang, const char *
 void fq_syntax_free(fq_syntax *s);
 
 int fq_node_is(TSNode n, const char *type);
-/* Text of a node; not NUL-terminated. */
+/* Text of a node; not NUL-terminated (empty for a null node). */
 const char *fq_node_text(const fq_syntax *s, TSNode n, size_t *len);
 int fq_node_text_eq(const fq_syntax *s, TSNode n, const char *text);
 /* The node without parentheses, TypeScript casts (as, satisfies, !, <T>)

@@ -164,7 +164,7 @@ char *fq_uri_encode_path(const char *path)
 	for (p = (const unsigned char *)path; *p; p++) {
 		char enc[3];
 
-		if (isalnum(*p) || strchr("-._~/!$&'()*+,;=:@", *p)) {
+		if (isalnum(*p) || strchr("-._~/!$&'()*+,;=@", *p)) {
 			enc[0] = (char)*p;
 			if (fq_buf_put(&b, enc, 1) < 0)
 				break;
