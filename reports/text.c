@@ -4,6 +4,7 @@
  * characters, one summary line.
  */
 #include "report.h"
+#include "checklist.h"
 #include "../util/common.h"
 #include "../util/text.h"
 
@@ -91,6 +92,27 @@ int fq_report_text(FILE *out, const fq_scan_result *r, const fq_report_options *
 		}
 		put_safe(out, r->errors.items[i].message);
 		fputc('\n', out);
+	}
+	if (r->stages & FQ_STAGE_REPO) {
+		fq_checklist cl;
+		size_t k;
+
+		fq_checklist_build(&cl, r, o->now);
+		fprintf(out, "%sProduction-readiness checklist%s (%zu passed, %zu warned, %zu failed, %zu unverified)\n",
+			o->color ? "\033[1m" : "", reset, cl.passed, cl.warned, cl.failed, cl.unverified);
+		for (k = 0; k < FQ_CHECKLIST_ITEMS + FQ_CHECKLIST_SECTIONS; k++) {
+			const fq_checklist_item *it = k < FQ_CHECKLIST_ITEMS ? &cl.items[k] :
+						      &cl.sections[k - FQ_CHECKLIST_ITEMS];
+			const char *col = !o->color ? "" : it->status == FQ_CHECK_PASS ? "\033[32m" :
+					  it->status == FQ_CHECK_FAIL ? "\033[31m" : "\033[33m";
+
+			if (k == FQ_CHECKLIST_ITEMS)
+				fputc('\n', out);
+			fprintf(out, "  %-10s %s%-10s%s %s: %s\n", k < FQ_CHECKLIST_ITEMS ? it->id : "", col,
+				fq_check_status_name(it->status), reset, it->title, it->reason);
+		}
+		fputc('\n', out);
+		fq_checklist_free(&cl);
 	}
 	fprintf(out, "%zu finding%s", shown, shown == 1 ? "" : "s");
 	if (shown) {
