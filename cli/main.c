@@ -10,6 +10,7 @@
 #include "../scanner/config.h"
 #include "../scanner/engine.h"
 #include "../util/common.h"
+#include "../util/text.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -124,15 +125,27 @@ static void usage(FILE *out)
 
 static int usage_error(const char *fmt, ...) FQ_PRINTF(1, 2);
 
+/* Every message to stderr passes here: a key typed as an argument (or found
+ * in a path) is redacted, and control characters never reach the terminal. */
+static void print_error(const char *msg)
+{
+	char *safe = fq_safe_string(msg, strlen(msg)), *term = fq_terminal_safe(safe);
+
+	fprintf(stderr, "fourq-scan: %s\n", term);
+	free(term);
+	free(safe);
+}
+
 static int usage_error(const char *fmt, ...)
 {
 	va_list ap;
+	char msg[1024];
 
-	fputs("fourq-scan: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'fourq-scan --help'.\n", stderr);
+	print_error(msg);
+	fputs("Try 'fourq-scan --help'.\n", stderr);
 	return EXIT_USAGE;
 }
 
@@ -275,7 +288,7 @@ static int parse_args(cli *c, int cmd, int argc, char **argv)
 				return err;
 		} else if ((v = opt_value(argc, argv, &i, "--format", &err))) {
 			if (!fq_reporter_find(v))
-				return usage_error("unknown format '%s' (text, json, sarif, junit)", v);
+				return usage_error("unknown format '%s' (text, json, sarif, junit, markdown, html)", v);
 			c->format = v;
 		} else if ((v = opt_value(argc, argv, &i, "--output", &err))) {
 			c->output = v;
@@ -290,7 +303,7 @@ static int parse_args(cli *c, int cmd, int argc, char **argv)
 			memcpy(fmt[c->nreports], v, (size_t)(eq - v));
 			fmt[c->nreports][eq - v] = '\0';
 			if (!fq_reporter_find(fmt[c->nreports]))
-				return usage_error("unknown format in --report '%s'", v);
+				return usage_error("unknown format in --report '%s' (text, json, sarif, junit, markdown, html)", v);
 			c->reports[c->nreports].format = fmt[c->nreports];
 			c->reports[c->nreports].file = eq + 1;
 			c->nreports++;
@@ -351,7 +364,10 @@ static int write_report(const char *format, const char *file, const fq_scan_resu
 	if (file) {
 		out = fopen(file, "w");
 		if (!out) {
-			fprintf(stderr, "fourq-scan: cannot write %s: %s\n", file, strerror(errno));
+			char *m = fq_sprintf("cannot write %s: %s", file, strerror(errno));
+
+			print_error(m);
+			free(m);
 			return FQ_EIO;
 		}
 	}
@@ -363,7 +379,7 @@ static int write_report(const char *format, const char *file, const fq_scan_resu
 		fflush(out);
 	}
 	if (error < 0)
-		fprintf(stderr, "fourq-scan: %s\n", fq_error_last());
+		print_error(fq_error_last());
 	return error;
 }
 
@@ -396,7 +412,7 @@ static int load_config(cli *c)
 		free(def);
 	}
 	if (error < 0) {
-		fprintf(stderr, "fourq-scan: %s\n", fq_error_last());
+		print_error(fq_error_last());
 		return EXIT_USAGE;
 	}
 	c->scan.config = &c->config;
@@ -462,13 +478,13 @@ static int run_scan(cli *c, fq_scan_result *result)
 	if ((error = load_config(c)))
 		return error;
 	if (c->baseline_path && fq_baseline_load(&b, c->baseline_path) < 0) {
-		fprintf(stderr, "fourq-scan: %s\n", fq_error_last());
+		print_error(fq_error_last());
 		return EXIT_USAGE;
 	}
 	c->scan.progress = !c->quiet && !c->no_progress && isatty(STDERR_FILENO);
 	error = fq_scan_run(result, &c->scan);
 	if (error < 0) {
-		fprintf(stderr, "fourq-scan: %s\n", fq_error_last());
+		print_error(fq_error_last());
 		if (c->baseline_path)
 			fq_baseline_free(&b);
 		return exit_code_of(error);
@@ -512,7 +528,10 @@ static int cmd_baseline(int argc, char **argv)
 			fprintf(stderr, "fourq-scan: the scan could not be completed: no baseline written\n");
 			code = EXIT_INCOMPLETE;
 		} else if (!(out = fopen(c.output, "w"))) {
-			fprintf(stderr, "fourq-scan: cannot write %s: %s\n", c.output, strerror(errno));
+			char *m = fq_sprintf("cannot write %s: %s", c.output, strerror(errno));
+
+			print_error(m);
+			free(m);
 			code = EXIT_INCOMPLETE;
 		} else {
 			code = fq_baseline_write(out, &result, FQ_VERSION) < 0 ? EXIT_INCOMPLETE : EXIT_CLEAN;
@@ -556,7 +575,7 @@ static int cmd_audit(int argc, char **argv)
 		result.stages |= FQ_STAGE_REPO;
 		if (c.probe.ntls || c.probe.keys) {
 			if (fq_probe_run(&probes, &result.findings, &c.probe, &incomplete) < 0) {
-				fprintf(stderr, "fourq-scan: %s\n", fq_error_last());
+				print_error(fq_error_last());
 				code = EXIT_USAGE;
 			} else {
 				result.probes = &probes;
@@ -598,7 +617,7 @@ static int cmd_probe(int argc, char **argv)
 	result.config = &c.config;
 	error = fq_probe_run(&probes, &result.findings, &c.probe, &incomplete);
 	if (error < 0) {
-		fprintf(stderr, "fourq-scan: %s\n", fq_error_last());
+		print_error(fq_error_last());
 		fq_probe_report_free(&probes);
 		fq_scan_result_free(&result);
 		fq_config_free(&c.config);

@@ -8,6 +8,8 @@ const fq_reporter fq_reporters[] = {
 	{ "json", fq_report_json },
 	{ "sarif", fq_report_sarif },
 	{ "junit", fq_report_junit },
+	{ "markdown", fq_report_markdown },
+	{ "html", fq_report_html },
 };
 
 const size_t fq_reporters_count = sizeof(fq_reporters) / sizeof(fq_reporters[0]);

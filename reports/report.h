@@ -35,6 +35,8 @@ int fq_report_text(FILE *out, const fq_scan_result *r, const fq_report_options *
 int fq_report_json(FILE *out, const fq_scan_result *r, const fq_report_options *o);
 int fq_report_sarif(FILE *out, const fq_scan_result *r, const fq_report_options *o);
 int fq_report_junit(FILE *out, const fq_scan_result *r, const fq_report_options *o);
+int fq_report_markdown(FILE *out, const fq_scan_result *r, const fq_report_options *o);
+int fq_report_html(FILE *out, const fq_scan_result *r, const fq_report_options *o);
 
 /* 1 when the finding appears in reports under these options. */
 int fq_report_shows(const fq_finding *f, const fq_report_options *o);
