@@ -482,6 +482,7 @@ static int run_scan(cli *c, fq_scan_result *result)
 		return EXIT_USAGE;
 	}
 	c->scan.progress = !c->quiet && !c->no_progress && isatty(STDERR_FILENO);
+	c->scan.now = report_now();
 	error = fq_scan_run(result, &c->scan);
 	if (error < 0) {
 		print_error(fq_error_last());

@@ -90,13 +90,20 @@ static void build_item(fq_checklist_item *it, const fq_scan_result *result, int6
 {
 	fq_severity worst = FQ_SEV_INFO;
 	const fq_attestation *a = attestation_for(result->config, it->id);
-	size_t k;
+	int fresh = a && now < a->on_time + (int64_t)a->period_days * 86400;
+	size_t k, repo_only = 1;
 
 	for (k = 0; k < result->findings.count; k++) {
 		const fq_finding *f = &result->findings.items[k];
 
 		if (f->suppressed || strcmp(f->rule->checklist, it->id) != 0)
 			continue;
+		/* A person's fresh attestation answers what a repository check
+		 * could not find (the runbook lives in a wiki); code findings
+		 * still stand. */
+		if (fresh && f->rule->stage == FQ_STAGE_REPO)
+			continue;
+		repo_only &= f->rule->stage == FQ_STAGE_REPO;
 		it->findings = fq_realloc_array((void *)it->findings, it->nfindings + 1, sizeof(*it->findings));
 		it->findings[it->nfindings++] = f;
 		if (f->severity > worst)
@@ -126,7 +133,10 @@ static void build_item(fq_checklist_item *it, const fq_scan_result *result, int6
 			strftime(it->stale_since, sizeof(it->stale_since), "%Y-%m-%d", &tm);
 		}
 	}
-	if (it->nfindings && worst >= FQ_SEV_HIGH) {
+	if (it->nfindings && repo_only && it->attested && it->stale && worst < FQ_SEV_HIGH) {
+		it->status = FQ_CHECK_WARN;
+		it->reason = "its attestation is older than its review period";
+	} else if (it->nfindings && worst >= FQ_SEV_HIGH) {
 		it->status = FQ_CHECK_FAIL;
 		it->reason = "a high or critical finding stands against it";
 	} else if (it->nfindings) {

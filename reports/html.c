@@ -422,13 +422,16 @@ static void put_item(FILE *out, const fq_checklist_item *it, int numbered)
 	}
 	if (it->nevidence) {
 		fputs("<h4>Evidence</h4>\n<ul class=\"plain\">\n", out);
-		for (k = 0; k < it->nevidence; k++) {
+		for (k = 0; k < it->nevidence && k < FQ_REPORT_MAX_EVIDENCE; k++) {
 			fputs("<li>", out);
 			put_location(out, it->evidence[k]->path, it->evidence[k]->line);
 			fputs(" \xE2\x80\x94 ", out);
 			put_html(out, it->evidence[k]->what);
 			fputs("</li>\n", out);
 		}
+		if (it->nevidence > FQ_REPORT_MAX_EVIDENCE)
+			fprintf(out, "<li>\xE2\x80\xA6 and %zu more (all in the JSON report)</li>\n",
+				it->nevidence - FQ_REPORT_MAX_EVIDENCE);
 		fputs("</ul>\n", out);
 	}
 	if (it->attested) {

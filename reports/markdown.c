@@ -319,13 +319,16 @@ static void put_item(FILE *out, const fq_checklist_item *it, int numbered)
 	}
 	if (it->nevidence) {
 		fputs("#### Evidence\n\n", out);
-		for (k = 0; k < it->nevidence; k++) {
+		for (k = 0; k < it->nevidence && k < FQ_REPORT_MAX_EVIDENCE; k++) {
 			fputs("- ", out);
 			md_location(out, it->evidence[k]->path, it->evidence[k]->line, 0);
 			fputs(" \xE2\x80\x94 ", out);
 			md_text(out, it->evidence[k]->what);
 			fputc('\n', out);
 		}
+		if (it->nevidence > FQ_REPORT_MAX_EVIDENCE)
+			fprintf(out, "- \xE2\x80\xA6 and %zu more (all in the JSON report)\n",
+				it->nevidence - FQ_REPORT_MAX_EVIDENCE);
 		fputc('\n', out);
 	}
 	if (it->attested) {

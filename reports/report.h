@@ -12,6 +12,9 @@
 
 #include "../scanner/engine.h"
 
+/* Reports for people list at most this many pieces of evidence per item. */
+#define FQ_REPORT_MAX_EVIDENCE 12
+
 typedef struct fq_report_options {
 	int color;                   /* ANSI colours (text, on a terminal only) */
 	int show_suppressed;         /* --no-suppress: list suppressed findings too */

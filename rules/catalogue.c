@@ -123,61 +123,144 @@ const fq_rule fq_rules[] = {
 	  ".template) are fine. High when it holds a 4Quays key, else medium.",
 	  "git rm --cached the file, add it to .gitignore and commit a .env.example instead.",
 	  NULL, NULL },
-	{ "FQ060", "ci-secret-scanning-missing", FQ_SEV_MEDIUM, "development-practices", 0, REPO, 0,
-	  "No secret scanning in CI", "No CI configuration runs a secret scanner.",
-	  "Run fourq-scan (or gitleaks, trufflehog...) in CI on every pull request.", NULL, NULL },
-	{ "FQ061", "ci-dependency-scanning-missing", FQ_SEV_LOW, "development-practices", 0, REPO, 0,
-	  "No dependency vulnerability scanning", "No dependency scanning (npm audit, Dependabot...).",
-	  "Enable Dependabot, Renovate or an audit step in CI.", NULL, NULL },
-	{ "FQ062", "ci-static-analysis-missing", FQ_SEV_LOW, "development-practices", 0, REPO, 0,
-	  "No static analysis for security", "No CodeQL, Semgrep, Bandit, gosec or ESLint security plugin.",
-	  "Add a static analysis step to CI.", NULL, NULL },
-	{ "FQ063", "failure-scenarios-untested", FQ_SEV_MEDIUM, "C03", 0, REPO, 0,
+	{ "FQ060", "ci-secret-scanning-missing", FQ_SEV_MEDIUM, "development-practices", 0, REPO, 1,
+	  "No secret scanning in CI",
+	  "The guide: include secret scanning for API keys in CI/CD. `fourq-scan audit` reads the CI "
+	  "configurations - GitHub Actions (.github/workflows/*.yml, .github/actions/*/action.yml), GitLab CI "
+	  "(.gitlab-ci.yml, .gitlab/*.yml), CircleCI (.circleci/config.yml), Jenkinsfile, Azure Pipelines "
+	  "(azure-pipelines*.yml), Bitbucket Pipelines (bitbucket-pipelines.yml), pre-commit "
+	  "(.pre-commit-config.yaml), Git hooks (.husky/, lefthook.yml), Travis, Drone, Buildkite, Woodpecker - "
+	  "for a secret scanner: fourq-scan, gitleaks, trufflehog, detect-secrets, ggshield, secretlint, "
+	  "git-secrets or GitLab Secret Detection (a name in a comment does not count). One finding when none "
+	  "runs one; each scanner found is listed as evidence under Development practices.",
+	  "Run fourq-scan (or gitleaks, trufflehog...) on every pull request, e.g. a GitHub Actions step "
+	  "`run: fourq-scan scan --since origin/main` or the gitleaks/gitleaks-action, or a pre-commit hook. If "
+	  "secret scanning runs outside the repository (GitHub secret scanning), say so by disabling the rule: "
+	  "rules: { FQ060: { enabled: false } } in .fourq-scan.yml.",
+	  NULL, "- uses: gitleaks/gitleaks-action@v2" },
+	{ "FQ061", "ci-dependency-scanning-missing", FQ_SEV_LOW, "development-practices", 0, REPO, 1,
+	  "No dependency vulnerability scanning",
+	  "The guide: include dependency vulnerability scanning in CI/CD. Found by a Dependabot configuration "
+	  "(.github/dependabot.yml with updates), a Renovate configuration (renovate.json, renovate.json5, "
+	  ".renovaterc, .github/renovate.json), or a CI configuration (as for FQ060) that runs npm audit, yarn "
+	  "audit, pnpm audit, audit-ci, Dependabot, Renovate, Snyk, osv-scanner, pip-audit, safety check/scan, "
+	  "Trivy, Grype, govulncheck, actions/dependency-review-action, OWASP Dependency-Check, GitLab "
+	  "Dependency Scanning, cargo audit or bundler-audit. One finding when there is none.",
+	  "Add .github/dependabot.yml (or renovate.json), or a CI step such as `npm audit --audit-level=high`, "
+	  "`pip-audit`, `osv-scanner` or `govulncheck ./...`.",
+	  NULL, "- run: npm audit --audit-level=high" },
+	{ "FQ062", "ci-static-analysis-missing", FQ_SEV_LOW, "development-practices", 0, REPO, 1,
+	  "No static analysis for security",
+	  "The guide: include static analysis for security issues in CI/CD. Found by a CI configuration (as "
+	  "for FQ060) that runs CodeQL (github/codeql-action), Semgrep, Bandit, gosec, SonarQube/SonarCloud, "
+	  "GitLab SAST, njsscan or Brakeman, or by an ESLint configuration (.eslintrc*, eslint.config.*, or "
+	  "package.json eslintConfig) that loads eslint-plugin-security or @microsoft/eslint-plugin-sdl. One "
+	  "finding when there is none.",
+	  "Add a static analysis step to CI: github/codeql-action/init + analyze, `semgrep ci`, `bandit -r src`, "
+	  "`gosec ./...`, or plugin:security/recommended in the ESLint configuration that CI runs. If it runs "
+	  "outside the repository (CodeQL default setup), disable the rule in .fourq-scan.yml.",
+	  NULL, "- uses: github/codeql-action/analyze@v3" },
+	{ "FQ063", "failure-scenarios-untested", FQ_SEV_MEDIUM, "C03", 0, REPO, 1,
 	  "A failure scenario of the guide is untested",
-	  "Tests never exercise one of: invalid API key, network failure, policy not found, key expiration.",
-	  "Add a test for each failure scenario.", NULL, NULL },
-	{ "FQ064", "key-rotation-plan-missing", FQ_SEV_MEDIUM, "C06", 0, REPO, 0,
-	  "No key rotation plan", "No document describes rotating 4Quays keys.",
-	  "Document schedule, overlap and retirement of keys.", NULL, NULL },
-	{ "FQ065", "incident-response-plan-missing", FQ_SEV_MEDIUM, "C07", 0, REPO, 0,
-	  "No incident response plan", "No document says what to do when a key is compromised.",
-	  "Write a runbook: revoke, replace, review audit logs, assess, document.", NULL, NULL },
-	{ "FQ066", "alerts-missing", FQ_SEV_LOW, "C05", 0, REPO, 0,
-	  "An essential alert is missing", "No alert rule for one of the guide's five essential alerts.",
-	  "Add alert rules for error rate, authentication failures, signature failures, key "
-	  "expiration and unusual volume.", NULL, NULL },
-	{ "FQ067", "audit-log-retention-missing", FQ_SEV_LOW, "C09", 0, REPO, 0,
-	  "No audit log retention", "No configuration of audit log retention or SIEM export.",
-	  "Configure retention and export to your SIEM.", NULL, NULL },
-	{ "FQ068", "access-review-missing", FQ_SEV_INFO, "C08", 0, REPO, 0,
-	  "No recorded access review", "No attestation of an access-control review.",
-	  "Record the review as an attestation in .fourq-scan.yml.", NULL, NULL },
-	{ "FQ070", "tls-legacy-protocol-accepted", FQ_SEV_HIGH, "C10", 326, PROBE, 0,
+	  "The guide: test the failure scenarios - invalid API key, network failures, policy not found, key "
+	  "expiration. Test files (*.test.*, *.spec.*, test_*.py, *_test.py, *_test.go, *Test.java, "
+	  "conftest.py, and anything under test/, tests/, __tests__/, spec/, e2e/) that mention protect, "
+	  "fourq, 4quays or the key variable are searched, outside comments, for: invalid API key "
+	  "(INVALID_API_KEY, \"invalid API key\", Unauthorized, authentication error, 401); network failure "
+	  "(ECONNREFUSED, ETIMEDOUT, ENOTFOUND, ECONNRESET, \"network error\", \"connection refused\", \"timed "
+	  "out\", TimeoutError, ConnectionError, nock replyWithError); policy not found (POLICY_NOT_FOUND, "
+	  "\"policy not found\", \"unknown policy\", \"no such policy\"); key expiration (KEY_EXPIRED, "
+	  "\"expired key\", \"key expired\", \"key expiration\"). One finding per scenario no test covers.",
+	  "Add a test per missing scenario that makes the client fail that way and checks the error is "
+	  "handled (and, for an invalid or expired key, alerted on).",
+	  NULL,
+	  "await expect(fourq.protect(payload, 'INVALID-POLICY')).rejects.toThrow('POLICY_NOT_FOUND');" },
+	{ "FQ064", "key-rotation-plan-missing", FQ_SEV_MEDIUM, "C06", 0, REPO, 1,
+	  "No key rotation plan",
+	  "The guide: rotate API keys at least quarterly, signing and encryption keys annually, with an "
+	  "overlap period before the old key is deprecated and retired. A document (SECURITY.md, docs/, "
+	  "runbooks: any .md, .markdown, .mdx, .rst, .txt, .adoc, .org file, or SECURITY/RUNBOOK without an "
+	  "extension) counts when a word of rotation (rotate, rotation) has, within ten lines, a key word (key, "
+	  "API key, credential, secret) and a plan word (quarterly, annually, monthly, every N days, N days, "
+	  "schedule, overlap, grace period, retire, deprecate). One finding when no document has them.",
+	  "Write down the rotation: which keys, how often (API keys quarterly, signing and encryption keys "
+	  "annually), and the transition: generate the new key, update policies, overlap, verify, deprecate "
+	  "and retire the old key after a grace period.",
+	  NULL, "API keys are rotated quarterly; the old key stays valid for a 7-day overlap, then it is retired." },
+	{ "FQ065", "incident-response-plan-missing", FQ_SEV_MEDIUM, "C07", 0, REPO, 1,
+	  "No incident response plan",
+	  "The guide: if an API key is compromised, revoke it immediately, generate a new key and update the "
+	  "applications, review the audit logs, assess the impact and document the incident. A document (as "
+	  "for FQ064) counts when a word of compromise (compromised, leaked, exposed, stolen) has, within ten "
+	  "lines, a key word (key, API key, credential, secret) and an action on the key (revoke, revocation, "
+	  "rotate, replace, deactivate, disable, invalidate). One finding when no document has them.",
+	  "Write the runbook for a compromised key (in SECURITY.md or docs/runbooks/): revoke, replace, review "
+	  "audit logs, assess, document - and who is on call for it.",
+	  NULL, "If an API key is compromised: revoke it in the 4Quays console at once, then ..." },
+	{ "FQ066", "alerts-missing", FQ_SEV_LOW, "C05", 0, REPO, 1,
+	  "An essential alert is missing",
+	  "The guide's essential alerts: error rate > 1%, API key authentication failures, signature "
+	  "verification failures, key approaching expiration, unusual operation volume. Alert rule files are "
+	  "YAML, JSON, Terraform, HCL or Jsonnet files holding Prometheus/Alertmanager rules (alert:), Grafana "
+	  "alert rules (noDataState, grafana_rule_group), Datadog monitors (datadog_monitor, \"metric alert\"), "
+	  "CloudWatch alarms (aws_cloudwatch_metric_alarm, AWS::CloudWatch::Alarm), Sentry (sentry_issue_alert, "
+	  "sentry_metric_alert), PagerDuty event rules, New Relic, Azure Monitor or Google Cloud Monitoring "
+	  "alert policies. In them, outside comments: error rate (error rate/ratio, failure rate, 5xx); "
+	  "authentication failures (auth failure, unauthorized, 401, INVALID_API_KEY); signature failures "
+	  "(SIGNATURE_INVALID, signature verification failed, invalid signature); key expiration (key "
+	  "expiry/expiring/expired, days until key expiry); unusual volume (unusual, abnormal, anomalous, spike "
+	  "or surge in volume, traffic, requests or operations; operation or request volume; Datadog "
+	  "anomalies()). One finding per alert not found.",
+	  "Add the missing alert rules next to the others, e.g. Prometheus: alert: FourQSignatureFailures, "
+	  "expr: increase(fourq_errors_total{code=\"SIGNATURE_INVALID\"}[5m]) > 0.",
+	  NULL, "{ alert: FourQHighErrorRate, expr: rate(fourq_errors_total[5m]) / rate(fourq_requests_total[5m]) > 0.01 }" },
+	{ "FQ067", "audit-log-retention-missing", FQ_SEV_LOW, "C09", 0, REPO, 1,
+	  "No audit log retention",
+	  "The guide: configure log retention, export logs to your SIEM if required, document retention for "
+	  "compliance audits. Found by configuration (YAML, JSON, Terraform, HCL, TOML, INI...) that sets a "
+	  "retention (retention_in_days, RetentionInDays, retention_days, retention_period, log_retention, "
+	  "retention: 30d) within ten lines of the word log, logging or audit, or exports logs (Splunk, SIEM, "
+	  "Sumo Logic, QRadar, a CloudWatch log subscription filter, a logging sink, an Azure diagnostic "
+	  "setting); or by a document (as for FQ064) that mentions retention, SIEM, Splunk or exporting logs "
+	  "within ten lines of log or audit. One finding when there is none.",
+	  "Set how long audit logs are kept (e.g. retention_in_days = 365 on the log group) and export them to "
+	  "your SIEM; document the retention for compliance audits.",
+	  NULL, "resource \"aws_cloudwatch_log_group\" \"audit\" { retention_in_days = 365 }" },
+	{ "FQ068", "access-review-missing", FQ_SEV_INFO, "C08", 0, REPO, 1,
+	  "No recorded access review",
+	  "The guide: least privilege, admin and operational access separate, regular access reviews. Only a "
+	  "person can review access, so the review is recorded as an attestation of checklist item C08 in "
+	  ".fourq-scan.yml (who, when, period_days, default 90). One finding when there is none, or when it is "
+	  "older than its review period (the checklist shows it stale, with the date it went stale).",
+	  "Review who holds 4Quays keys and admin access, then record it: attestations: C08: { by: \"Security "
+	  "team\", on: 2026-10-01, note: \"quarterly access review\", period_days: 90 }.",
+	  NULL, NULL },
+	{ "FQ070", "tls-legacy-protocol-accepted", FQ_SEV_HIGH, "C10", 326, PROBE, 1,
 	  "Endpoint accepts TLS 1.0 or 1.1", "The endpoint completes a handshake at TLS 1.0 or 1.1.",
 	  "Disable TLS 1.0 and 1.1 on the server.", NULL, NULL },
-	{ "FQ071", "tls13-not-supported", FQ_SEV_LOW, "C10", 0, PROBE, 0,
+	{ "FQ071", "tls13-not-supported", FQ_SEV_LOW, "C10", 0, PROBE, 1,
 	  "Endpoint does not support TLS 1.3", "The endpoint cannot negotiate TLS 1.3.",
 	  "Enable TLS 1.3.", NULL, NULL },
-	{ "FQ072", "certificate-invalid", FQ_SEV_CRITICAL, "C10", 295, PROBE, 0,
+	{ "FQ072", "certificate-invalid", FQ_SEV_CRITICAL, "C10", 295, PROBE, 1,
 	  "Certificate invalid", "Chain or host name verification fails, or the certificate expired.",
 	  "Install a valid certificate for the host name.", NULL, NULL },
-	{ "FQ073", "certificate-expiring", FQ_SEV_MEDIUM, "C10", 298, PROBE, 0,
+	{ "FQ073", "certificate-expiring", FQ_SEV_MEDIUM, "C10", 298, PROBE, 1,
 	  "Certificate expiring soon", "The certificate expires within the warning window.",
 	  "Renew the certificate.", NULL, NULL },
-	{ "FQ074", "weak-cipher-negotiated", FQ_SEV_MEDIUM, "C10", 327, PROBE, 0,
+	{ "FQ074", "weak-cipher-negotiated", FQ_SEV_MEDIUM, "C10", 327, PROBE, 1,
 	  "Weak cipher suite negotiated", "The suite lacks forward secrecy or has under 128-bit strength.",
 	  "Allow only ECDHE/DHE AEAD suites.", NULL, NULL },
-	{ "FQ075", "key-expired", FQ_SEV_CRITICAL, "C06", 324, PROBE, 0,
+	{ "FQ075", "key-expired", FQ_SEV_CRITICAL, "C06", 324, PROBE, 1,
 	  "4Quays key expired but active", "A key past its expiry is still active.",
 	  "Rotate the key and retire the old one.", NULL, NULL },
-	{ "FQ076", "key-expiring", FQ_SEV_MEDIUM, "C06", 0, PROBE, 0,
+	{ "FQ076", "key-expiring", FQ_SEV_MEDIUM, "C06", 0, PROBE, 1,
 	  "4Quays key expiring soon", "A key expires within the warning window.",
 	  "Plan the rotation now.", NULL, NULL },
-	{ "FQ077", "key-rotation-overdue", FQ_SEV_MEDIUM, "C06", 0, PROBE, 0,
+	{ "FQ077", "key-rotation-overdue", FQ_SEV_MEDIUM, "C06", 0, PROBE, 1,
 	  "4Quays key rotation overdue",
 	  "A key is older than the guide's schedule: API keys 90 days, signing and encryption keys 365 days.",
 	  "Rotate the key.", NULL, NULL },
-	{ "FQ078", "probe-failed", FQ_SEV_HIGH, "C10", 0, PROBE, 0,
+	{ "FQ078", "probe-failed", FQ_SEV_HIGH, "C10", 0, PROBE, 1,
 	  "Probe could not run", "An endpoint or the key API could not be reached or answered badly.",
 	  "Check the URL, network and credentials; a probe that cannot run is never a pass.", NULL, NULL },
 };

@@ -7,7 +7,7 @@
 
 const fq_family *const fq_families[] = {
 	&fq_family_keys, &fq_family_keyuse, &fq_family_payloads, &fq_family_errors,
-	&fq_family_policies, &fq_family_tls,
+	&fq_family_policies, &fq_family_tls, &fq_family_repository,
 };
 const size_t fq_families_count = FQ_ARRAY_LEN(fq_families);
 

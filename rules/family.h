@@ -41,6 +41,7 @@ extern const fq_family fq_family_payloads;
 extern const fq_family fq_family_errors;
 extern const fq_family fq_family_policies;
 extern const fq_family fq_family_tls;
+extern const fq_family fq_family_repository;
 
 /* Every family, in the order they run. */
 extern const fq_family *const fq_families[];

@@ -25,6 +25,7 @@ typedef struct fq_scan_options {
 	int progress;                /* draw a progress line on stderr */
 	const struct fq_config *config; /* borrowed; never NULL once the CLI set it up */
 	int repo_checks;             /* audit: run the repository checks (FQ060-FQ068) */
+	int64_t now;                 /* "today" (Unix seconds) for attestations: set by the CLI */
 } fq_scan_options;
 
 #endif
