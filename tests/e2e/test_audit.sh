@@ -347,7 +347,7 @@ expect_checklist failing "$OUT" <<'EOF'
 {"id":"C05","title":"Alerts configured","status":"WARN","findings":["FQ066:signature-failures","FQ066:key-expiration","FQ066:unusual-volume"],"reason":"medium or lower findings stand against it","evidence":[{"path":"monitoring/alerts.yml","line":6,"what":"Prometheus alert rule for API key authentication failures (\"FourQAuthenticationFailures\")"},{"path":"monitoring/alerts.yml","line":4,"what":"Prometheus alert rule for the error rate (\"FourQHighErrorRate\")"}]}
 {"id":"C06","title":"Key rotation plan documented","status":"WARN","findings":["FQ064:rotation-plan"],"reason":"medium or lower findings stand against it","evidence":[]}
 {"id":"C07","title":"Incident response plan documented","status":"WARN","findings":["FQ065:incident-response"],"reason":"medium or lower findings stand against it","evidence":[]}
-{"id":"C08","title":"Access controls reviewed","status":"WARN","findings":["FQ068:access-review"],"reason":"its attestation is older than its review period","evidence":[]}
+{"id":"C08","title":"Access controls reviewed","status":"WARN","findings":["FQ068:access-review"],"reason":"medium or lower findings stand against it","evidence":[]}
 {"id":"C09","title":"Audit log retention configured","status":"WARN","findings":["FQ067:retention"],"reason":"medium or lower findings stand against it","evidence":[]}
 {"id":"C10","title":"TLS configuration verified","status":"FAIL","findings":["FQ040@src/transfer.js:5"],"reason":"a high or critical finding stands against it","evidence":[]}
 {"id":"payload-handling","title":"Payload handling","status":"WARN","findings":["FQ023@src/transfer.js:8"],"reason":"medium or lower findings stand against it","evidence":[]}
