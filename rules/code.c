@@ -1,7 +1,9 @@
 #define _GNU_SOURCE
 #include "code.h"
+#include "../scanner/config.h"
 #include "../scanner/query.h"
 #include "../util/common.h"
+#include "../util/regex.h"
 #include "../util/text.h"
 
 #include <ctype.h>
@@ -18,7 +20,9 @@ static const char *const log_methods[] = {
 	"log", "trace", "debug", "info", "warn", "warning", "error", "fatal", "critical", "exception",
 };
 /* Logger objects whose names do not contain "log". */
-static const char *const logger_names[] = { "winston", "pino", "bunyan", "console", "signale", "consola" };
+static const char *const logger_names[] = {
+	"winston", "pino", "bunyan", "console", "signale", "consola", "structlog", "loguru",
+};
 
 static int in_list(const char *const *list, size_t n, const char *s, size_t len)
 {
@@ -31,14 +35,16 @@ static int in_list(const char *const *list, size_t n, const char *s, size_t len)
 	return 0;
 }
 
-int fq_code_is_protect_name(const char *s, size_t len)
+int fq_code_is_protect_name(const fq_config *cfg, const char *s, size_t len)
 {
-	return in_list(protect_names, FQ_ARRAY_LEN(protect_names), s, len);
+	return in_list(protect_names, FQ_ARRAY_LEN(protect_names), s, len) ||
+	       (cfg && fq_strlist_has(&cfg->protect_methods, s, len));
 }
 
-int fq_code_is_unprotect_name(const char *s, size_t len)
+int fq_code_is_unprotect_name(const fq_config *cfg, const char *s, size_t len)
 {
-	return in_list(unprotect_names, FQ_ARRAY_LEN(unprotect_names), s, len);
+	return in_list(unprotect_names, FQ_ARRAY_LEN(unprotect_names), s, len) ||
+	       (cfg && fq_strlist_has(&cfg->unprotect_methods, s, len));
 }
 
 fq_env fq_policy_env(const char *name, size_t len)
@@ -113,6 +119,75 @@ static TSNode outer_scope(const fq_code *code, TSNode scope)
 	return fq_node_scope(&code->syn, scope);
 }
 
+typedef struct declares_walk {
+	const fq_code *code;
+	TSNode fn;
+	const char *name;
+	size_t nlen;
+	int found;
+} declares_walk;
+
+static int same_text(const fq_code *code, TSNode n, const char *name, size_t nlen)
+{
+	size_t len;
+	const char *t = fq_node_text(&code->syn, n, &len);
+
+	return len == nlen && !memcmp(t, name, nlen);
+}
+
+/* Identifiers a declaration target binds: x, { x }, [x, y], (x, y). */
+static int target_visit(void *payload, TSNode n)
+{
+	declares_walk *w = payload;
+
+	if (w->found)
+		return 1;
+	if ((fq_node_is(n, "identifier") || fq_node_is(n, "shorthand_property_identifier_pattern")) &&
+	    same_text(w->code, n, w->name, w->nlen))
+		w->found = 1;
+	/* defaults and types are not targets */
+	return fq_node_is(n, "type_annotation") || fq_node_is(n, "type");
+}
+
+static int declares_visit(void *payload, TSNode n)
+{
+	declares_walk *w = payload;
+	TSNode target = { 0 };
+	const char *t = ts_node_type(n);
+
+	if (w->found)
+		return 1;
+	if (fq_node_is_function(n) && !ts_node_eq(n, w->fn))
+		return 1; /* a nested function's names are its own */
+	if (!strcmp(t, "variable_declarator"))
+		target = ts_node_child_by_field_name(n, "name", 4);
+	else if (!strcmp(t, "for_in_statement") || !strcmp(t, "for_statement") || !strcmp(t, "for_in_clause") ||
+		 (!strcmp(t, "assignment") && w->code->syn.lang == FQ_LANG_PYTHON))
+		target = ts_node_child_by_field_name(n, "left", 4);
+	if (!ts_node_is_null(target))
+		fq_node_walk(target, target_visit, w);
+	return 0;
+}
+
+/* Does the function declare the name itself (a parameter, a local), so
+ * that the name inside it is not the enclosing function's variable? */
+static int scope_declares(const fq_code *code, TSNode fn, const char *name, size_t nlen)
+{
+	declares_walk w = { code, fn, name, nlen, 0 };
+	TSNode params;
+
+	if (ts_node_eq(fn, code->syn.root) || memchr(name, '.', nlen))
+		return 0;
+	params = ts_node_child_by_field_name(fn, "parameters", 10);
+	if (ts_node_is_null(params))
+		params = ts_node_child_by_field_name(fn, "parameter", 9);
+	if (!ts_node_is_null(params))
+		fq_node_walk(params, target_visit, &w);
+	if (!w.found)
+		fq_node_walk(fn, declares_visit, &w);
+	return w.found;
+}
+
 fq_value_kind fq_code_value_at(const fq_code *code, TSNode scope, const char *name, size_t nlen,
 			       uint32_t at)
 {
@@ -133,6 +208,8 @@ fq_value_kind fq_code_value_at(const fq_code *code, TSNode scope, const char *na
 		}
 		if (best)
 			return best->kind;
+		if (scope_declares(code, s, name, nlen))
+			return FQ_VAL_NONE; /* shadows the outer name */
 		s = outer_scope(code, s);
 	}
 	return FQ_VAL_NONE;
@@ -152,6 +229,8 @@ int fq_code_is_payload(const fq_code *code, TSNode scope, const char *name, size
 			    memcmp(b->name, name, nlen) == 0)
 				return 1;
 		}
+		if (scope_declares(code, s, name, nlen))
+			return 0; /* shadows the outer name */
 		s = outer_scope(code, s);
 	}
 	return 0;
@@ -169,6 +248,22 @@ static const fq_call *call_of(const fq_code *code, TSNode n)
 	return NULL;
 }
 
+int fq_code_is_name(const fq_code *code, TSNode n)
+{
+	TSNode obj, prop;
+
+	if (fq_node_is(n, "identifier"))
+		return 1;
+	if (!fq_node_is(n, "member_expression") && !fq_node_is(n, "attribute"))
+		return 0;
+	obj = ts_node_child_by_field_name(n, "object", 6);
+	prop = fq_node_is(n, "attribute") ? ts_node_child_by_field_name(n, "attribute", 9) :
+		ts_node_child_by_field_name(n, "property", 8);
+	return (fq_node_is(obj, "this") || fq_node_text_eq(&code->syn, obj, "self")) &&
+	       (fq_node_is(prop, "property_identifier") || fq_node_is(prop, "identifier") ||
+		fq_node_is(prop, "private_property_identifier"));
+}
+
 /* What an expression evaluates to, in terms of protect results. */
 static fq_value_kind classify_expr(const fq_code *code, TSNode expr, TSNode scope)
 {
@@ -184,7 +279,7 @@ static fq_value_kind classify_expr(const fq_code *code, TSNode expr, TSNode scop
 			return FQ_VAL_PLAINTEXT;
 		return FQ_VAL_NONE;
 	}
-	if (fq_node_is(e, "identifier")) {
+	if (fq_code_is_name(code, e)) {
 		size_t len;
 		const char *t = fq_node_text(&code->syn, e, &len);
 
@@ -200,7 +295,7 @@ static void bind_name(fq_code *code, TSNode name_node, TSNode value, uint32_t at
 	size_t len;
 	const char *t;
 
-	if (!fq_node_is(name_node, "identifier"))
+	if (!fq_code_is_name(code, name_node))
 		return;
 	t = fq_node_text(&code->syn, name_node, &len);
 	kind = ts_node_is_null(value) ? FQ_VAL_NONE : classify_expr(code, value, scope);
@@ -243,14 +338,30 @@ static void bind_then_param(fq_code *code, const fq_call *then_call)
 		    inner->kind == FQ_CALL_PROTECT ? FQ_VAL_PROTECTED : FQ_VAL_PLAINTEXT, 0);
 }
 
+static fq_regex id_like = FQ_REGEX_INIT("^(?:id|uuid|guid|ref|reference)$|(?:Id|ID|_id|Uuid|_uuid|Ref|_ref)$", 0);
+
+/* a.b.c: a member chain of plain names (no calls, no computed parts) */
+static int is_plain_chain(TSNode n)
+{
+	while (fq_node_is(n, "member_expression") || fq_node_is(n, "attribute"))
+		n = ts_node_child_by_field_name(n, "object", 6);
+	return fq_node_is(n, "identifier") || fq_node_is(n, "this");
+}
+
+int fq_code_is_payload_chain(TSNode n)
+{
+	return (fq_node_is(n, "member_expression") || fq_node_is(n, "attribute")) && is_plain_chain(n);
+}
+
 static void mark_payload(fq_code *code, const fq_call *c)
 {
-	TSNode p = fq_node_unwrap(c->arg[0], 1);
+	TSNode p = fq_node_unwrap(c->payload, 1);
 	size_t len;
 	const char *t;
 	uint32_t i;
 
-	if (fq_node_is(p, "identifier")) {
+	if (fq_node_is(p, "identifier") || is_plain_chain(p)) {
+		/* req.body given whole is a payload as much as a variable is */
 		t = fq_node_text(&code->syn, p, &len);
 		add_binding(code, c->scope, t, len, 0, FQ_VAL_PAYLOAD, 1);
 		return;
@@ -267,7 +378,10 @@ static void mark_payload(fq_code *code, const fq_call *c)
 			v = fq_node_unwrap(ts_node_named_child(m, 0), 1);
 		if (fq_node_is(v, "identifier") || fq_node_is(v, "shorthand_property_identifier")) {
 			t = fq_node_text(&code->syn, v, &len);
-			add_binding(code, c->scope, t, len, 0, FQ_VAL_PAYLOAD, 1);
+			/* identifiers of the data (transferId, request_id) are what
+			 * the guide says to log; the data itself is not */
+			if (!fq_regex_test(&id_like, t, len))
+				add_binding(code, c->scope, t, len, 0, FQ_VAL_PAYLOAD, 1);
 		}
 	}
 }
@@ -287,7 +401,7 @@ static int bindings_visit(void *payload, TSNode n)
 	} else if (!strcmp(t, "assignment_expression") || !strcmp(t, "assignment")) {
 		TSNode left = ts_node_child_by_field_name(n, "left", 4);
 
-		if (fq_node_is(left, "identifier"))
+		if (fq_code_is_name(code, left))
 			bind_name(code, left, ts_node_child_by_field_name(n, "right", 5), ts_node_end_byte(n));
 	} else if (!strcmp(t, "call_expression") || !strcmp(t, "call")) {
 		const fq_call *c = call_of(code, n);
@@ -300,30 +414,122 @@ static int bindings_visit(void *payload, TSNode n)
 
 /* ---- calls and pattern hits from the queries ---------------------------- */
 
+/* One segment of a receiver names a logger when one of its words (split at
+ * _ $ digits and camelCase) is log, logs, logger, logging... or a logger
+ * library: req.log, this.auditLogger, AUDIT_LOG, getLogger(), pino.  A
+ * plain substring test would take catalog, dialog and backlog for loggers. */
+static int is_logger_segment(const char *s, size_t len)
+{
+	static const char *const words[] = { "log", "logs", "logger", "loggers", "logging", "logr", "syslog" };
+	size_t i = 0;
+
+	while (i < len) {
+		size_t w = i, k;
+
+		/* a word: an upper-case run, or a capital and lower case letters */
+		if (isupper((unsigned char)s[i])) {
+			i++;
+			if (i < len && islower((unsigned char)s[i])) {
+				while (i < len && islower((unsigned char)s[i]))
+					i++;
+			} else {
+				while (i < len && isupper((unsigned char)s[i]) &&
+				       !(i + 1 < len && islower((unsigned char)s[i + 1])))
+					i++;
+			}
+		} else if (islower((unsigned char)s[i])) {
+			while (i < len && islower((unsigned char)s[i]))
+				i++;
+		} else {
+			i++;
+			continue;
+		}
+		for (k = 0; k < FQ_ARRAY_LEN(words); k++) {
+			if (i - w == strlen(words[k]) && !strncasecmp(s + w, words[k], i - w))
+				return 1;
+		}
+		if (i - w > 6 && !strncasecmp(s + i - 6, "logger", 6))
+			return 1; /* applogger, requestlogger */
+		for (k = 0; k < FQ_ARRAY_LEN(logger_names); k++) {
+			if (i - w == strlen(logger_names[k]) && !strncasecmp(s + w, logger_names[k], i - w))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Any name segment of a receiver chain (this.logger.child({...}),
+ * logging.getLogger(__name__)) that names a logger; arguments do not count. */
+static int receiver_is_logger(const fq_code *code, TSNode r, int depth)
+{
+	const char *t;
+	size_t len;
+	const char *s;
+
+	r = fq_node_unwrap(r, 1);
+	if (ts_node_is_null(r) || depth > 16)
+		return 0;
+	t = ts_node_type(r);
+	if (!strcmp(t, "identifier") || !strcmp(t, "property_identifier")) {
+		s = fq_node_text(&code->syn, r, &len);
+		return is_logger_segment(s, len);
+	}
+	if (!strcmp(t, "member_expression") || !strcmp(t, "attribute")) {
+		TSNode prop = ts_node_child_by_field_name(r, !strcmp(t, "attribute") ? "attribute" : "property",
+							  !strcmp(t, "attribute") ? 9 : 8);
+
+		return receiver_is_logger(code, prop, depth + 1) ||
+		       receiver_is_logger(code, ts_node_child_by_field_name(r, "object", 6), depth + 1);
+	}
+	if (!strcmp(t, "call_expression") || !strcmp(t, "call"))
+		return receiver_is_logger(code, ts_node_child_by_field_name(r, "function", 8), depth + 1);
+	return 0;
+}
+
 static int is_logging(const fq_code *code, const fq_call *c)
 {
-	size_t nlen, rlen, i;
-	const char *name = fq_node_text(&code->syn, c->name, &nlen), *recv, *last;
+	size_t nlen;
+	const char *name = fq_node_text(&code->syn, c->name, &nlen);
 
 	if (ts_node_is_null(c->receiver))
 		return code->syn.lang == FQ_LANG_PYTHON && nlen == 5 && !memcmp(name, "print", 5);
-	recv = fq_node_text(&code->syn, c->receiver, &rlen);
-	if (rlen == 7 && !memcmp(recv, "console", 7))
+	if (fq_node_text_eq(&code->syn, c->receiver, "console"))
 		return 1;
 	if (!in_list(log_methods, FQ_ARRAY_LEN(log_methods), name, nlen))
 		return 0;
-	if (fq_memcasemem(recv, rlen, "log", 3))
-		return 1;
-	/* the last segment of this.winston, req.pino... */
-	last = recv + rlen;
-	while (last > recv && (isalnum((unsigned char)last[-1]) || last[-1] == '_' || last[-1] == '$'))
-		last--;
-	for (i = 0; i < FQ_ARRAY_LEN(logger_names); i++) {
-		if ((size_t)(recv + rlen - last) == strlen(logger_names[i]) &&
-		    !strncasecmp(last, logger_names[i], strlen(logger_names[i])))
-			return 1;
+	return receiver_is_logger(code, c->receiver, 0);
+}
+
+/* The payload and policy of a protect/unprotect call: the first two
+ * positional arguments, or Python keywords (protect(payload=p, policy="X")). */
+static void find_operands(const fq_code *code, fq_call *c)
+{
+	static const char *const payload_words[] = { "payload", "data", "plaintext", "value" };
+	static const char *const policy_words[] = { "policy", "policy_name", "policy_id", "policyName" };
+	uint32_t i, positional = 0;
+
+	for (i = 0; i < c->nargs; i++) {
+		TSNode a = c->arg[i];
+
+		if (fq_node_is(a, "keyword_argument")) {
+			TSNode kw = ts_node_child_by_field_name(a, "name", 4);
+			size_t len;
+			const char *t = fq_node_text(&code->syn, kw, &len);
+
+			if (in_list(payload_words, FQ_ARRAY_LEN(payload_words), t, len))
+				c->payload = ts_node_child_by_field_name(a, "value", 5);
+			else if (in_list(policy_words, FQ_ARRAY_LEN(policy_words), t, len))
+				c->policy = ts_node_child_by_field_name(a, "value", 5);
+			continue;
+		}
+		if (fq_node_is(a, "list_splat") || fq_node_is(a, "dictionary_splat") || fq_node_is(a, "spread_element"))
+			break; /* positions unknown after *args */
+		if (positional == 0 && ts_node_is_null(c->payload))
+			c->payload = a;
+		else if (positional == 1 && ts_node_is_null(c->policy))
+			c->policy = a;
+		positional++;
 	}
-	return 0;
 }
 
 static int on_match(void *payload, const fq_capture *caps, uint32_t ncaps, uint32_t pattern)
@@ -368,12 +574,14 @@ static int on_match(void *payload, const fq_capture *caps, uint32_t ncaps, uint3
 		c.nargs = fq_node_args(c.args, c.arg, FQ_MAX_ARGS);
 		c.scope = fq_node_scope(&code->syn, c.node);
 		name = fq_node_text(&code->syn, c.name, &nlen);
-		if (c.nargs >= 2 && fq_code_is_protect_name(name, nlen))
+		if (c.nargs >= 2 && fq_code_is_protect_name(code->config, name, nlen))
 			c.kind = FQ_CALL_PROTECT;
-		else if (c.nargs >= 2 && fq_code_is_unprotect_name(name, nlen))
+		else if (c.nargs >= 2 && fq_code_is_unprotect_name(code->config, name, nlen))
 			c.kind = FQ_CALL_UNPROTECT;
 		else if (is_logging(code, &c))
 			c.kind = FQ_CALL_LOG;
+		if (c.kind == FQ_CALL_PROTECT || c.kind == FQ_CALL_UNPROTECT)
+			find_operands(code, &c);
 		code->calls = fq_realloc_array(code->calls, code->ncalls + 1, sizeof(*code->calls));
 		code->calls[code->ncalls++] = c;
 		code->has_protect |= c.kind == FQ_CALL_PROTECT || c.kind == FQ_CALL_UNPROTECT;
@@ -402,9 +610,11 @@ int fq_code_build(fq_code *out, fq_rule_ctx *ctx, const fq_file *file, fq_lang l
 	if (fq_syntax_parse(&out->syn, ctx->parser, lang, file->data, file->len) < 0)
 		return -1;
 	out->file = file;
+	out->config = ctx->opts ? ctx->opts->config : NULL;
 	if (fq_query_run(q, ctx->cursor, out->syn.root, file->data, file->len, on_match, out) < 0)
 		ctx->match_limit_hit = 1;
-	qsort(out->calls, out->ncalls, sizeof(*out->calls), cmp_call);
+	if (out->ncalls > 1) /* qsort(NULL, 0, ...) is undefined */
+		qsort(out->calls, out->ncalls, sizeof(*out->calls), cmp_call);
 	/* payload marks first: they hold for the whole function */
 	for (i = 0; i < out->ncalls; i++) {
 		if (out->calls[i].kind == FQ_CALL_PROTECT || out->calls[i].kind == FQ_CALL_UNPROTECT)
@@ -453,9 +663,68 @@ fq_finding *fq_code_report(fq_rule_ctx *ctx, const fq_code *code, const fq_rule 
 	return f;
 }
 
-int fq_code_handler(const fq_code *code, const fq_call *call, TSNode *handler)
+/* Does a rejection of `inner` (a call inside the callback `fn`) become a
+ * rejection of the callback's promise?  `i => fourq.protect(i, P)`,
+ * `async (i) => { await fourq.protect(i, P); }`, `return fourq.protect(...)`. */
+static int rejection_escapes(const fq_code *code, TSNode fn, TSNode inner)
 {
-	TSNode n = call->node, p = ts_node_parent(n);
+	TSNode body = ts_node_child_by_field_name(fn, "body", 4), n, p;
+	int is_async = 0;
+	uint32_t i;
+
+	(void)code;
+	if (ts_node_eq(fq_node_unwrap(body, 1), inner))
+		return 1;
+	for (i = 0; i < ts_node_child_count(fn); i++)
+		is_async |= fq_node_is(ts_node_child(fn, i), "async");
+	for (n = inner, p = ts_node_parent(n); !ts_node_is_null(p) && !ts_node_eq(p, fn);
+	     n = p, p = ts_node_parent(p)) {
+		if (fq_node_is(p, "return_statement"))
+			return 1;
+		if (is_async && fq_node_is(p, "await_expression"))
+			return 1;
+	}
+	return 0;
+}
+
+/* The Promise.all/allSettled/any/race call that collects the promises of a
+ * callback given to map (`Promise.all(items.map((i) => fourq.protect(i, P)))`),
+ * so that its rejections reach the code around that call; null if none. */
+static TSNode collecting_combinator(const fq_code *code, TSNode fn, TSNode inner)
+{
+	TSNode args = ts_node_parent(fn), map_call, p;
+	const fq_call *mc, *cc;
+
+	if (!fq_node_is(args, "arguments") || !rejection_escapes(code, fn, inner))
+		return (TSNode){ 0 };
+	map_call = ts_node_parent(args);
+	mc = call_of(code, map_call);
+	if (!mc || ts_node_is_null(mc->receiver) ||
+	    (!fq_node_text_eq(&code->syn, mc->name, "map") && !fq_node_text_eq(&code->syn, mc->name, "flatMap")))
+		return (TSNode){ 0 };
+	for (p = ts_node_parent(map_call); !ts_node_is_null(p); p = ts_node_parent(p)) {
+		if (fq_node_is(p, "parenthesized_expression") || fq_node_is(p, "spread_element") ||
+		    fq_node_is(p, "array") || fq_node_is(p, "as_expression"))
+			continue;
+		break;
+	}
+	if (!fq_node_is(p, "arguments"))
+		return (TSNode){ 0 };
+	cc = call_of(code, ts_node_parent(p));
+	if (!cc || !fq_node_text_eq(&code->syn, cc->receiver, "Promise") ||
+	    (!fq_node_text_eq(&code->syn, cc->name, "all") && !fq_node_text_eq(&code->syn, cc->name, "allSettled") &&
+	     !fq_node_text_eq(&code->syn, cc->name, "any") && !fq_node_text_eq(&code->syn, cc->name, "race")))
+		return (TSNode){ 0 };
+	return cc->node;
+}
+
+/* Error handling for the promise or call at `start`: a .catch or .then
+ * rejection handler on its chain, else an enclosing try with a handler in
+ * the same function, else (for a map callback collected by Promise.all)
+ * the handling around the combinator. */
+static int handler_from(const fq_code *code, TSNode start, TSNode *handler, int depth)
+{
+	TSNode n = start, p = ts_node_parent(n);
 
 	/* promise chains: x.then(ok, fail), x.catch(h), x.then(...).catch(h) */
 	while (!ts_node_is_null(p)) {
@@ -488,8 +757,13 @@ int fq_code_handler(const fq_code *code, const fq_call *call, TSNode *handler)
 		break;
 	}
 	/* an enclosing try (inside the same function) with a handler */
-	n = call->node;
-	for (p = ts_node_parent(n); !ts_node_is_null(p) && !fq_node_is_function(p); n = p, p = ts_node_parent(p)) {
+	n = start;
+	for (p = ts_node_parent(n); !ts_node_is_null(p); n = p, p = ts_node_parent(p)) {
+		if (fq_node_is_function(p)) {
+			TSNode comb = depth < 4 ? collecting_combinator(code, p, start) : (TSNode){ 0 };
+
+			return !ts_node_is_null(comb) && handler_from(code, comb, handler, depth + 1);
+		}
 		if (!fq_node_is(p, "try_statement"))
 			continue;
 		if (code->syn.lang == FQ_LANG_PYTHON) {
@@ -516,6 +790,11 @@ int fq_code_handler(const fq_code *code, const fq_call *call, TSNode *handler)
 		}
 	}
 	return 0;
+}
+
+int fq_code_handler(const fq_code *code, const fq_call *call, TSNode *handler)
+{
+	return handler_from(code, call->node, handler, 0);
 }
 
 int fq_code_is_whole_use(TSNode ident)
@@ -545,3 +824,544 @@ int fq_code_is_whole_use(TSNode ident)
 	return 1;
 }
 
+
+/* Functions whose result does not expose their argument: sizes, truth
+ * values, masks and hashes (mask(apiKey), redactPayload(p), sha256(x)). */
+static const char *const reducing_calls[] = {
+	"len", "bool", "Boolean", "getsizeof", "byteLength", "Object.keys", "isinstance", "type",
+	"callable", "hasattr", "id",
+};
+static fq_regex reducing_name = FQ_REGEX_INIT(
+	"(?i)(?:mask|redact|hash|digest|fingerprint|obfuscat|anonymi[sz]|scrub|sha\\d|md5|hmac)", 0);
+/* Members that read a size, not the value: x.length, JSON.stringify(x).length */
+static const char *const size_members[] = { "length", "size", "byteLength" };
+
+int fq_code_is_reduced(const fq_code *code, TSNode n, TSNode stop)
+{
+	TSNode child = n, p = ts_node_parent(n);
+
+	if (ts_node_eq(n, stop))
+		return 0;
+	while (!ts_node_is_null(p)) {
+		const char *t = ts_node_type(p);
+
+		if (!strcmp(t, "member_expression") || !strcmp(t, "attribute")) {
+			TSNode obj = ts_node_child_by_field_name(p, "object", 6);
+			TSNode prop = ts_node_child_by_field_name(p, !strcmp(t, "attribute") ? "attribute" : "property",
+								  !strcmp(t, "attribute") ? 9 : 8);
+			size_t len;
+			const char *s = fq_node_text(&code->syn, prop, &len);
+
+			if (ts_node_eq(obj, child) && in_list(size_members, FQ_ARRAY_LEN(size_members), s, len))
+				return 1;
+		} else if (!strcmp(t, "ternary_expression")) {
+			/* apiKey ? 'set' : 'missing' */
+			if (ts_node_eq(ts_node_child_by_field_name(p, "condition", 9), child))
+				return 1;
+		} else if (!strcmp(t, "conditional_expression")) {
+			/* 'set' if api_key else 'missing' */
+			if (ts_node_eq(ts_node_named_child(p, 1), child))
+				return 1;
+		} else if (!strcmp(t, "comparison_operator")) {
+			return 1; /* api_key is None, len(x) > 0 */
+		} else if (!strcmp(t, "binary_expression")) {
+			static const char *const comparisons[] = {
+				"===", "!==", "==", "!=", "<", ">", "<=", ">=", "instanceof", "in",
+			};
+			TSNode op = ts_node_child_by_field_name(p, "operator", 8);
+			size_t olen;
+			const char *o = fq_node_text(&code->syn, op, &olen);
+
+			if (in_list(comparisons, FQ_ARRAY_LEN(comparisons), o, olen))
+				return 1;
+		} else if (!strcmp(t, "unary_expression") || !strcmp(t, "not_operator")) {
+			TSNode op = ts_node_child(p, 0);
+
+			if (fq_node_text_eq(&code->syn, op, "!") || fq_node_text_eq(&code->syn, op, "typeof") ||
+			    fq_node_text_eq(&code->syn, op, "not") || fq_node_text_eq(&code->syn, op, "void"))
+				return 1;
+		} else if (!strcmp(t, "call_expression") || !strcmp(t, "call")) {
+			TSNode fn = ts_node_child_by_field_name(p, "function", 8), name = fn;
+			size_t len, flen;
+			const char *s, *full;
+
+			/* only as an argument: x.slice() or f(x)() are not reductions of x */
+			if (!fq_node_contains(ts_node_child_by_field_name(p, "arguments", 9), child))
+				goto next;
+			full = fq_node_text(&code->syn, fn, &flen);
+			if (fq_node_is(fn, "member_expression"))
+				name = ts_node_child_by_field_name(fn, "property", 8);
+			else if (fq_node_is(fn, "attribute"))
+				name = ts_node_child_by_field_name(fn, "attribute", 9);
+			s = fq_node_text(&code->syn, name, &len);
+			if (in_list(reducing_calls, FQ_ARRAY_LEN(reducing_calls), full, flen) ||
+			    (fq_node_is(fn, "identifier") &&
+			     in_list(reducing_calls, FQ_ARRAY_LEN(reducing_calls), s, len)) ||
+			    fq_regex_test(&reducing_name, s, len))
+				return 1;
+		}
+next:
+		if (ts_node_eq(p, stop))
+			break;
+		child = p;
+		p = ts_node_parent(p);
+	}
+	return 0;
+}
+
+/* ---- configuration files ------------------------------------------------ */
+
+typedef enum { CFG_NONE, CFG_LINES, CFG_YAML, CFG_JSON } cfg_format;
+
+static cfg_format config_format(const char *path)
+{
+	static const char *const line_exts[] = { ".env", ".toml", ".properties", ".ini", ".cfg", ".tfvars", ".hcl" };
+	const char *base = strrchr(path, '/');
+	size_t n, i;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (!strncmp(base, ".env", 4))
+		return CFG_LINES;
+	if ((n > 5 && !strcasecmp(base + n - 5, ".yaml")) || (n > 4 && !strcasecmp(base + n - 4, ".yml")))
+		return CFG_YAML;
+	if (n > 5 && !strcasecmp(base + n - 5, ".json"))
+		return CFG_JSON;
+	for (i = 0; i < FQ_ARRAY_LEN(line_exts); i++) {
+		size_t e = strlen(line_exts[i]);
+
+		if (n > e && !strcasecmp(base + n - e, line_exts[i]))
+			return CFG_LINES;
+	}
+	return CFG_NONE;
+}
+
+int fq_is_config_path(const char *path)
+{
+	return config_format(path) != CFG_NONE;
+}
+
+typedef struct cfg_walk {
+	const fq_file *file;
+	fq_setting_cb cb;
+	void *payload;
+	const char *keys[FQ_SETTING_DEPTH];   /* open containers, outermost first */
+	size_t klens[FQ_SETTING_DEPTH];
+	size_t indents[FQ_SETTING_DEPTH];     /* YAML: the indent of each key */
+	int depth;
+} cfg_walk;
+
+static void cfg_emit(cfg_walk *w, const char *key, size_t klen, const char *value, size_t vlen)
+{
+	fq_setting s;
+	const char *d = w->file->data;
+	size_t off = (size_t)(value - d), a = off, b = off;
+	int i;
+
+	/* quotes are not part of the value */
+	while (vlen >= 2 && (value[0] == '"' || value[0] == '\'') && value[vlen - 1] == value[0]) {
+		value++;
+		vlen -= 2;
+	}
+	while (a > 0 && d[a - 1] != '\n')
+		a--;
+	while (b < w->file->len && d[b] != '\n')
+		b++;
+	memset(&s, 0, sizeof(s));
+	s.key = key;
+	s.klen = klen;
+	s.value = value;
+	s.vlen = vlen;
+	s.value_off = (size_t)(value - d);
+	s.line_off = a;
+	s.line_end = b;
+	for (i = 0; i < w->depth && i < FQ_SETTING_DEPTH; i++) {
+		s.parent[i] = w->keys[i];
+		s.plen[i] = w->klens[i];
+	}
+	s.nparents = i;
+	w->cb(w->payload, &s);
+}
+
+static void cfg_push(cfg_walk *w, const char *key, size_t klen, size_t indent)
+{
+	if (w->depth < FQ_SETTING_DEPTH) {
+		w->keys[w->depth] = key;
+		w->klens[w->depth] = klen;
+		w->indents[w->depth] = indent;
+	}
+	w->depth++;
+}
+
+/* The indent of the innermost open YAML key (containers deeper than
+ * FQ_SETTING_DEPTH share the last slot). */
+static size_t top_indent(const cfg_walk *w)
+{
+	int i = w->depth - 1 < FQ_SETTING_DEPTH ? w->depth - 1 : FQ_SETTING_DEPTH - 1;
+
+	return w->indents[i];
+}
+
+static void trim(const char **s, size_t *len)
+{
+	while (*len && isspace((unsigned char)(*s)[0])) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && isspace((unsigned char)(*s)[*len - 1]))
+		(*len)--;
+}
+
+/* Strips quotes from a key and a ` # comment` from an unquoted value. */
+static void strip_key_quotes(const char **s, size_t *len)
+{
+	trim(s, len);
+	if (*len >= 2 && ((*s)[0] == '"' || (*s)[0] == '\'') && (*s)[*len - 1] == (*s)[0]) {
+		(*s)++;
+		*len -= 2;
+	}
+}
+
+static void strip_comment(const char *s, size_t *len)
+{
+	size_t i;
+
+	if (*len && (s[0] == '"' || s[0] == '\'')) {
+		const char *q = memchr(s + 1, s[0], *len - 1);
+
+		if (q)
+			*len = (size_t)(q - s) + 1;
+		return;
+	}
+	for (i = 1; i < *len; i++) {
+		if (s[i] == '#' && isspace((unsigned char)s[i - 1])) {
+			*len = i;
+			break;
+		}
+	}
+	while (*len && isspace((unsigned char)s[*len - 1]))
+		(*len)--;
+}
+
+/* The position of the `:` that ends a YAML key on this line, or NULL. */
+static const char *yaml_colon(const char *s, size_t len)
+{
+	size_t i = 0;
+	char q = 0;
+
+	if (len && (s[0] == '"' || s[0] == '\'')) {
+		q = s[0];
+		for (i = 1; i < len && s[i] != q; i++)
+			;
+		i++;
+	}
+	for (; i < len; i++) {
+		if (s[i] == '#' && i > 0 && isspace((unsigned char)s[i - 1]))
+			return NULL;
+		if (s[i] == ':' && (i + 1 == len || isspace((unsigned char)s[i + 1])))
+			return s + i;
+		if (!q && (s[i] == '{' || s[i] == '[') && i == 0)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* `KEY=VALUE` inside a value (docker-compose `- FOURQ_POLICY=X`). */
+static int split_assignment(const char *s, size_t len, const char **key, size_t *klen, const char **value,
+			    size_t *vlen)
+{
+	size_t i;
+
+	for (i = 0; i < len && (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '.' || s[i] == '-'); i++)
+		;
+	if (i == 0 || i >= len || s[i] != '=')
+		return 0;
+	*key = s;
+	*klen = i;
+	*value = s + i + 1;
+	*vlen = len - i - 1;
+	return 1;
+}
+
+static void yaml_walk(cfg_walk *w)
+{
+	const char *d = w->file->data, *end = d + w->file->len, *line = d;
+	size_t block_indent = SIZE_MAX;          /* inside a | or > block scalar */
+	const char *item_name = NULL;            /* `- name: X` of the current list item */
+	size_t item_nlen = 0, item_indent = SIZE_MAX;
+
+	while (line < end) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line)), *s = line, *colon;
+		size_t len, indent = 0;
+		int is_item = 0;
+
+		len = (size_t)((nl ? nl : end) - line);
+		while (indent < len && line[indent] == ' ')
+			indent++;
+		s = line + indent;
+		len -= indent;
+		while (len && (s[len - 1] == '\r' || s[len - 1] == ' ' || s[len - 1] == '\t'))
+			len--;
+		line = nl ? nl + 1 : end;
+		if (len == 0 || s[0] == '#' || (len >= 3 && !memcmp(s, "---", 3)) || (len >= 3 && !memcmp(s, "...", 3)))
+			continue;
+		if (block_indent != SIZE_MAX) {
+			if (indent > block_indent)
+				continue;
+			block_indent = SIZE_MAX;
+		}
+		/* list items: `- value`, `- key: value` */
+		while (len && s[0] == '-' && (len == 1 || s[1] == ' ')) {
+			size_t skip = len == 1 ? 1 : 2;
+
+			if (!is_item) {
+				while (w->depth > 0 && top_indent(w) > indent)
+					w->depth--;
+				item_name = NULL;
+				item_indent = indent;
+			}
+			is_item = 1;
+			s += skip;
+			len -= skip;
+			indent += skip;
+			while (len && s[0] == ' ') {
+				s++;
+				len--;
+				indent++;
+			}
+		}
+		if (len == 0)
+			continue;
+		colon = yaml_colon(s, len);
+		if (!colon) {
+			const char *key, *value;
+			size_t klen, vlen;
+
+			if (!is_item)
+				continue; /* a continuation line */
+			strip_comment(s, &len);
+			if (split_assignment(s, len, &key, &klen, &value, &vlen))
+				cfg_emit(w, key, klen, value, vlen);
+			else if (len && s[0] != '{' && s[0] != '[')
+				cfg_emit(w, "", 0, s, len);
+			continue;
+		}
+		{
+			const char *key = s, *value = colon + 1;
+			size_t klen = (size_t)(colon - s), vlen = len - klen - 1;
+
+			strip_key_quotes(&key, &klen);
+			trim(&value, &vlen);
+			strip_comment(value, &vlen);
+			/* keys at this indent or deeper are closed */
+			while (w->depth > 0 && top_indent(w) >= indent)
+				w->depth--;
+			if (!is_item && indent <= item_indent) {
+				item_name = NULL;
+				item_indent = SIZE_MAX;
+			}
+			if (vlen == 0) {
+				cfg_push(w, key, klen, indent);
+				continue;
+			}
+			if (value[0] == '|' || value[0] == '>') {
+				block_indent = indent;
+				continue;
+			}
+			if (klen == 4 && !memcmp(key, "name", 4)) {
+				item_name = value;
+				item_nlen = vlen;
+			}
+			if (value[0] == '[') {
+				/* a flow list: [A, B] */
+				const char *p = value + 1, *stop = memchr(value, ']', vlen);
+
+				stop = stop ? stop : value + vlen;
+				while (p < stop) {
+					const char *c = memchr(p, ',', (size_t)(stop - p)), *e = c ? c : stop, *v = p;
+					size_t vl = (size_t)(e - p);
+
+					trim(&v, &vl);
+					if (vl) {
+						cfg_push(w, key, klen, indent);
+						cfg_emit(w, "", 0, v, vl);
+						w->depth--;
+					}
+					p = e + 1;
+				}
+				continue;
+			}
+			if (value[0] == '{')
+				continue;
+			/* Kubernetes env: `- name: N` then `value: V` is setting N */
+			if (klen == 5 && !memcmp(key, "value", 5) && item_name && item_indent != SIZE_MAX)
+				cfg_emit(w, item_name, item_nlen, value, vlen);
+			else
+				cfg_emit(w, key, klen, value, vlen);
+		}
+	}
+}
+
+static void json_walk(cfg_walk *w)
+{
+	const char *d = w->file->data;
+	size_t len = w->file->len, i = 0;
+	/* per container: is it an object, and the key its current value has */
+	char is_obj[64];
+	const char *key = NULL;
+	size_t klen = 0;
+	int depth = 0, expect_key = 0;
+
+	while (i < len) {
+		char c = d[i];
+
+		if (isspace((unsigned char)c) || c == ',' || c == ':') {
+			if (c == ',' && depth > 0 && is_obj[depth - 1 < 64 ? depth - 1 : 63])
+				expect_key = 1;
+			i++;
+			continue;
+		}
+		if (c == '/' && i + 1 < len && d[i + 1] == '/') {
+			while (i < len && d[i] != '\n')
+				i++;
+			continue;
+		}
+		if (c == '/' && i + 1 < len && d[i + 1] == '*') {
+			const char *e = memmem(d + i + 2, len - i - 2, "*/", 2);
+
+			i = e ? (size_t)(e - d) + 2 : len;
+			continue;
+		}
+		if (c == '{' || c == '[') {
+			if (depth < 64)
+				is_obj[depth] = c == '{';
+			/* the container is the value of `key` */
+			if (depth > 0)
+				cfg_push(w, key ? key : "", key ? klen : 0, 0);
+			depth++;
+			expect_key = c == '{';
+			key = NULL;
+			klen = 0;
+			i++;
+			continue;
+		}
+		if (c == '}' || c == ']') {
+			if (depth > 1 && w->depth > 0)
+				w->depth--;
+			if (depth > 0)
+				depth--;
+			expect_key = 0;
+			key = NULL;
+			i++;
+			continue;
+		}
+		if (c == '"' || c == '\'') {
+			size_t s = i + 1, e = s;
+
+			while (e < len && d[e] != c) {
+				if (d[e] == '\\')
+					e++;
+				e++;
+			}
+			if (e > len)
+				e = len;
+			if (expect_key) {
+				key = d + s;
+				klen = e - s;
+				expect_key = 0;
+			} else {
+				cfg_emit(w, key ? key : "", key ? klen : 0, d + i, e < len ? e - i + 1 : e - i);
+				if (depth > 0 && is_obj[depth - 1 < 64 ? depth - 1 : 63])
+					key = NULL;
+			}
+			i = e + 1;
+			continue;
+		}
+		{
+			/* a number, true, false, null */
+			size_t s = i;
+
+			while (i < len && !isspace((unsigned char)d[i]) && d[i] != ',' && d[i] != '}' && d[i] != ']')
+				i++;
+			if (i == s)
+				i++;
+			else if (!expect_key)
+				cfg_emit(w, key ? key : "", key ? klen : 0, d + s, i - s);
+		}
+	}
+	w->depth = 0;
+}
+
+static void lines_walk(cfg_walk *w)
+{
+	const char *d = w->file->data, *end = d + w->file->len, *line = d;
+
+	while (line < end) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line)), *s = line, *key, *value;
+		size_t len = (size_t)((nl ? nl : end) - line), i, klen, vlen;
+
+		line = nl ? nl + 1 : end;
+		trim(&s, &len);
+		if (len == 0 || s[0] == '#' || s[0] == ';' || (len > 1 && s[0] == '/' && s[1] == '/'))
+			continue;
+		if (s[0] == '[') {
+			/* [section] or [[table]]: the keys below sit under it */
+			const char *e = memchr(s, ']', len);
+
+			w->depth = 0;
+			if (e) {
+				key = s + 1;
+				klen = (size_t)(e - s - 1);
+				while (klen && key[0] == '[') {
+					key++;
+					klen--;
+				}
+				cfg_push(w, key, klen, 0);
+			}
+			continue;
+		}
+		if (s[0] == '}') {
+			if (w->depth > 0)
+				w->depth--;
+			continue;
+		}
+		if (len > 7 && !memcmp(s, "export ", 7)) {
+			s += 7;
+			len -= 7;
+		}
+		for (i = 0; i < len && s[i] != '=' && s[i] != ':' && s[i] != '{'; i++)
+			;
+		if (i == len)
+			continue;
+		key = s;
+		klen = i;
+		value = s + i + 1;
+		vlen = len - i - 1;
+		strip_key_quotes(&key, &klen);
+		trim(&value, &vlen);
+		if (s[i] == '{' || (vlen == 1 && value[0] == '{')) {
+			cfg_push(w, key, klen, 0); /* an HCL block */
+			continue;
+		}
+		strip_comment(value, &vlen);
+		if (vlen && value[vlen - 1] == ',')
+			vlen--;
+		cfg_emit(w, key, klen, value, vlen);
+	}
+}
+
+void fq_config_walk(const fq_file *file, fq_setting_cb cb, void *payload)
+{
+	cfg_walk w;
+
+	memset(&w, 0, sizeof(w));
+	w.file = file;
+	w.cb = cb;
+	w.payload = payload;
+	switch (config_format(file->path)) {
+	case CFG_YAML: yaml_walk(&w); break;
+	case CFG_JSON: json_walk(&w); break;
+	case CFG_LINES: lines_walk(&w); break;
+	default: break;
+	}
+}

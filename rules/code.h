@@ -29,6 +29,10 @@ typedef struct fq_call {
 	uint32_t nargs;
 	TSNode scope;           /* enclosing function, or the root */
 	fq_call_kind kind;
+	/* protect/unprotect: the payload and policy expressions (positional,
+	 * or Python's payload=/policy= keywords), null when absent */
+	TSNode payload;
+	TSNode policy;
 } fq_call;
 
 /* A tree-sitter match of a rule pattern (tls.scm...): the capture named
@@ -45,6 +49,7 @@ typedef struct fq_code {
 	size_t ncalls;
 	fq_pattern_hit *hits;
 	size_t nhits;
+	const struct fq_config *config; /* the scan's configuration, or NULL (defaults) */
 	int has_protect;         /* any protect/unprotect call */
 	int key_kinds;           /* bit (1 << fq_key_kind) for keys in the file */
 	/* private to rules/code.c: the name bindings of every function */
@@ -59,6 +64,10 @@ void fq_code_free(fq_code *code);
 /* Adds a finding at a node (fingerprint from the node's code). */
 fq_finding *fq_code_report(fq_rule_ctx *ctx, const fq_code *code, const fq_rule *rule,
 			   TSNode at, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* 1 for a node that names a value the bindings follow: an identifier, or a
+ * field of the object itself (this.sealed, self.sealed). */
+int fq_code_is_name(const fq_code *code, TSNode n);
 
 /* The kind of value a name holds at a point of its function. */
 typedef enum {
@@ -82,15 +91,58 @@ int fq_code_handler(const fq_code *code, const fq_call *call, TSNode *handler);
  * an enclosing function). */
 int fq_code_is_payload(const fq_code *code, TSNode scope, const char *name, size_t nlen);
 
+/* 1 for a member chain of plain names (req.body, self.payload), which can
+ * be a payload like a variable. */
+int fq_code_is_payload_chain(TSNode n);
+
 /* 1 when the identifier node is read as a whole value (not as the object of
  * a member access, not a property name). */
 int fq_code_is_whole_use(TSNode ident);
 
-/* The method tables of SPEC §3 (configurable later). */
-int fq_code_is_protect_name(const char *s, size_t len);
-int fq_code_is_unprotect_name(const char *s, size_t len);
+/* 1 when the value of the identifier (or member) `n` reaches `stop` (an
+ * ancestor, e.g. a logging call's argument) only through an expression that
+ * reduces it to something that does not expose it: a size (x.length,
+ * len(x)), a truth value or type (!x, Boolean(x), typeof x), a mask or hash
+ * (mask(x), redact(x), sha256(x)) or its field names (Object.keys(x)). */
+int fq_code_is_reduced(const fq_code *code, TSNode n, TSNode stop);
+
+/* The method tables of SPEC §3: protect/unprotect, extended by the config's
+ * protect_methods/unprotect_methods (cfg may be NULL). */
+int fq_code_is_protect_name(const struct fq_config *cfg, const char *s, size_t len);
+int fq_code_is_unprotect_name(const struct fq_config *cfg, const char *s, size_t len);
 
 /* The environment class of a policy name's segments, FQ_ENV_NONE if none. */
 fq_env fq_policy_env(const char *name, size_t len);
+
+/* ---- configuration files ------------------------------------------------ */
+
+#define FQ_SETTING_DEPTH 8
+
+/* One scalar setting of a configuration file, with the keys it sits under:
+ * `fourq:\n  policies:\n    transfer: X` is key "transfer", value "X",
+ * parents "fourq", "policies".  A list item has an empty key; a Kubernetes
+ * `- name: N\n  value: V` pair is reported as key N. */
+typedef struct fq_setting {
+	const char *key;
+	size_t klen;
+	const char *value;       /* without quotes */
+	size_t vlen;
+	size_t value_off;        /* offset of the value in the file */
+	size_t line_off, line_end;
+	const char *parent[FQ_SETTING_DEPTH];
+	size_t plen[FQ_SETTING_DEPTH];
+	int nparents;
+} fq_setting;
+
+typedef void (*fq_setting_cb)(void *payload, const fq_setting *s);
+
+/* 1 for the configuration files fq_config_walk reads: dotenv, YAML, JSON,
+ * TOML, INI, Java properties, HCL/tfvars. */
+int fq_is_config_path(const char *path);
+
+/* Calls cb for every scalar setting of a configuration file (format from
+ * its name).  Tolerant: malformed input yields fewer settings, never an
+ * error. */
+void fq_config_walk(const fq_file *file, fq_setting_cb cb, void *payload);
 
 #endif

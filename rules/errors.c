@@ -13,28 +13,54 @@
 static fq_regex signature_words = FQ_REGEX_INIT(
 	"SIGNATURE_INVALID|SignatureInvalid|InvalidSignature|SignatureVerification", 0);
 
-/* The text of the handling code: a catch clause or callback, or for Python
- * the except clauses of the try. */
-static int handler_mentions(const fq_code *code, TSNode handler)
+typedef struct mention_walk {
+	const fq_code *code;
+	int found;
+} mention_walk;
+
+/* Code, not comments: a `// TODO: handle SIGNATURE_INVALID` tells nothing
+ * apart.  Tokens are tested one by one (identifiers, string contents). */
+static int mention_visit(void *payload, TSNode n)
 {
+	mention_walk *w = payload;
 	size_t len;
 	const char *t;
+
+	if (w->found || fq_node_is(n, "comment"))
+		return 1;
+	if (ts_node_child_count(n) == 0 || fq_node_is(n, "string_fragment") || fq_node_is(n, "string_content")) {
+		t = fq_node_text(&w->code->syn, n, &len);
+		w->found = fq_regex_test(&signature_words, t, len);
+		return 1;
+	}
+	return 0;
+}
+
+static int mentions(const fq_code *code, TSNode n)
+{
+	mention_walk w = { code, 0 };
+
+	fq_node_walk(n, mention_visit, &w);
+	return w.found;
+}
+
+/* The handling code: a catch clause or callback, or for Python the except
+ * clauses of the try. */
+static int handler_mentions(const fq_code *code, TSNode handler)
+{
 	uint32_t i;
 
 	if (code->syn.lang == FQ_LANG_PYTHON && fq_node_is(handler, "try_statement")) {
 		for (i = 0; i < ts_node_named_child_count(handler); i++) {
 			TSNode c = ts_node_named_child(handler, i);
 
-			if (!fq_node_is(c, "except_clause") && !fq_node_is(c, "except_group_clause"))
-				continue;
-			t = fq_node_text(&code->syn, c, &len);
-			if (fq_regex_test(&signature_words, t, len))
+			if ((fq_node_is(c, "except_clause") || fq_node_is(c, "except_group_clause")) &&
+			    mentions(code, c))
 				return 1;
 		}
 		return 0;
 	}
-	t = fq_node_text(&code->syn, handler, &len);
-	return fq_regex_test(&signature_words, t, len);
+	return mentions(code, handler);
 }
 
 static void errors_scan_code(fq_rule_ctx *ctx, const fq_code *code)

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 /* The families in the order they run, and facts several of them share. */
 #include "family.h"
+#include "../scanner/config.h"
 #include "../util/common.h"
 
 #include <string.h>
@@ -16,7 +17,8 @@ const size_t fq_families_count = FQ_ARRAY_LEN(fq_families);
 static const char *const code_triggers[] = {
 	"protect", "rejectUnauthorized", "REJECT_UNAUTHORIZED", "verify", "CERT_NONE",
 	"check_hostname", "unverified", "minVersion", "maxVersion", "secureProtocol", "PROTOCOL_",
-	"TLSVersion", "minimum_version", "strictSSL", "http://",
+	"TLSVersion", "minimum_version", "strictSSL", "http://", "olic", "OLIC", "HTTPSVERIFY",
+	"verify_ssl", "TCPConnector", "DEFAULT_MIN_VERSION", "DEFAULT_MAX_VERSION", "SSL_VERIFY",
 };
 /* FQ003 needs a key-like name and a logging call together. */
 static const char *const key_words[] = { "apiKey", "api_key", "secretKey", "secret_key", "API_KEY", "ApiKey", "sk_" };
@@ -33,8 +35,19 @@ static int any_of(const char *data, size_t len, const char *const *words, size_t
 	return 0;
 }
 
-int fq_code_wanted(const char *data, size_t len)
+int fq_code_wanted(const char *data, size_t len, const fq_config *cfg)
 {
+	size_t i;
+
+	/* configured protect/unprotect names ("seal") are triggers too */
+	for (i = 0; cfg && i < cfg->protect_methods.count; i++) {
+		if (memmem(data, len, cfg->protect_methods.items[i], strlen(cfg->protect_methods.items[i])))
+			return 1;
+	}
+	for (i = 0; cfg && i < cfg->unprotect_methods.count; i++) {
+		if (memmem(data, len, cfg->unprotect_methods.items[i], strlen(cfg->unprotect_methods.items[i])))
+			return 1;
+	}
 	return any_of(data, len, code_triggers, FQ_ARRAY_LEN(code_triggers)) ||
 	       (any_of(data, len, key_words, FQ_ARRAY_LEN(key_words)) &&
 		any_of(data, len, log_words, FQ_ARRAY_LEN(log_words)));

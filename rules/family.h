@@ -14,6 +14,7 @@
 #include <tree_sitter/api.h>
 
 struct fq_code;
+struct fq_config;
 
 /* Per-worker state handed to scan functions; thread-confined. */
 typedef struct fq_rule_ctx {
@@ -48,7 +49,7 @@ extern const fq_family *const fq_families[];
 extern const size_t fq_families_count;
 
 /* 1 when data holds a word some code rule needs (the parse pre-check). */
-int fq_code_wanted(const char *data, size_t len);
+int fq_code_wanted(const char *data, size_t len, const struct fq_config *cfg);
 
 /* 1 when the path names a dotenv file that is not a template. */
 int fq_is_dotenv_path(const char *path);

@@ -1,8 +1,11 @@
 /*
- * How code uses keys: FQ003 keys passed to logging calls and FQ006 admin
- * keys given to the client that makes protect/unprotect calls.
+ * How code uses keys: FQ003 keys passed to logging calls (not a size, mask
+ * or truth value of one) and FQ006 admin keys given to the client that
+ * makes protect/unprotect calls, followed through variables, options
+ * objects, fields and factory functions to the client's name.
  */
 #include "code.h"
+#include "../scanner/config.h"
 #include "../util/common.h"
 #include "../util/regex.h"
 
@@ -10,12 +13,13 @@
 
 /* apiKey, api_key, FOURQ_API_KEY, secretKey, fourqApiKey... (a name that
  * ends in one; apiKeyId does not). */
-static fq_regex key_name = FQ_REGEX_INIT("(api_?key|secret_?key|access_?key)$", FQ_RE_CASELESS);
+static fq_regex key_name = FQ_REGEX_INIT("(?:api_?key|secret_?key|access_?key)$", FQ_RE_CASELESS);
 /* FOURQ_ADMIN_KEY, ADMIN_API_KEY, FOURQ_ADMIN_TOKEN... */
-static fq_regex admin_env = FQ_REGEX_INIT("^[A-Z0-9_]*ADMIN[A-Z0-9_]*(KEY|TOKEN|SECRET)[A-Z0-9_]*$", 0);
+static fq_regex admin_env = FQ_REGEX_INIT("^[A-Z0-9_]*ADMIN[A-Z0-9_]*(?:KEY|TOKEN|SECRET)[A-Z0-9_]*$", 0);
 
 typedef struct log_walk {
 	const fq_code *code;
+	TSNode arg;              /* the logging call's argument being walked */
 	TSNode found;
 	const char *why;
 } log_walk;
@@ -26,6 +30,22 @@ static int text_matches(const fq_code *code, TSNode n, fq_regex *re)
 	const char *t = fq_node_text(&code->syn, n, &len);
 
 	return fq_regex_test(re, t, len);
+}
+
+/* A name that holds an API key: apiKey, api_key, FOURQ_API_KEY..., or one
+ * of the config's key_env_vars (FQ_TOKEN). */
+static int is_key_name(const fq_code *code, const char *s, size_t len)
+{
+	return fq_regex_test(&key_name, s, len) ||
+	       (code->config && fq_strlist_has(&code->config->key_env_vars, s, len));
+}
+
+static int node_is_key_name(const fq_code *code, TSNode n)
+{
+	size_t len;
+	const char *t = fq_node_text(&code->syn, n, &len);
+
+	return is_key_name(code, t, len);
 }
 
 /* A member access read as a value (config.apiKey), not as an object
@@ -51,24 +71,38 @@ static int member_read_whole(TSNode member)
 	return 1;
 }
 
-static int env_lookup_string(const fq_code *code, TSNode str)
+/* The expression that reads an environment variable (or setting) named by
+ * the string: process.env['X'], os.environ["X"], os.getenv("X"),
+ * os.environ.get("X"), config.get('X'); null when the string is not such a
+ * name. */
+static TSNode env_lookup(const fq_code *code, TSNode str)
 {
 	TSNode p = ts_node_parent(str), gp;
 
 	if (ts_node_is_null(p))
-		return 0;
+		return p;
 	if (fq_node_is(p, "subscript") || fq_node_is(p, "subscript_expression"))
-		return 1;
+		return p;
 	gp = ts_node_parent(p);
 	if ((fq_node_is(p, "argument_list") || fq_node_is(p, "arguments")) && !ts_node_is_null(gp)) {
-		TSNode fn = ts_node_child_by_field_name(gp, "function", 8);
+		TSNode fn = fq_node_unwrap(ts_node_child_by_field_name(gp, "function", 8), 1);
 		size_t len;
 		const char *t = fq_node_text(&code->syn, fn, &len);
 
-		return (len >= 6 && !memcmp(t + len - 6, "getenv", 6)) ||
-		       (len >= 4 && !memcmp(t + len - 4, ".get", 4));
+		if ((len >= 6 && !memcmp(t + len - 6, "getenv", 6)) || (len >= 4 && !memcmp(t + len - 4, ".get", 4)))
+			return gp;
 	}
-	return 0;
+	return (TSNode){ 0 };
+}
+
+/* Records a key reaching the logging call, unless only a reduction of it
+ * does (apiKey.length, mask(apiKey), !!apiKey). */
+static void found_key(log_walk *w, TSNode value, const char *why)
+{
+	if (fq_code_is_reduced(w->code, value, w->arg))
+		return;
+	w->found = value;
+	w->why = why;
 }
 
 static int log_arg_visit(void *payload, TSNode n)
@@ -83,21 +117,18 @@ static int log_arg_visit(void *payload, TSNode n)
 	if (fq_node_is_function(n))
 		return 1; /* a callback is not what gets logged */
 	if ((!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier")) &&
-	    fq_code_is_whole_use(n) && text_matches(w->code, n, &key_name)) {
-		w->found = n;
-		w->why = "an API key variable";
+	    fq_code_is_whole_use(n) && node_is_key_name(w->code, n)) {
+		found_key(w, n, "an API key variable");
 	} else if ((!strcmp(t, "property_identifier") || !strcmp(t, "identifier")) &&
-		   text_matches(w->code, n, &key_name)) {
+		   node_is_key_name(w->code, n)) {
 		TSNode p = ts_node_parent(n);
 
 		if ((fq_node_is(p, "member_expression") || fq_node_is(p, "attribute")) && member_read_whole(p)) {
 			TSNode prop = ts_node_child_by_field_name(p, fq_node_is(p, "attribute") ? "attribute" : "property",
 								  fq_node_is(p, "attribute") ? 9 : 8);
 
-			if (ts_node_eq(prop, n)) {
-				w->found = p;
-				w->why = "an API key property";
-			}
+			if (ts_node_eq(prop, n))
+				found_key(w, p, "an API key property");
 		}
 	} else if (!strcmp(t, "string") && fq_node_string_value(&w->code->syn, n, &s, &len)) {
 		fq_keydetect *kd = NULL;
@@ -106,15 +137,17 @@ static int log_arg_visit(void *payload, TSNode n)
 			fq_key_match m;
 			size_t pos = 0;
 
-			if (fq_keydetect_next(kd, s, len, &pos, &m)) {
-				w->found = n;
-				w->why = "a key literal";
+			/* sk_test_xxxxxxxxxxxxxxxx in a usage message is no key */
+			while (fq_keydetect_next(kd, s, len, &pos, &m) && ts_node_is_null(w->found)) {
+				if (!m.placeholder)
+					found_key(w, n, "a key literal");
 			}
 			fq_keydetect_free(kd);
-		} else if (fq_regex_test(&key_name, s, len) && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == len &&
-			   env_lookup_string(w->code, n)) {
-			w->found = ts_node_parent(n);
-			w->why = "the API key environment variable";
+		} else if (is_key_name(w->code, s, len) && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == len) {
+			TSNode lookup = env_lookup(w->code, n);
+
+			if (!ts_node_is_null(lookup))
+				found_key(w, lookup, "the API key environment variable");
 		}
 	}
 	return 0;
@@ -129,11 +162,259 @@ static void check_logged_keys(fq_rule_ctx *ctx, const fq_code *code, const fq_ca
 	w.code = code;
 	uint32_t i;
 
-	for (i = 0; i < c->nargs && ts_node_is_null(w.found); i++)
+	for (i = 0; i < c->nargs && ts_node_is_null(w.found); i++) {
+		w.arg = c->arg[i];
 		fq_node_walk(c->arg[i], log_arg_visit, &w);
+	}
 	if (ts_node_is_null(w.found))
 		return;
 	fq_code_report(ctx, code, fq003, c->node, "logging call receives %s: never log API keys", w.why);
+}
+
+/* ---- FQ006: does an admin key reach the client that protects? --------- */
+
+/* fourq_admin_key, adminApiKey, FOURQ_ADMIN_TOKEN: names that hold one */
+static fq_regex admin_name = FQ_REGEX_INIT("^[a-z0-9_$]*admin[a-z0-9_]*(?:key|token|secret)$", FQ_RE_CASELESS);
+
+#define FLOW_DEPTH 4
+
+/* The last name segment of a name, member, or call: client in
+ * this.client, get_client in get_client(), fourq in fourq. */
+static int last_segment(const fq_code *code, TSNode n, const char **s, size_t *len)
+{
+	n = fq_node_unwrap(n, 1);
+	while (fq_node_is(n, "call_expression") || fq_node_is(n, "call"))
+		n = fq_node_unwrap(ts_node_child_by_field_name(n, "function", 8), 1);
+	if (fq_node_is(n, "member_expression"))
+		n = ts_node_child_by_field_name(n, "property", 8);
+	else if (fq_node_is(n, "attribute"))
+		n = ts_node_child_by_field_name(n, "attribute", 9);
+	if (!fq_node_is(n, "identifier") && !fq_node_is(n, "property_identifier") &&
+	    !fq_node_is(n, "private_property_identifier") && !fq_node_is(n, "shorthand_property_identifier"))
+		return 0;
+	*s = fq_node_text(&code->syn, n, len);
+	return *len > 0;
+}
+
+static int same_segment(const fq_code *code, TSNode n, const char *name, size_t nlen)
+{
+	const char *s;
+	size_t len;
+
+	return last_segment(code, n, &s, &len) && len == nlen && !memcmp(s, name, len);
+}
+
+typedef struct flow {
+	fq_rule_ctx *ctx;
+	const fq_code *code;
+	const char *name;        /* holder being followed */
+	size_t nlen;
+	TSNode skip;             /* the holder's own binding */
+	int depth;
+	int hit;
+} flow;
+
+static int flows_to_client(const fq_code *code, TSNode src, int client_seen, int depth);
+
+/* Values bound from the holder (`const fourq = useFourQ()`, `c = client`)
+ * are the same client under another name. */
+static int alias_visit(void *payload, TSNode n)
+{
+	flow *f = payload;
+	TSNode name = { 0 }, value = { 0 };
+
+	if (f->hit)
+		return 1;
+	if (fq_node_is(n, "variable_declarator")) {
+		name = ts_node_child_by_field_name(n, "name", 4);
+		value = ts_node_child_by_field_name(n, "value", 5);
+	} else if (fq_node_is(n, "assignment_expression") || fq_node_is(n, "assignment")) {
+		name = ts_node_child_by_field_name(n, "left", 4);
+		value = ts_node_child_by_field_name(n, "right", 5);
+	}
+	if (!ts_node_is_null(value) && !ts_node_eq(n, f->skip) && same_segment(f->code, value, f->name, f->nlen)) {
+		const char *s;
+		size_t len;
+
+		if (last_segment(f->code, name, &s, &len) && !(len == f->nlen && !memcmp(s, f->name, len))) {
+			flow g = *f;
+
+			g.name = s;
+			g.nlen = len;
+			g.skip = n;
+			g.depth++;
+			if (g.depth < FLOW_DEPTH) {
+				size_t i;
+
+				for (i = 0; i < f->code->ncalls && !g.hit; i++) {
+					const fq_call *c = &f->code->calls[i];
+
+					if ((c->kind == FQ_CALL_PROTECT || c->kind == FQ_CALL_UNPROTECT) &&
+					    same_segment(f->code, c->receiver, s, len))
+						g.hit = 1;
+				}
+				if (!g.hit)
+					fq_node_walk(f->code->syn.root, alias_visit, &g);
+			}
+			f->hit = g.hit;
+		}
+	}
+	return 0;
+}
+
+/* Does the holder name the client of a protect/unprotect call, directly
+ * (fourq.protect, this.client.protect, get_client().protect) or through
+ * an alias? */
+static int is_operational_client(const fq_code *code, const char *name, size_t nlen, TSNode binding, int depth)
+{
+	flow f;
+	size_t i;
+
+	for (i = 0; i < code->ncalls; i++) {
+		const fq_call *c = &code->calls[i];
+
+		if ((c->kind == FQ_CALL_PROTECT || c->kind == FQ_CALL_UNPROTECT) &&
+		    same_segment(code, c->receiver, name, nlen))
+			return 1;
+	}
+	memset(&f, 0, sizeof(f));
+	f.code = code;
+	f.name = name;
+	f.nlen = nlen;
+	f.skip = binding;
+	f.depth = depth;
+	fq_node_walk(code->syn.root, alias_visit, &f);
+	return f.hit;
+}
+
+/* Reads of a holder that keeps the key itself or an options object holding
+ * it (`const key = process.env.FOURQ_ADMIN_KEY; new FourQ({ apiKey: key })`). */
+static int read_visit(void *payload, TSNode n)
+{
+	flow *f = payload;
+	TSNode p;
+
+	if (f->hit || ts_node_end_byte(n) <= ts_node_start_byte(f->skip))
+		return 1; /* found, or before the binding */
+	if (fq_node_contains(f->skip, n) ||
+	    (!fq_node_is(n, "identifier") && !fq_node_is(n, "shorthand_property_identifier") &&
+	     !fq_code_is_name(f->code, n)))
+		return 0;
+	p = ts_node_parent(n);
+	/* a name read as a value (key, key.trim(), this.key), not a field
+	 * (obj.key), a keyword (FourQ(key=...)) or an object key */
+	if (((fq_node_is(p, "member_expression") || fq_node_is(p, "attribute")) &&
+	     !ts_node_eq(ts_node_child_by_field_name(p, "object", 6), n)) ||
+	    (fq_node_is(p, "keyword_argument") && ts_node_eq(ts_node_child_by_field_name(p, "name", 4), n)) ||
+	    (fq_node_is(p, "pair") && ts_node_eq(ts_node_child_by_field_name(p, "key", 3), n)))
+		return 1;
+	if (same_segment(f->code, n, f->name, f->nlen))
+		f->hit = flows_to_client(f->code, n, 0, f->depth + 1);
+	return 1;
+}
+
+/* Follows the value of `src` upwards: through options objects, defaults
+ * (|| ?? or) and casts into a constructor or factory call (the client),
+ * then to the name that holds it; 1 when that name makes protect or
+ * unprotect calls.  A key tested in a condition reaches no client. */
+static int flows_to_client(const fq_code *code, TSNode src, int client_seen, int depth)
+{
+	TSNode n = src, p;
+
+	if (depth >= FLOW_DEPTH)
+		return 0;
+	for (p = ts_node_parent(n); !ts_node_is_null(p); n = p, p = ts_node_parent(p)) {
+		const char *t = ts_node_type(p);
+		TSNode holder = { 0 }, binding = p;
+
+		if (!strcmp(t, "parenthesized_expression") || !strcmp(t, "as_expression") ||
+		    !strcmp(t, "non_null_expression") || !strcmp(t, "satisfies_expression") ||
+		    !strcmp(t, "type_assertion") || !strcmp(t, "await_expression") || !strcmp(t, "await") ||
+		    !strcmp(t, "ternary_expression") || !strcmp(t, "conditional_expression") ||
+		    !strcmp(t, "pair") || !strcmp(t, "keyword_argument") || !strcmp(t, "object") ||
+		    !strcmp(t, "dictionary") || !strcmp(t, "array") || !strcmp(t, "list") ||
+		    !strcmp(t, "spread_element") || !strcmp(t, "boolean_operator"))
+			continue;
+		if (!strcmp(t, "binary_expression")) {
+			TSNode op = ts_node_child_by_field_name(p, "operator", 8);
+
+			if (fq_node_text_eq(&code->syn, op, "||") || fq_node_text_eq(&code->syn, op, "??"))
+				continue;
+			return 0; /* compared, not given */
+		}
+		if (!strcmp(t, "arguments") || !strcmp(t, "argument_list")) {
+			client_seen = 1; /* new FourQ({ apiKey }), FourQ(api_key=...), createClient(key) */
+			continue;
+		}
+		if (!strcmp(t, "new_expression") || !strcmp(t, "call_expression") || !strcmp(t, "call")) {
+			/* n is the callee: new FourQ({...}).protect(...) */
+			if (client_seen && fq_node_is(n, "member_expression")) {
+				const fq_call *c = NULL;
+				size_t i;
+
+				for (i = 0; i < code->ncalls && !c; i++) {
+					if (ts_node_eq(code->calls[i].node, p))
+						c = &code->calls[i];
+				}
+				return c && (c->kind == FQ_CALL_PROTECT || c->kind == FQ_CALL_UNPROTECT);
+			}
+			continue;
+		}
+		if (!strcmp(t, "member_expression") || !strcmp(t, "attribute")) {
+			if (!ts_node_eq(ts_node_child_by_field_name(p, "object", 6), n))
+				return 0;
+			continue; /* the client's method: checked at the call */
+		}
+		if (!strcmp(t, "variable_declarator")) {
+			if (!ts_node_eq(ts_node_child_by_field_name(p, "value", 5), n))
+				return 0;
+			holder = ts_node_child_by_field_name(p, "name", 4);
+		} else if (!strcmp(t, "assignment_expression") || !strcmp(t, "assignment")) {
+			if (!ts_node_eq(ts_node_child_by_field_name(p, "right", 5), n))
+				return 0;
+			holder = ts_node_child_by_field_name(p, "left", 4);
+		} else if (!strcmp(t, "public_field_definition") || !strcmp(t, "field_definition")) {
+			holder = ts_node_child_by_field_name(p, "name", 4);
+			if (ts_node_is_null(holder))
+				holder = ts_node_child_by_field_name(p, "property", 8);
+		} else if (!strcmp(t, "return_statement") || fq_node_is_function(p)) {
+			/* a factory: the client is what calls of the function return */
+			TSNode fn = fq_node_is_function(p) ? p : fq_node_scope(&code->syn, p);
+
+			if (fq_node_is_function(p) && !ts_node_eq(ts_node_child_by_field_name(p, "body", 4), n))
+				return 0;
+			if (ts_node_eq(fn, code->syn.root))
+				return 0;
+			holder = ts_node_child_by_field_name(fn, "name", 4);
+			if (ts_node_is_null(holder)) {
+				n = fn;
+				p = fn; /* the loop moves on to the function's parent */
+				continue;
+			}
+			binding = fn;
+		} else {
+			return 0;
+		}
+		{
+			const char *s;
+			size_t len;
+			flow f;
+
+			if (!last_segment(code, holder, &s, &len))
+				return 0;
+			if (client_seen)
+				return is_operational_client(code, s, len, binding, depth);
+			memset(&f, 0, sizeof(f));
+			f.code = code;
+			f.name = s;
+			f.nlen = len;
+			f.skip = binding;
+			f.depth = depth;
+			fq_node_walk(code->syn.root, read_visit, &f);
+			return f.hit;
+		}
+	}
+	return 0;
 }
 
 typedef struct admin_walk {
@@ -141,33 +422,48 @@ typedef struct admin_walk {
 	const fq_code *code;
 } admin_walk;
 
+static void admin_found(admin_walk *w, TSNode src, const char *what)
+{
+	if (flows_to_client(w->code, src, 0, 0))
+		fq_code_report(w->ctx, w->code, fq_rule_find("FQ006"), src,
+			       "%s configures the client that makes protect/unprotect calls: admin keys are for "
+			       "administrative operations only, use an operational key", what);
+}
+
 static int admin_visit(void *payload, TSNode n)
 {
 	admin_walk *w = payload;
 	const char *t = ts_node_type(n), *s;
 	size_t len;
 
-	if (!strcmp(t, "property_identifier") || !strcmp(t, "identifier")) {
-		TSNode p = ts_node_parent(n);
+	if (!strcmp(t, "member_expression") || !strcmp(t, "attribute")) {
+		/* process.env.FOURQ_ADMIN_KEY, import.meta.env.VITE_FOURQ_ADMIN_KEY,
+		 * settings.fourq_admin_key */
+		TSNode prop = ts_node_child_by_field_name(n, !strcmp(t, "attribute") ? "attribute" : "property",
+							  !strcmp(t, "attribute") ? 9 : 8);
 
-		/* process.env.FOURQ_ADMIN_KEY */
-		if (fq_node_is(p, "member_expression") && text_matches(w->code, n, &admin_env)) {
-			TSNode obj = ts_node_child_by_field_name(p, "object", 6);
-
-			if (fq_node_text_eq(&w->code->syn, obj, "process.env"))
-				fq_code_report(w->ctx, w->code, fq_rule_find("FQ006"), p,
-					       "an admin key variable configures a client that makes protect/unprotect "
-					       "calls: use an operational key");
+		if (text_matches(w->code, prop, &admin_name)) {
+			admin_found(w, n, "an admin key setting");
+			return 1;
 		}
+	} else if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier")) {
+		/* const { FOURQ_ADMIN_KEY } = process.env; ... FOURQ_ADMIN_KEY */
+		if (fq_code_is_whole_use(n) && text_matches(w->code, n, &admin_name))
+			admin_found(w, n, "an admin key variable");
 	} else if (!strcmp(t, "string") && fq_node_string_value(&w->code->syn, n, &s, &len)) {
-		if (fq_regex_test(&admin_env, s, len) && env_lookup_string(w->code, n))
-			fq_code_report(w->ctx, w->code, fq_rule_find("FQ006"), ts_node_parent(n),
-				       "an admin key variable configures a client that makes protect/unprotect "
-				       "calls: use an operational key");
-		else if (len > 9 && !memcmp(s, "sk_admin_", 9) && (w->code->key_kinds & (1 << FQ_KEY_ADMIN)))
-			fq_code_report(w->ctx, w->code, fq_rule_find("FQ006"), n,
-				       "an admin key is used in code that makes protect/unprotect calls: "
-				       "admin keys are for administrative operations only");
+		TSNode lookup;
+
+		if (fq_regex_test(&admin_env, s, len) && !ts_node_is_null(lookup = env_lookup(w->code, n))) {
+			admin_found(w, lookup, "an admin key environment variable");
+		} else if (len > 9 && !memcmp(s, "sk_admin_", 9) && (w->code->key_kinds & (1 << FQ_KEY_ADMIN))) {
+			fq_keydetect *kd = fq_keydetect_new();
+			fq_key_match m;
+			size_t pos = 0;
+
+			if (kd && fq_keydetect_next(kd, s, len, &pos, &m) && !m.placeholder)
+				admin_found(w, n, "an admin key");
+			fq_keydetect_free(kd);
+		}
 	}
 	return 0;
 }

@@ -5,6 +5,7 @@
  * validated.  All intra-procedural, on the bindings of rules/code.c.
  */
 #include "code.h"
+#include "../scanner/config.h"
 #include "../util/common.h"
 #include "../util/regex.h"
 
@@ -16,6 +17,7 @@
 typedef struct payload_walk {
 	const fq_code *code;
 	const fq_call *log;
+	TSNode arg;              /* the argument being walked */
 	TSNode found;
 	fq_value_kind kind;
 } payload_walk;
@@ -30,7 +32,8 @@ static int payload_visit(void *payload, TSNode n)
 		return 1;
 	if (fq_node_is_function(n))
 		return 1;
-	if (!fq_node_is_identifier(n) || !fq_code_is_whole_use(n))
+	if ((!fq_node_is_identifier(n) && !fq_code_is_payload_chain(n)) || !fq_code_is_whole_use(n) ||
+	    fq_code_is_reduced(w->code, n, w->arg))
 		return 0;
 	t = fq_node_text(&w->code->syn, n, &len);
 	if (fq_code_value_at(w->code, w->log->scope, t, len, ts_node_start_byte(n)) == FQ_VAL_PLAINTEXT) {
@@ -46,16 +49,18 @@ static int payload_visit(void *payload, TSNode n)
 static void check_logged_payload(fq_rule_ctx *ctx, const fq_code *code, const fq_call *c)
 {
 	payload_walk w;
-
-	memset(&w, 0, sizeof(w));
-	w.code = code;
-	w.log = c;
 	uint32_t i;
 	size_t len;
 	const char *name;
 
-	for (i = 0; i < c->nargs && ts_node_is_null(w.found); i++)
+	memset(&w, 0, sizeof(w));
+	w.code = code;
+	w.log = c;
+
+	for (i = 0; i < c->nargs && ts_node_is_null(w.found); i++) {
+		w.arg = c->arg[i];
 		fq_node_walk(c->arg[i], payload_visit, &w);
+	}
 	if (ts_node_is_null(w.found))
 		return;
 	name = fq_node_text(&code->syn, w.found, &len);
@@ -76,8 +81,8 @@ static const char *const mutating_methods[] = {
 	"update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__",
 };
 
-/* The identifier at the root of x.a, x[k], (x as any).a, or null. */
-static TSNode target_root(TSNode lhs)
+/* The name at the root of x.a, x[k], (x as any).a, this.x.a, or null. */
+static TSNode target_root(const fq_code *code, TSNode lhs)
 {
 	TSNode n = fq_node_unwrap(lhs, 0);
 	const char *t = ts_node_type(n);
@@ -92,7 +97,7 @@ static TSNode target_root(TSNode lhs)
 		return (TSNode){ 0 };
 	}
 	n = fq_node_unwrap(n, 0);
-	return fq_node_is(n, "identifier") ? n : (TSNode){ 0 };
+	return fq_code_is_name(code, n) ? n : (TSNode){ 0 };
 }
 
 typedef struct mutation_walk {
@@ -106,7 +111,7 @@ static void report_if_sealed(mutation_walk *w, TSNode at, TSNode ident, const ch
 	const char *name;
 	TSNode scope;
 
-	if (ts_node_is_null(ident) || !fq_node_is(ident, "identifier"))
+	if (ts_node_is_null(ident) || !fq_code_is_name(w->code, ident))
 		return;
 	name = fq_node_text(&w->code->syn, ident, &len);
 	scope = fq_node_scope(&w->code->syn, at);
@@ -123,18 +128,18 @@ static int mutation_visit(void *payload, TSNode n)
 	const char *t = ts_node_type(n);
 
 	if (!strcmp(t, "assignment_expression") || !strcmp(t, "assignment")) {
-		report_if_sealed(w, n, target_root(ts_node_child_by_field_name(n, "left", 4)), "assigned to");
+		report_if_sealed(w, n, target_root(w->code, ts_node_child_by_field_name(n, "left", 4)), "assigned to");
 	} else if (!strcmp(t, "augmented_assignment_expression") || !strcmp(t, "augmented_assignment")) {
-		TSNode left = ts_node_child_by_field_name(n, "left", 4), root = target_root(left);
+		TSNode left = ts_node_child_by_field_name(n, "left", 4), root = target_root(w->code, left);
 
 		report_if_sealed(w, n, ts_node_is_null(root) ? fq_node_unwrap(left, 0) : root, "changed in place");
 	} else if (!strcmp(t, "update_expression")) {
-		report_if_sealed(w, n, target_root(ts_node_child_by_field_name(n, "argument", 8)), "changed in place");
+		report_if_sealed(w, n, target_root(w->code, ts_node_child_by_field_name(n, "argument", 8)), "changed in place");
 	} else if (!strcmp(t, "unary_expression")) {
 		TSNode op = ts_node_child_by_field_name(n, "operator", 8);
 
 		if (!ts_node_is_null(op) && fq_node_text_eq(&w->code->syn, op, "delete"))
-			report_if_sealed(w, n, target_root(ts_node_child_by_field_name(n, "argument", 8)),
+			report_if_sealed(w, n, target_root(w->code, ts_node_child_by_field_name(n, "argument", 8)),
 					 "losing a property to delete");
 	} else if (!strcmp(t, "delete_statement")) {
 		uint32_t i;
@@ -146,9 +151,9 @@ static int mutation_visit(void *payload, TSNode n)
 				uint32_t k;
 
 				for (k = 0; k < ts_node_named_child_count(c); k++)
-					report_if_sealed(w, n, target_root(ts_node_named_child(c, k)), "losing an item to del");
+					report_if_sealed(w, n, target_root(w->code, ts_node_named_child(c, k)), "losing an item to del");
 			} else {
-				report_if_sealed(w, n, target_root(c), "losing an item to del");
+				report_if_sealed(w, n, target_root(w->code, c), "losing an item to del");
 			}
 		}
 	} else if (!strcmp(t, "call_expression") || !strcmp(t, "call")) {
@@ -188,8 +193,38 @@ typedef struct find_value {
 	const char *name;
 	size_t nlen;
 	uint32_t before;
+	int direct;              /* only `x = value`, not `{ x } = value` */
 	TSNode value;
 } find_value;
+
+/* Does the target bind the name: x, or a destructuring that holds it
+ * (const { value, error } = schema.validate(x); data, errors = load(x))? */
+static int pattern_binds(const find_value *f, TSNode target)
+{
+	const char *t = ts_node_type(target);
+	size_t len;
+	const char *s;
+	uint32_t i;
+
+	if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier_pattern")) {
+		s = fq_node_text(&f->code->syn, target, &len);
+		return len == f->nlen && !memcmp(s, f->name, len);
+	}
+	if (!strcmp(t, "pair_pattern"))
+		return pattern_binds(f, ts_node_child_by_field_name(target, "value", 5));
+	if (!strcmp(t, "object_pattern") || !strcmp(t, "array_pattern") || !strcmp(t, "pattern_list") ||
+	    !strcmp(t, "tuple_pattern") || !strcmp(t, "list_pattern") || !strcmp(t, "assignment_pattern") ||
+	    !strcmp(t, "object_assignment_pattern")) {
+		for (i = 0; i < ts_node_named_child_count(target); i++) {
+			if (pattern_binds(f, ts_node_named_child(target, i)))
+				return 1;
+			/* { value = {} } = x: the default is not the target */
+			if (!strcmp(t, "assignment_pattern") || !strcmp(t, "object_assignment_pattern"))
+				break;
+		}
+	}
+	return 0;
+}
 
 static int find_value_visit(void *payload, TSNode n)
 {
@@ -206,28 +241,31 @@ static int find_value_visit(void *payload, TSNode n)
 		name = ts_node_child_by_field_name(n, "left", 4);
 		value = ts_node_child_by_field_name(n, "right", 5);
 	}
-	if (!ts_node_is_null(name) && !ts_node_is_null(value) && fq_node_is(name, "identifier") &&
-	    ts_node_end_byte(n) <= f->before) {
-		size_t len;
-		const char *s = fq_node_text(&f->code->syn, name, &len);
-
-		if (len == f->nlen && !memcmp(s, f->name, len))
-			f->value = value;
-	}
+	if (!ts_node_is_null(name) && !ts_node_is_null(value) && ts_node_end_byte(n) <= f->before &&
+	    (f->direct ? fq_node_is(name, "identifier") : 1) && pattern_binds(f, name))
+		f->value = value;
 	return 0;
 }
 
-/* The last value bound to `ident` in its function before the node `at`. */
-static TSNode value_of(const fq_code *code, TSNode ident, TSNode at)
+/* The last value bound to `ident` in its function before the node `at`;
+ * with `direct`, only a value bound to the name itself (a destructured
+ * name holds a part of its value). */
+static TSNode value_bound(const fq_code *code, TSNode ident, TSNode at, int direct)
 {
 	find_value f;
 
 	memset(&f, 0, sizeof(f));
+	f.direct = direct;
 	f.code = code;
 	f.name = fq_node_text(&code->syn, ident, &f.nlen);
 	f.before = ts_node_start_byte(at);
 	fq_node_walk(fq_node_scope(&code->syn, at), find_value_visit, &f);
 	return f.value;
+}
+
+static TSNode value_of(const fq_code *code, TSNode ident, TSNode at)
+{
+	return value_bound(code, ident, at, 0);
 }
 
 /* ---- FQ022 ------------------------------------------------------------- */
@@ -238,17 +276,41 @@ static const char *const sensitive_fields[] = {
 	"cardno",
 };
 
-static int is_sensitive(const char *s, size_t len)
+/* A field name without case, quotes, _ and -: card_number, "cardNumber"
+ * and CARD-NUMBER are one name.  0 when it does not fit. */
+static int normalise_field(const char *s, size_t len, char *out, size_t size)
 {
-	char norm[64];
 	size_t i, n = 0;
 
-	for (i = 0; i < len && n < sizeof(norm) - 1; i++) {
+	for (i = 0; i < len; i++) {
 		if (s[i] == '_' || s[i] == '-' || s[i] == '"' || s[i] == '\'')
 			continue;
-		norm[n++] = (char)tolower((unsigned char)s[i]);
+		if (n + 1 >= size)
+			return 0;
+		out[n++] = (char)tolower((unsigned char)s[i]);
 	}
-	norm[n] = '\0';
+	out[n] = '\0';
+	return 1;
+}
+
+/* The sensitive field names: the config's sensitive_fields when a config
+ * is loaded (its defaults are the built-in list), else the built-in list. */
+static int is_sensitive(const fq_code *code, const char *s, size_t len)
+{
+	char norm[64], item[64];
+	size_t i;
+
+	if (!normalise_field(s, len, norm, sizeof(norm)))
+		return 0;
+	if (code->config) {
+		for (i = 0; i < code->config->sensitive_fields.count; i++) {
+			const char *f = code->config->sensitive_fields.items[i];
+
+			if (normalise_field(f, strlen(f), item, sizeof(item)) && !strcmp(norm, item))
+				return 1;
+		}
+		return 0;
+	}
 	for (i = 0; i < FQ_ARRAY_LEN(sensitive_fields); i++) {
 		if (!strcmp(norm, sensitive_fields[i]))
 			return 1;
@@ -261,29 +323,102 @@ static fq_regex whole_object = FQ_REGEX_INIT(
 	"^(?:(?:req|request|ctx\\.request|event)\\.(?:body|user|json|data|form|POST|query)"
 	"|(?:req|request)\\.(?:get_json|json)\\(\\)|user|currentUser|current_user|req\\.user)$", 0);
 
-static void check_sensitive(fq_rule_ctx *ctx, const fq_code *code, const fq_call *c)
+/* A call that loads a whole user record (User.findById(id), getCurrentUser(),
+ * db.user.findUnique(...)) and not a filtered view of one (pickUserFields,
+ * toPublicUser, serializeUser). */
+static fq_regex user_loader = FQ_REGEX_INIT("(?i)user", 0);
+static fq_regex user_filter = FQ_REGEX_INIT(
+	"(?i)pick|omit|seriali[sz]|saniti[sz]|public|safe|redact|strip|summary|dto|view", 0);
+
+static int loads_user(const fq_code *code, TSNode value)
+{
+	TSNode fn;
+	size_t len;
+	const char *t;
+
+	if (!fq_node_is(value, "call_expression") && !fq_node_is(value, "call"))
+		return 0;
+	fn = ts_node_child_by_field_name(value, "function", 8);
+	t = fq_node_text(&code->syn, fn, &len);
+	return fq_regex_test(&user_loader, t, len) && !fq_regex_test(&user_filter, t, len);
+}
+
+/* Serialisations keep every field of what they serialise: JSON.stringify(x),
+ * json.dumps(x), Buffer.from(JSON.stringify(x)), dict(x), structuredClone(x). */
+static const char *const serialisers[] = {
+	"JSON.stringify", "json.dumps", "Buffer.from", "dict", "str", "jsonable_encoder", "structuredClone",
+	"orjson.dumps", "ujson.dumps", "copy.deepcopy", "copy.copy", "deepcopy", "cloneDeep", "_.cloneDeep",
+};
+
+static TSNode through_serialisation(const fq_code *code, TSNode n)
+{
+	int depth;
+
+	for (depth = 0; depth < 4; depth++) {
+		TSNode fn, args, first;
+		size_t i, len;
+		const char *t;
+		int hit = 0;
+
+		n = fq_node_unwrap(n, 1);
+		if (!fq_node_is(n, "call_expression") && !fq_node_is(n, "call"))
+			break;
+		fn = ts_node_child_by_field_name(n, "function", 8);
+		args = ts_node_child_by_field_name(n, "arguments", 9);
+		t = fq_node_text(&code->syn, fn, &len);
+		for (i = 0; i < FQ_ARRAY_LEN(serialisers) && !hit; i++)
+			hit = len == strlen(serialisers[i]) && !memcmp(t, serialisers[i], len);
+		first = ts_node_is_null(args) ? args : ts_node_named_child(args, 0);
+		if (!hit || ts_node_is_null(first) || fq_node_is(first, "keyword_argument"))
+			break;
+		n = first;
+	}
+	return n;
+}
+
+/* Is the expression a whole request body or user object: req.body,
+ * request.json, a `user` (unless bound to a filtered view of one)? */
+static int whole_object_value(const fq_code *code, TSNode e, TSNode at, const char **text, size_t *len)
+{
+	TSNode v = { 0 };
+
+	e = fq_node_unwrap(e, 1);
+	*text = fq_node_text(&code->syn, e, len);
+	if (fq_node_is(e, "identifier") || fq_node_is(e, "shorthand_property_identifier")) {
+		v = value_bound(code, e, at, 1);
+		if (!ts_node_is_null(v)) {
+			size_t vlen;
+			const char *vt;
+
+			v = through_serialisation(code, v);
+			vt = fq_node_text(&code->syn, v, &vlen);
+			if (fq_regex_test(&whole_object, vt, vlen)) {
+				*text = vt;
+				*len = vlen;
+				return 1;
+			}
+			/* the name says what a parameter holds; a bound value says it
+			 * better: `const user = pick(...)` is filtered,
+			 * `User.findById(id)` is not */
+			if (!loads_user(code, v))
+				return 0;
+		}
+	}
+	return fq_regex_test(&whole_object, *text, *len);
+}
+
+/* Checks an object or dict literal given as (part of) a payload; 1 when it
+ * reported.  Nested literals are checked too ({ transfer: { ssn } }). */
+static int check_literal(fq_rule_ctx *ctx, const fq_code *code, TSNode lit, TSNode at, int depth)
 {
 	const fq_rule *fq022 = fq_rule_find("FQ022");
-	TSNode p = fq_node_unwrap(c->arg[0], 1), lit = p;
-	size_t len;
-	const char *text;
 	uint32_t i;
 
-	if (fq_node_is(p, "identifier")) {
-		TSNode v = value_of(code, p, c->node);
-
-		if (!ts_node_is_null(v))
-			lit = fq_node_unwrap(v, 1);
-	}
-	text = fq_node_text(&code->syn, lit, &len);
-	if (fq_regex_test(&whole_object, text, len)) {
-		fq_code_report(ctx, code, fq022, c->arg[0],
-			       "the whole '%.*s' object is protected unfiltered: build the payload from the fields needed",
-			       (int)(len > 48 ? 48 : len), text);
-		return;
-	}
-	if (!fq_node_is(lit, "object") && !fq_node_is(lit, "dictionary"))
-		return;
+	if (fq_node_is(lit, "call") &&
+	    fq_node_text_eq(&code->syn, ts_node_child_by_field_name(lit, "function", 8), "dict"))
+		lit = ts_node_child_by_field_name(lit, "arguments", 9); /* dict(ssn=..., amount=...) */
+	else if (!fq_node_is(lit, "object") && !fq_node_is(lit, "dictionary"))
+		return 0;
 	for (i = 0; i < ts_node_named_child_count(lit); i++) {
 		TSNode m = ts_node_named_child(lit, i), key = { 0 }, val = { 0 };
 		const char *k;
@@ -292,23 +427,23 @@ static void check_sensitive(fq_rule_ctx *ctx, const fq_code *code, const fq_call
 		if (fq_node_is(m, "pair")) {
 			key = ts_node_child_by_field_name(m, "key", 3);
 			val = fq_node_unwrap(ts_node_child_by_field_name(m, "value", 5), 1);
+		} else if (fq_node_is(m, "keyword_argument")) {
+			key = ts_node_child_by_field_name(m, "name", 4);
+			val = fq_node_unwrap(ts_node_child_by_field_name(m, "value", 5), 1);
 		} else if (fq_node_is(m, "shorthand_property_identifier")) {
-			key = m;
+			key = val = m;
 		} else if (fq_node_is(m, "spread_element") || fq_node_is(m, "dictionary_splat")) {
-			TSNode s = fq_node_unwrap(ts_node_named_child(m, 0), 1);
-
-			k = fq_node_text(&code->syn, s, &klen);
-			if (fq_regex_test(&whole_object, k, klen)) {
+			if (whole_object_value(code, ts_node_named_child(m, 0), at, &k, &klen)) {
 				fq_code_report(ctx, code, fq022, m, "the whole '%.*s' object is spread into a payload",
 					       (int)(klen > 48 ? 48 : klen), k);
-				return;
+				return 1;
 			}
 			continue;
 		}
 		if (ts_node_is_null(key))
 			continue;
 		k = fq_node_text(&code->syn, key, &klen);
-		if (!is_sensitive(k, klen) && !ts_node_is_null(val) &&
+		if (!is_sensitive(code, k, klen) && !ts_node_is_null(val) &&
 		    (fq_node_is(val, "member_expression") || fq_node_is(val, "attribute"))) {
 			/* { id: user.ssn } */
 			TSNode prop = ts_node_child_by_field_name(val, fq_node_is(val, "attribute") ? "attribute" : "property",
@@ -316,13 +451,45 @@ static void check_sensitive(fq_rule_ctx *ctx, const fq_code *code, const fq_call
 
 			k = fq_node_text(&code->syn, prop, &klen);
 		}
-		if (is_sensitive(k, klen)) {
+		if (is_sensitive(code, k, klen)) {
 			fq_code_report(ctx, code, fq022, m,
 				       "the payload holds the sensitive field '%.*s': include only what the receiver needs",
 				       (int)(klen > 48 ? 48 : klen), k);
-			return;
+			return 1;
 		}
+		if (ts_node_is_null(val))
+			continue;
+		/* { customer: user }, { body: req.body } */
+		if (whole_object_value(code, val, at, &k, &klen)) {
+			fq_code_report(ctx, code, fq022, m, "the whole '%.*s' object is put into a payload unfiltered",
+				       (int)(klen > 48 ? 48 : klen), k);
+			return 1;
+		}
+		if (depth < 4 && check_literal(ctx, code, val, at, depth + 1))
+			return 1;
 	}
+	return 0;
+}
+
+static void check_sensitive(fq_rule_ctx *ctx, const fq_code *code, const fq_call *c)
+{
+	TSNode p = through_serialisation(code, c->payload), lit = p;
+	size_t len;
+	const char *text;
+
+	if (whole_object_value(code, p, c->node, &text, &len)) {
+		fq_code_report(ctx, code, fq_rule_find("FQ022"), c->payload,
+			       "the whole '%.*s' object is protected unfiltered: build the payload from the fields needed",
+			       (int)(len > 48 ? 48 : len), text);
+		return;
+	}
+	if (fq_node_is(p, "identifier")) {
+		TSNode v = value_bound(code, p, c->node, 1);
+
+		if (!ts_node_is_null(v))
+			lit = through_serialisation(code, v);
+	}
+	check_literal(ctx, code, fq_node_unwrap(lit, 1), c->node, 0);
 }
 
 /* ---- FQ023 ------------------------------------------------------------- */
@@ -330,31 +497,106 @@ static void check_sensitive(fq_rule_ctx *ctx, const fq_code *code, const fq_call
 static const char *const validators[] = {
 	"parse", "safeParse", "parseAsync", "safeParseAsync", "validate", "validateSync", "validateAsync",
 	"assert", "attempt", "cast", "model_validate", "model_validate_json", "parse_obj", "parse_raw",
-	"load", "validate_python", "validate_json", "check", "is_valid",
+	"load", "validate_python", "validate_json", "check", "is_valid", "full_clean",
 };
+/* validateTransfer(x), validate_transfer(x), assertValidNote(x),
+ * validateOrReject(dto): a project's own validator by its name. */
+static fq_regex validator_prefix = FQ_REGEX_INIT("^(?:validate|assert)(?:[A-Z_]|$)", 0);
+/* parse and load also read data formats, which checks nothing:
+ * JSON.parse, yaml.load, json.loads, qs.parse, Date.parse... */
+static fq_regex format_module = FQ_REGEX_INIT(
+	"(?i)^(?:json|yaml|toml|tomllib|tomli|pickle|marshal|qs|querystring|url|urlparse|path|date|et|etree|"
+	"xml|parser|csv|ini|configparser|dotenv|papa|papaparse|cookie|ast|plistlib|base64|buffer)$", 0);
 
-static int is_validator_call(const fq_code *code, TSNode n)
+/* The last name segment of a callee's receiver: `yaml` in yaml.load,
+ * `parser` in dateutil.parser.parse. */
+static TSNode receiver_last(TSNode fn)
 {
-	TSNode fn, name;
+	TSNode obj = fq_node_unwrap(ts_node_child_by_field_name(fn, "object", 6), 0);
+
+	if (fq_node_is(obj, "member_expression"))
+		return ts_node_child_by_field_name(obj, "property", 8);
+	if (fq_node_is(obj, "attribute"))
+		return ts_node_child_by_field_name(obj, "attribute", 9);
+	return obj;
+}
+
+/* Is fn (a callee, or a function given by name: items.map(Transfer.parse))
+ * a validator? */
+static int is_validator_fn(const fq_code *code, TSNode fn)
+{
+	TSNode name;
 	size_t i, len;
 	const char *t;
 
-	n = fq_node_unwrap(n, 1);
-	if (!fq_node_is(n, "call_expression") && !fq_node_is(n, "call"))
-		return 0;
-	fn = ts_node_child_by_field_name(n, "function", 8);
+	fn = fq_node_unwrap(fn, 1);
 	if (fq_node_is(fn, "member_expression"))
 		name = ts_node_child_by_field_name(fn, "property", 8);
 	else if (fq_node_is(fn, "attribute"))
 		name = ts_node_child_by_field_name(fn, "attribute", 9);
 	else
 		name = fn;
+	if (!fq_node_is(name, "identifier") && !fq_node_is(name, "property_identifier"))
+		return 0;
 	t = fq_node_text(&code->syn, name, &len);
+	if (fq_regex_test(&validator_prefix, t, len))
+		return 1;
 	for (i = 0; i < FQ_ARRAY_LEN(validators); i++) {
-		if (len == strlen(validators[i]) && !memcmp(t, validators[i], len))
-			return 1;
+		if (len == strlen(validators[i]) && !memcmp(t, validators[i], len)) {
+			TSNode recv;
+			size_t rlen;
+			const char *r;
+
+			if (ts_node_eq(name, fn))
+				return 1;
+			recv = receiver_last(fn);
+			r = fq_node_text(&code->syn, recv, &rlen);
+			return !fq_regex_test(&format_module, r, rlen);
+		}
 	}
 	return 0;
+}
+
+static int expr_validated(const fq_code *code, TSNode expr, TSNode at, int depth);
+
+static int is_validator_call(const fq_code *code, TSNode n)
+{
+	n = fq_node_unwrap(n, 1);
+	if (!fq_node_is(n, "call_expression") && !fq_node_is(n, "call"))
+		return 0;
+	return is_validator_fn(code, ts_node_child_by_field_name(n, "function", 8));
+}
+
+/* xs.map((x) => schema.parse(x)), xs.map(Transfer.parse): every element
+ * comes out of a validator. */
+static int maps_through_validator(const fq_code *code, TSNode n)
+{
+	TSNode fn, args, cb, body;
+
+	n = fq_node_unwrap(n, 1);
+	if (!fq_node_is(n, "call_expression"))
+		return 0;
+	fn = ts_node_child_by_field_name(n, "function", 8);
+	args = ts_node_child_by_field_name(n, "arguments", 9);
+	if (!fq_node_is(fn, "member_expression") || ts_node_named_child_count(args) < 1 ||
+	    (!fq_node_text_eq(&code->syn, ts_node_child_by_field_name(fn, "property", 8), "map") &&
+	     !fq_node_text_eq(&code->syn, ts_node_child_by_field_name(fn, "property", 8), "flatMap")))
+		return 0;
+	cb = fq_node_unwrap(ts_node_named_child(args, 0), 0);
+	if (!fq_node_is_function(cb))
+		return is_validator_fn(code, cb);
+	body = ts_node_child_by_field_name(cb, "body", 4);
+	return !fq_node_is(body, "statement_block") && is_validator_call(code, body);
+}
+
+/* The receiver of a method call (form in form.is_valid()), or null. */
+static TSNode call_receiver(TSNode call)
+{
+	TSNode fn = fq_node_unwrap(ts_node_child_by_field_name(call, "function", 8), 1);
+
+	if (fq_node_is(fn, "member_expression") || fq_node_is(fn, "attribute"))
+		return fq_node_unwrap(ts_node_child_by_field_name(fn, "object", 6), 1);
+	return (TSNode){ 0 };
 }
 
 typedef struct validated_walk {
@@ -365,7 +607,22 @@ typedef struct validated_walk {
 	int found;
 } validated_walk;
 
-/* validate(x), schema.validateSync(x), assert isinstance(x, T) before the call */
+static int same_name(const validated_walk *w, TSNode n)
+{
+	size_t len;
+	const char *t;
+
+	n = fq_node_unwrap(n, 1);
+	if (fq_node_is(n, "keyword_argument"))
+		n = fq_node_unwrap(ts_node_child_by_field_name(n, "value", 5), 1);
+	if (ts_node_is_null(n))
+		return 0;
+	t = fq_node_text(&w->code->syn, n, &len);
+	return len == w->nlen && !memcmp(t, w->name, len);
+}
+
+/* validate(x), schema.validateSync(x), jsonschema.validate(instance=x),
+ * serializer.is_valid(), assert isinstance(x, T) before the call */
 static int validated_visit(void *payload, TSNode n)
 {
 	validated_walk *w = payload;
@@ -377,13 +634,11 @@ static int validated_visit(void *payload, TSNode n)
 		TSNode args = ts_node_child_by_field_name(n, "arguments", 9);
 
 		for (i = 0; !ts_node_is_null(args) && i < ts_node_named_child_count(args); i++) {
-			TSNode a = fq_node_unwrap(ts_node_named_child(args, i), 1);
-			size_t len;
-			const char *t = fq_node_text(&w->code->syn, a, &len);
-
-			if (len == w->nlen && !memcmp(t, w->name, len))
+			if (same_name(w, ts_node_named_child(args, i)))
 				w->found = 1;
 		}
+		if (!w->found && same_name(w, call_receiver(n)))
+			w->found = 1;
 	} else if (fq_node_is(n, "assert_statement")) {
 		size_t len;
 		const char *t = fq_node_text(&w->code->syn, n, &len);
@@ -394,26 +649,138 @@ static int validated_visit(void *payload, TSNode n)
 	return 0;
 }
 
+static int is_validated_name(const fq_code *code, TSNode ident, TSNode at, int depth);
+
+typedef struct roots_walk {
+	const fq_code *code;
+	TSNode at;
+	int depth;
+	int any_validated;
+} roots_walk;
+
+/* Is the identifier a value the expression is made of (req in req.body.x,
+ * t in JSON.stringify(t)), rather than a field or keyword name? */
+static int is_root_identifier(TSNode n)
+{
+	TSNode p = ts_node_parent(n);
+
+	if (!fq_node_is(n, "identifier") && !fq_node_is(n, "shorthand_property_identifier"))
+		return 0;
+	if (fq_node_is(p, "attribute"))
+		return !ts_node_eq(ts_node_child_by_field_name(p, "attribute", 9), n);
+	if (fq_node_is(p, "keyword_argument"))
+		return !ts_node_eq(ts_node_child_by_field_name(p, "name", 4), n);
+	return 1;
+}
+
+static int roots_visit(void *payload, TSNode n)
+{
+	roots_walk *w = payload;
+
+	if (w->any_validated)
+		return 1;
+	if (fq_node_is_function(n))
+		return 1;
+	if (is_validator_call(w->code, n) || maps_through_validator(w->code, n)) {
+		w->any_validated = 1; /* protect({ data: schema.parse(x) }) */
+		return 1;
+	}
+	if (is_root_identifier(n) && is_validated_name(w->code, n, w->at, w->depth + 1))
+		w->any_validated = 1;
+	return 0;
+}
+
+/* 1 when any value the expression is made of comes from a validation step
+ * (the validated object, a field of it, a serialisation of it). */
+static int expr_validated(const fq_code *code, TSNode expr, TSNode at, int depth)
+{
+	roots_walk w = { code, at, depth, 0 };
+
+	if (depth > 4)
+		return 0;
+	expr = fq_node_unwrap(expr, 1);
+	if (is_validator_call(code, expr))
+		return 1;
+	fq_node_walk(expr, roots_visit, &w);
+	return w.any_validated;
+}
+
+/* Where a loop or callback variable takes its values from: the collection
+ * of `for (const t of xs)`, `for t in xs`, `[... for t in xs]`, or the
+ * receiver of `xs.map((t) => ...)`; null when `ident` is none of those. */
+static TSNode loop_source(const fq_code *code, TSNode ident, TSNode at)
+{
+	static const char *const iterators[] = { "map", "forEach", "flatMap", "filter", "some", "every", "find" };
+	find_value f;
+	TSNode p;
+
+	memset(&f, 0, sizeof(f));
+	f.code = code;
+	f.name = fq_node_text(&code->syn, ident, &f.nlen);
+	for (p = ts_node_parent(at); !ts_node_is_null(p); p = ts_node_parent(p)) {
+		const char *t = ts_node_type(p);
+		uint32_t i;
+
+		if (!strcmp(t, "for_in_statement") || !strcmp(t, "for_statement")) {
+			TSNode left = ts_node_child_by_field_name(p, "left", 4);
+
+			if (!ts_node_is_null(left) && pattern_binds(&f, left))
+				return ts_node_child_by_field_name(p, "right", 5);
+		} else if (!strcmp(t, "list_comprehension") || !strcmp(t, "set_comprehension") ||
+			   !strcmp(t, "dictionary_comprehension") || !strcmp(t, "generator_expression")) {
+			for (i = 0; i < ts_node_named_child_count(p); i++) {
+				TSNode c = ts_node_named_child(p, i);
+
+				if (fq_node_is(c, "for_in_clause") &&
+				    pattern_binds(&f, ts_node_child_by_field_name(c, "left", 4)))
+					return ts_node_child_by_field_name(c, "right", 5);
+			}
+		} else if (fq_node_is_function(p)) {
+			TSNode params = ts_node_child_by_field_name(p, "parameters", 10), first, args, call, fn, name;
+			size_t k, len;
+			const char *n;
+
+			first = ts_node_is_null(params) ? ts_node_child_by_field_name(p, "parameter", 9) :
+				ts_node_named_child(params, 0);
+			if (fq_node_is(first, "required_parameter") || fq_node_is(first, "optional_parameter"))
+				first = ts_node_child_by_field_name(first, "pattern", 7);
+			args = ts_node_parent(p);
+			if (ts_node_is_null(first) || !pattern_binds(&f, first) || !fq_node_is(args, "arguments"))
+				return (TSNode){ 0 };
+			call = ts_node_parent(args);
+			fn = ts_node_child_by_field_name(call, "function", 8);
+			if (!fq_node_is(fn, "member_expression"))
+				return (TSNode){ 0 };
+			name = ts_node_child_by_field_name(fn, "property", 8);
+			n = fq_node_text(&code->syn, name, &len);
+			for (k = 0; k < FQ_ARRAY_LEN(iterators); k++) {
+				if (len == strlen(iterators[k]) && !memcmp(n, iterators[k], len))
+					return ts_node_child_by_field_name(fn, "object", 6);
+			}
+			return (TSNode){ 0 };
+		}
+	}
+	return (TSNode){ 0 };
+}
+
 static int is_validated_name(const fq_code *code, TSNode ident, TSNode at, int depth)
 {
 	TSNode v = value_of(code, ident, at);
 	validated_walk w;
 
-	if (!ts_node_is_null(v)) {
-		TSNode u = fq_node_unwrap(v, 1);
+	if (depth > 4)
+		return 0;
+	/* checked.map((t) => protect(t)), for t in checked: protect(t) */
+	if (ts_node_is_null(v)) {
+		TSNode src = loop_source(code, ident, at);
 
-		if (is_validator_call(code, u))
+		if (!ts_node_is_null(src) && expr_validated(code, src, src, depth + 1))
 			return 1;
-		/* const r = schema.safeParse(x); ... r.data */
-		if ((fq_node_is(u, "member_expression") || fq_node_is(u, "attribute")) && depth < 4) {
-			TSNode obj = fq_node_unwrap(ts_node_child_by_field_name(u, "object", 6), 1);
-
-			if (fq_node_is(obj, "identifier") && is_validated_name(code, obj, v, depth + 1))
-				return 1;
-		}
-		if (fq_node_is(u, "identifier") && depth < 4)
-			return is_validated_name(code, u, v, depth + 1);
 	}
+	/* const r = schema.safeParse(x) ... r.data; const { value } = schema.validate(x);
+	 * const t = transfer.model_dump() */
+	if (!ts_node_is_null(v) && expr_validated(code, v, v, depth + 1))
+		return 1;
 	memset(&w, 0, sizeof(w));
 	w.code = code;
 	w.name = fq_node_text(&code->syn, ident, &w.nlen);
@@ -440,7 +807,9 @@ static int is_validated_name(const fq_code *code, TSNode ident, TSNode at, int d
 			if (len == w.nlen && !memcmp(t, w.name, len) && !ts_node_is_null(type)) {
 				t = fq_node_text(&code->syn, type, &len);
 				if (len && isupper((unsigned char)t[0]) && strncmp(t, "Any", 3) != 0 &&
-				    strncmp(t, "Dict", 4) != 0)
+				    strncmp(t, "Dict", 4) != 0 && strncmp(t, "List", 4) != 0 &&
+				    strncmp(t, "Optional[Dict", 13) != 0 && strncmp(t, "Mapping", 7) != 0 &&
+				    strncmp(t, "Request", 7) != 0)
 					return 1;
 			}
 		}
@@ -448,48 +817,15 @@ static int is_validated_name(const fq_code *code, TSNode ident, TSNode at, int d
 	return 0;
 }
 
-typedef struct literal_walk {
-	const fq_code *code;
-	TSNode at;
-	int any_validated;
-} literal_walk;
-
-static int literal_visit(void *payload, TSNode n)
-{
-	literal_walk *w = payload;
-
-	if (w->any_validated)
-		return 1;
-	if (fq_node_is(n, "identifier") && is_validated_name(w->code, n, w->at, 0))
-		w->any_validated = 1;
-	return 0;
-}
-
 static void check_validated(fq_rule_ctx *ctx, const fq_code *code, const fq_call *c)
 {
-	TSNode p = fq_node_unwrap(c->arg[0], 1);
 	size_t len;
 	const char *text;
 
-	if (is_validator_call(code, p))
+	if (expr_validated(code, c->payload, c->node, 0))
 		return;
-	if (fq_node_is(p, "identifier")) {
-		if (is_validated_name(code, p, c->node, 0))
-			return;
-	} else if (fq_node_is(p, "object") || fq_node_is(p, "dictionary")) {
-		literal_walk w = { code, c->node, 0 };
-
-		fq_node_walk(p, literal_visit, &w);
-		if (w.any_validated)
-			return;
-	} else if (fq_node_is(p, "member_expression") || fq_node_is(p, "attribute")) {
-		TSNode obj = fq_node_unwrap(ts_node_child_by_field_name(p, "object", 6), 1);
-
-		if (fq_node_is(obj, "identifier") && is_validated_name(code, obj, c->node, 0))
-			return;
-	}
-	text = fq_node_text(&code->syn, c->arg[0], &len);
-	fq_code_report(ctx, code, fq_rule_find("FQ023"), c->arg[0],
+	text = fq_node_text(&code->syn, c->payload, &len);
+	fq_code_report(ctx, code, fq_rule_find("FQ023"), c->payload,
 		       "payload '%.*s' is protected without a validation step in this function: validate it first",
 		       (int)(len > 48 ? 48 : len), text);
 }
@@ -508,7 +844,7 @@ static void payloads_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 
 		if (c->kind == FQ_CALL_LOG && code->has_protect)
 			check_logged_payload(ctx, code, c);
-		if (c->kind == FQ_CALL_PROTECT) {
+		if (c->kind == FQ_CALL_PROTECT && !ts_node_is_null(c->payload)) {
 			check_sensitive(ctx, code, c);
 			check_validated(ctx, code, c);
 		}

@@ -7,7 +7,6 @@
 #define _GNU_SOURCE
 #include "code.h"
 #include "../util/common.h"
-#include "../util/regex.h"
 #include "../util/text.h"
 
 #include <ctype.h>
@@ -93,6 +92,102 @@ static void judge_string(fq_rule_ctx *ctx, const fq_code *code, TSNode str, int 
 	      (size_t)(s - code->file->data) + len, whole, wlen);
 }
 
+/* Words that make a setting a policy of another kind: retryPolicy,
+ * RESTART_POLICY, referrerPolicy, cache_policy, PASSWORD_POLICY... (whole
+ * words: CORPORATE_TRANSFER_POLICY is not a rate policy). */
+static const char *const other_policy_words[] = {
+	"retry", "retries", "cache", "caching", "referrer", "restart", "pull", "deletion", "delete", "update",
+	"password", "security", "cors", "cookie", "samesite", "backoff", "evict", "eviction", "retention",
+	"lifecycle", "scaling", "autoscaling", "network", "bucket", "iam", "permission", "permissions",
+	"content", "origin", "upgrade", "rollout", "termination", "dns", "routing", "reclaim", "propagation",
+	"schedule", "scheduling", "scheduler", "placement", "traffic", "rate", "throttle", "throttling",
+	"timeout", "log", "logs", "logging", "privacy", "csp", "feature", "storage", "isolation", "versioning",
+	"consistency", "conflict", "merge", "fallback", "error", "ssl", "tls", "auth", "session", "lock",
+	"expiry", "expiration", "backup", "replica", "replication", "image", "access",
+};
+
+/* Does a setting with this name hold a 4Quays policy name? */
+static int is_policy_setting(const char *name, size_t len)
+{
+	size_t i = 0, k;
+
+	if (!fq_memcasemem(name, len, "polic", 5))
+		return 0;
+	while (i < len) {
+		size_t w;
+
+		if (!isalnum((unsigned char)name[i])) {
+			i++;
+			continue;
+		}
+		/* a word: lower case run, capitalised word, or upper case run */
+		w = i++;
+		if (isupper((unsigned char)name[w]) && i < len && isupper((unsigned char)name[i])) {
+			while (i < len && isupper((unsigned char)name[i]) &&
+			       !(i + 1 < len && islower((unsigned char)name[i + 1])))
+				i++;
+		} else {
+			while (i < len && (islower((unsigned char)name[i]) || isdigit((unsigned char)name[i])))
+				i++;
+		}
+		for (k = 0; k < FQ_ARRAY_LEN(other_policy_words); k++) {
+			if (strlen(other_policy_words[k]) == i - w && !strncasecmp(name + w, other_policy_words[k], i - w))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* The name a policy candidate is the value of (see queries/<language>/
+ * policies.scm): a pair's key, a declarator's or assignment's target, a
+ * keyword, a default's parameter, a class field. */
+static TSNode setting_name(TSNode value)
+{
+	TSNode p;
+	const char *t;
+
+	if (ts_node_is_null(value))
+		return value;
+	p = ts_node_parent(value);
+	if (ts_node_is_null(p))
+		return p;
+	t = ts_node_type(p);
+	if (!strcmp(t, "pair"))
+		return ts_node_child_by_field_name(p, "key", 3);
+	if (!strcmp(t, "variable_declarator") || !strcmp(t, "keyword_argument") ||
+	    !strcmp(t, "public_field_definition") || !strcmp(t, "field_definition"))
+		return ts_node_child_by_field_name(p, "name", 4);
+	if (!strcmp(t, "assignment") || !strcmp(t, "assignment_expression") || !strcmp(t, "assignment_pattern") ||
+	    !strcmp(t, "object_assignment_pattern"))
+		return ts_node_child_by_field_name(p, "left", 4);
+	return (TSNode){ 0 };
+}
+
+typedef struct field_walk {
+	fq_rule_ctx *ctx;
+	const fq_code *code;
+} field_walk;
+
+static void judge_string(fq_rule_ctx *ctx, const fq_code *code, TSNode str, int require_shape);
+
+static int field_visit(void *payload, TSNode n)
+{
+	field_walk *w = payload;
+	TSNode name, value;
+	size_t len;
+	const char *t;
+
+	if (!fq_node_is(n, "field_definition") && !fq_node_is(n, "public_field_definition"))
+		return 0;
+	name = setting_name(value = ts_node_child_by_field_name(n, "value", 5));
+	if (ts_node_is_null(name))
+		name = ts_node_child_by_field_name(n, "property", 8);
+	t = fq_node_text(&w->code->syn, name, &len);
+	if (fq_node_is(value, "string") && is_policy_setting(t, len))
+		judge_string(w->ctx, w->code, value, 1);
+	return 1;
+}
+
 static void policies_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 {
 	size_t i, k;
@@ -100,30 +195,25 @@ static void policies_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 	for (i = 0; i < code->ncalls; i++) {
 		const fq_call *c = &code->calls[i];
 		TSNode policy;
-		uint32_t a;
 
 		if (c->kind != FQ_CALL_PROTECT && c->kind != FQ_CALL_UNPROTECT)
 			continue;
-		policy = c->arg[1];
-		/* Python: protect(payload, policy="X") */
-		for (a = 1; a < c->nargs; a++) {
-			if (fq_node_is(c->arg[a], "keyword_argument")) {
-				TSNode name = ts_node_child_by_field_name(c->arg[a], "name", 4);
-
-				if (fq_node_text_eq(&code->syn, name, "policy"))
-					policy = ts_node_child_by_field_name(c->arg[a], "value", 5);
-				else if (a == 1)
-					policy = (TSNode){ 0 };
-			}
-		}
+		policy = c->policy;
 		if (!ts_node_is_null(policy))
 			judge_string(ctx, code, fq_node_unwrap(policy, 0), 0);
 	}
 	for (k = 0; k < code->nhits; k++) {
 		const fq_pattern_hit *h = &code->hits[k];
 		int in_call = 0;
+		TSNode key;
+		size_t klen;
+		const char *kt;
 
 		if (strcmp(h->rule->id, "FQ010") != 0)
+			continue;
+		key = setting_name(h->node);
+		kt = fq_node_text(&code->syn, key, &klen);
+		if (ts_node_is_null(key) || !is_policy_setting(kt, klen))
 			continue;
 		for (i = 0; i < code->ncalls && !in_call; i++) {
 			if (code->calls[i].kind == FQ_CALL_PROTECT || code->calls[i].kind == FQ_CALL_UNPROTECT)
@@ -132,60 +222,64 @@ static void policies_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 		if (!in_call)
 			judge_string(ctx, code, h->node, 1);
 	}
+	/* class fields (policy = 'X'): the node types differ between the
+	 * JavaScript and TypeScript grammars, so no shared query has them */
+	if (code->syn.lang != FQ_LANG_PYTHON) {
+		field_walk w = { ctx, code };
+
+		fq_node_walk(code->syn.root, field_visit, &w);
+	}
 }
 
-/* Config files: KEY=VALUE, key: value, "key": "value", key = "value" where
- * the key names a policy. */
-static fq_regex config_policy = FQ_REGEX_INIT(
-	"^[ \\t-]*[\"']?[A-Za-z0-9_.-]*policy[A-Za-z0-9_.-]*[\"']?[ \\t]*[:=][ \\t]*[\"']?"
-	"([A-Z0-9][A-Z0-9_.-]*)[\"']?[ \\t]*,?[ \\t]*(?:#.*)?\\r?$",
-	FQ_RE_CASELESS | FQ_RE_MULTILINE);
+/* Config files: a setting whose key names a policy (FOURQ_POLICY=X,
+ * "policy": "X", transfer_policy = "X"), or that sits under one
+ * (policies: { transfer: X }, policies: [X, Y]).  The nearest key that
+ * mentions a policy decides: retry_policy: { mode: X } is not one. */
+typedef struct config_walk {
+	fq_rule_ctx *ctx;
+	const fq_file *file;
+	int key_kinds;
+} config_walk;
 
-static int is_config_file(const char *path)
+static void config_setting(void *payload, const fq_setting *s)
 {
-	static const char *const exts[] = { ".env", ".yaml", ".yml", ".json", ".toml", ".properties",
-					    ".ini", ".cfg", ".conf", ".tfvars", ".hcl" };
-	const char *base = strrchr(path, '/');
-	size_t i, n;
+	config_walk *w = payload;
+	int i;
 
-	base = base ? base + 1 : path;
-	if (!strncmp(base, ".env", 4))
-		return 1;
-	n = strlen(base);
-	for (i = 0; i < FQ_ARRAY_LEN(exts); i++) {
-		size_t e = strlen(exts[i]);
-
-		if (n >= e && !strcasecmp(base + n - e, exts[i]))
-			return 1;
+	if (!looks_like_policy(s->value, s->vlen))
+		return;
+	if (!fq_memcasemem(s->key, s->klen, "polic", 5)) {
+		for (i = s->nparents - 1; i >= 0; i--) {
+			if (fq_memcasemem(s->parent[i], s->plen[i], "polic", 5))
+				break;
+		}
+		if (i < 0 || !is_policy_setting(s->parent[i], s->plen[i]))
+			return;
+	} else if (!is_policy_setting(s->key, s->klen)) {
+		return;
 	}
-	return 0;
+	judge(w->ctx, w->file, w->key_kinds, s->value_off, s->value_off + s->vlen, w->file->data + s->line_off,
+	      s->line_end - s->line_off);
 }
 
 static void policies_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 {
-	size_t ov[4], pos = 0;
-	int key_kinds = 0;
+	config_walk w = { ctx, file, 0 };
+	fq_key_match m;
+	size_t kp = 0;
 
-	if (!fq_memcasemem(file->data, file->len, "policy", 6) || !is_config_file(file->path))
+	if (!fq_memcasemem(file->data, file->len, "polic", 5))
 		return;
-	{
-		fq_key_match m;
-		size_t kp = 0;
-
-		while (fq_keydetect_next(ctx->kd, file->data, file->len, &kp, &m)) {
-			if (!m.placeholder)
-				key_kinds |= 1 << m.kind;
-		}
+	/* source files get policies_scan_code from the engine ("polic" is a
+	 * parse trigger) */
+	if (fq_lang_detect(file->path, file->data, file->len) != FQ_LANG_NONE ||
+	    !fq_is_config_path(file->path))
+		return;
+	while (fq_keydetect_next(ctx->kd, file->data, file->len, &kp, &m)) {
+		if (!m.placeholder)
+			w.key_kinds |= 1 << m.kind;
 	}
-	while (pos < file->len && fq_regex_find(&config_policy, file->data, file->len, pos, ov, 2)) {
-		size_t s = ov[2], e = ov[3];
-
-		pos = ov[1] > pos ? ov[1] : pos + 1;
-		/* case-insensitive match of the key; the value must be a name */
-		if (s == SIZE_MAX || !looks_like_policy(file->data + s, e - s))
-			continue;
-		judge(ctx, file, key_kinds, s, e, file->data + ov[0], ov[1] - ov[0]);
-	}
+	fq_config_walk(file, config_setting, &w);
 }
 
 const fq_family fq_family_policies = {

@@ -132,7 +132,7 @@ static void scan_code(worker *w, fq_rule_ctx *ctx, const fq_file *file)
 	fq_code code;
 	size_t i;
 
-	if (lang == FQ_LANG_NONE || !fq_code_wanted(file->data, file->len))
+	if (lang == FQ_LANG_NONE || !fq_code_wanted(file->data, file->len, file->config))
 		return;
 	if (file->len > FQ_MAX_PARSE_BYTES) {
 		fq_notes_add(&w->notes, file->path, "not parsed: %zu bytes is over the %u-byte parse limit "

@@ -34,7 +34,9 @@ static pcre2_code *code_of(fq_regex *r)
 int fq_regex_find(fq_regex *r, const char *s, size_t len, size_t from, size_t *ov, int n)
 {
 	pcre2_code *c = code_of(r);
-	pcre2_match_data *md = pcre2_match_data_create((uint32_t)(n > 0 ? n : 1), NULL);
+	/* room for every group of the pattern: with fewer, PCRE2 reports a
+	 * match as 0 ("ovector too small") and it would read as a miss */
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(c, NULL);
 	int rc, i;
 
 	rc = pcre2_match(c, (PCRE2_SPTR)s, len, from, 0, md, NULL);
@@ -42,7 +44,7 @@ int fq_regex_find(fq_regex *r, const char *s, size_t len, size_t from, size_t *o
 		PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
 
 		for (i = 0; i < 2 * n; i++)
-			ov[i] = i < 2 * rc ? (size_t)v[i] : SIZE_MAX;
+			ov[i] = i < 2 * rc && v[i] != PCRE2_UNSET ? (size_t)v[i] : SIZE_MAX;
 	}
 	pcre2_match_data_free(md);
 	return rc > 0;

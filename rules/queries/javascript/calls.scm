@@ -9,3 +9,14 @@
     object: (_) @receiver
     property: (property_identifier) @name)
   arguments: (arguments) @args) @call
+
+; TypeScript parses `await f<T>(x)` as a call of `await f`: the same call.
+(call_expression
+  function: (await_expression (identifier) @name)
+  arguments: (arguments) @args) @call
+
+(call_expression
+  function: (await_expression (member_expression
+    object: (_) @receiver
+    property: (property_identifier) @name))
+  arguments: (arguments) @args) @call

@@ -39,3 +39,9 @@
   right: (string) @fq041
   (#any-of? @prop "minVersion" "maxVersion" "DEFAULT_MIN_VERSION" "DEFAULT_MAX_VERSION")
   (#match? @fq041 "^['\"](TLSv1|TLSv1\\.1|SSLv3)['\"]$"))
+
+; const rejectUnauthorized = false; ... new https.Agent({ rejectUnauthorized })
+(variable_declarator
+  name: (identifier) @name
+  value: (false) @fq040
+  (#any-of? @name "rejectUnauthorized" "strictSSL"))

@@ -39,3 +39,30 @@
   right: (attribute attribute: (identifier) @fq041)
   (#any-of? @attr "minimum_version" "maximum_version")
   (#any-of? @fq041 "TLSv1" "TLSv1_1" "SSLv3"))
+
+; aiohttp: TCPConnector(ssl=False), session.get(url, verify_ssl=False)
+(call
+  function: [(identifier) (attribute attribute: (identifier))] @fn
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @key
+      value: (false) @fq040))
+  (#match? @fn "TCPConnector$")
+  (#eq? @key "ssl"))
+
+(keyword_argument
+  name: (identifier) @key
+  value: (false) @fq040
+  (#eq? @key "verify_ssl"))
+
+; pycurl: c.setopt(pycurl.SSL_VERIFYPEER, 0), c.setopt(c.SSL_VERIFYHOST, False)
+(call
+  function: (attribute attribute: (identifier) @fn)
+  arguments: (argument_list
+    .
+    (attribute attribute: (identifier) @opt)
+    .
+    [(integer) (false)] @fq040)
+  (#eq? @fn "setopt")
+  (#any-of? @opt "SSL_VERIFYPEER" "SSL_VERIFYHOST")
+  (#match? @fq040 "^(0|False)$"))
