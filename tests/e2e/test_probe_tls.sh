@@ -86,6 +86,22 @@ start=$(date +%s)
 fq hang probe --tls "https://localhost:$P_GOOD" --ca-file "$PKI/ca.pem" --timeout 3
 [ $(( $(date +%s) - start )) -lt 20 ] || fail "probe took too long"
 
+case_ "audit: C10 is UNVERIFIED without a probe, PASS with a TLS probe of a healthy server"
+A=$T/clean
+newrepo "$A"
+echo 'export const base = process.env.FOURQ_API_BASE;' >"$A/index.js"
+commit "$A" "clean"
+fq audit-noprobe audit "$A" --format json
+jqt '(.checklist[] | select(.id == "C10") | .status) == "UNVERIFIED"'
+fq audit-probe audit "$A" --tls "https://localhost:$P_GOOD" --ca-file "$PKI/ca.pem" --format json --timeout 5
+jqt '(.checklist[] | select(.id == "C10") | .status) == "PASS"'
+jqt '.probes[0].kind == "tls"'
+fq audit-old audit "$A" --tls "https://localhost:$P_OLD" --ca-file "$PKI/ca.pem" --format json --timeout 5
+jqt '(.checklist[] | select(.id == "C10") | .status) == "FAIL"'
+fq audit-closed audit "$A" --tls "https://localhost:$P_CLOSED" --format json --timeout 2
+expect_rc 3
+jqt '(.checklist[] | select(.id == "C10") | .status) == "FAIL"'
+
 case_ "bad probe invocations"
 fq noargs probe
 expect_rc 2
