@@ -21,7 +21,12 @@ static const char *const code_triggers[] = {
 	"verify_ssl", "TCPConnector", "DEFAULT_MIN_VERSION", "DEFAULT_MAX_VERSION", "SSL_VERIFY",
 };
 /* FQ003 needs a key-like name and a logging call together. */
-static const char *const key_words[] = { "apiKey", "api_key", "secretKey", "secret_key", "API_KEY", "ApiKey", "sk_" };
+/* A key literal counts too, but only a real one (has_key): "sk_" alone is
+ * in task_id, risk_score, disk_usage... */
+static const char *const key_words[] = {
+	"apiKey", "api_key", "secretKey", "secret_key", "API_KEY", "ApiKey", "SECRET_KEY", "ccessKey",
+	"ccess_key", "CCESS_KEY",
+};
 static const char *const log_words[] = { "log", "console", "print", "winston", "pino", "bunyan" };
 
 static int any_of(const char *data, size_t len, const char *const *words, size_t n)
@@ -35,7 +40,7 @@ static int any_of(const char *data, size_t len, const char *const *words, size_t
 	return 0;
 }
 
-int fq_code_wanted(const char *data, size_t len, const fq_config *cfg)
+int fq_code_wanted(const char *data, size_t len, const fq_config *cfg, int has_key)
 {
 	size_t i;
 
@@ -49,6 +54,6 @@ int fq_code_wanted(const char *data, size_t len, const fq_config *cfg)
 			return 1;
 	}
 	return any_of(data, len, code_triggers, FQ_ARRAY_LEN(code_triggers)) ||
-	       (any_of(data, len, key_words, FQ_ARRAY_LEN(key_words)) &&
+	       ((has_key || any_of(data, len, key_words, FQ_ARRAY_LEN(key_words))) &&
 		any_of(data, len, log_words, FQ_ARRAY_LEN(log_words)));
 }

@@ -48,8 +48,9 @@ extern const fq_family fq_family_repository;
 extern const fq_family *const fq_families[];
 extern const size_t fq_families_count;
 
-/* 1 when data holds a word some code rule needs (the parse pre-check). */
-int fq_code_wanted(const char *data, size_t len, const struct fq_config *cfg);
+/* 1 when data holds a word some code rule needs (the parse pre-check);
+ * has_key says the file holds a non-placeholder key literal. */
+int fq_code_wanted(const char *data, size_t len, const struct fq_config *cfg, int has_key);
 
 /* 1 when the path names a dotenv file that is not a template. */
 int fq_is_dotenv_path(const char *path);

@@ -125,6 +125,21 @@ static int read_blob(worker *w, const fq_item *it, git_odb_object **obj)
 	return 1;
 }
 
+/* Does the file hold a key that is not a placeholder (for FQ003)? */
+static int has_real_key(worker *w, const fq_file *file)
+{
+	fq_key_match m;
+	size_t pos = 0;
+
+	if (!fq_keydetect_maybe(file->data, file->len))
+		return 0;
+	while (fq_keydetect_next(w->kd, file->data, file->len, &pos, &m)) {
+		if (!m.placeholder)
+			return 1;
+	}
+	return 0;
+}
+
 /* Parses a source file that holds a trigger word and runs the code rules. */
 static void scan_code(worker *w, fq_rule_ctx *ctx, const fq_file *file)
 {
@@ -132,7 +147,7 @@ static void scan_code(worker *w, fq_rule_ctx *ctx, const fq_file *file)
 	fq_code code;
 	size_t i;
 
-	if (lang == FQ_LANG_NONE || !fq_code_wanted(file->data, file->len, file->config))
+	if (lang == FQ_LANG_NONE || !fq_code_wanted(file->data, file->len, file->config, has_real_key(w, file)))
 		return;
 	if (file->len > FQ_MAX_PARSE_BYTES) {
 		fq_notes_add(&w->notes, file->path, "not parsed: %zu bytes is over the %u-byte parse limit "
