@@ -3,7 +3,10 @@
 #include "family.h"
 #include "../scanner/config.h"
 #include "../util/common.h"
+#include "../util/literals.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 const fq_family *const fq_families[] = {
@@ -29,31 +32,49 @@ static const char *const key_words[] = {
 };
 static const char *const log_words[] = { "log", "console", "print", "winston", "pino", "bunyan" };
 
-static int any_of(const char *data, size_t len, const char *const *words, size_t n)
-{
-	size_t i;
+static fq_literals wanted_words;
+static uint64_t trigger_mask, key_mask, log_mask;
+static pthread_once_t wanted_once = PTHREAD_ONCE_INIT;
 
-	for (i = 0; i < n; i++) {
-		if (memmem(data, len, words[i], strlen(words[i])))
-			return 1;
+static void build_wanted(void)
+{
+	const char *words[FQ_LITERALS_MAX];
+	size_t n = 0, i;
+
+	for (i = 0; i < FQ_ARRAY_LEN(code_triggers); i++, n++) {
+		words[n] = code_triggers[i];
+		trigger_mask |= 1ull << n;
 	}
-	return 0;
+	for (i = 0; i < FQ_ARRAY_LEN(key_words); i++, n++) {
+		words[n] = key_words[i];
+		key_mask |= 1ull << n;
+	}
+	for (i = 0; i < FQ_ARRAY_LEN(log_words); i++, n++) {
+		words[n] = log_words[i];
+		log_mask |= 1ull << n;
+	}
+	if (fq_literals_init(&wanted_words, words, n) < 0)
+		abort(); /* a programming error in the tables above */
 }
 
 int fq_code_wanted(const char *data, size_t len, const fq_config *cfg, int has_key)
 {
+	uint64_t found;
 	size_t i;
 
 	/* configured protect/unprotect names ("seal") are triggers too */
 	for (i = 0; cfg && i < cfg->protect_methods.count; i++) {
-		if (memmem(data, len, cfg->protect_methods.items[i], strlen(cfg->protect_methods.items[i])))
+		if (strcmp(cfg->protect_methods.items[i], "protect") &&
+		    memmem(data, len, cfg->protect_methods.items[i], strlen(cfg->protect_methods.items[i])))
 			return 1;
 	}
 	for (i = 0; cfg && i < cfg->unprotect_methods.count; i++) {
-		if (memmem(data, len, cfg->unprotect_methods.items[i], strlen(cfg->unprotect_methods.items[i])))
+		if (strcmp(cfg->unprotect_methods.items[i], "unprotect") &&
+		    memmem(data, len, cfg->unprotect_methods.items[i], strlen(cfg->unprotect_methods.items[i])))
 			return 1;
 	}
-	return any_of(data, len, code_triggers, FQ_ARRAY_LEN(code_triggers)) ||
-	       ((has_key || any_of(data, len, key_words, FQ_ARRAY_LEN(key_words))) &&
-		any_of(data, len, log_words, FQ_ARRAY_LEN(log_words)));
+	/* one pass over the file for every word */
+	pthread_once(&wanted_once, build_wanted);
+	found = fq_literals_scan(&wanted_words, data, len, trigger_mask);
+	return (found & trigger_mask) || ((has_key || (found & key_mask)) && (found & log_mask));
 }

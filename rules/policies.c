@@ -268,12 +268,10 @@ static void policies_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 	fq_key_match m;
 	size_t kp = 0;
 
-	if (!fq_memcasemem(file->data, file->len, "polic", 5))
-		return;
 	/* source files get policies_scan_code from the engine ("polic" is a
-	 * parse trigger) */
-	if (fq_lang_detect(file->path, file->data, file->len) != FQ_LANG_NONE ||
-	    !fq_is_config_path(file->path))
+	 * parse trigger); the path decides before any byte is read */
+	if (!fq_is_config_path(file->path) || fq_lang_detect(file->path, file->data, file->len) != FQ_LANG_NONE ||
+	    !fq_memcasemem(file->data, file->len, "polic", 5))
 		return;
 	while (fq_keydetect_next(ctx->kd, file->data, file->len, &kp, &m)) {
 		if (!m.placeholder)
