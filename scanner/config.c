@@ -131,8 +131,37 @@ static int class_match(const char *g, int end, char c)
 	return neg ? !ok : ok;
 }
 
-static int match_here(const char *g, const char *s)
+/* Matching with memory of failed (glob, path) positions: each pair is tried
+ * once, so patterns like a*a*a*a*b or ** / ** / ** stay polynomial on
+ * hostile config files. */
+typedef struct glob_ctx {
+	const char *g0, *s0;
+	size_t glen, slen;
+	unsigned char *failed;   /* (glen + 1) * (slen + 1) bits, or NULL */
+} glob_ctx;
+
+static int tried(glob_ctx *c, const char *g, const char *s)
 {
+	size_t bit = (size_t)(g - c->g0) * (c->slen + 1) + (size_t)(s - c->s0);
+
+	return c->failed && (c->failed[bit / 8] >> (bit % 8) & 1);
+}
+
+static int fail_at(glob_ctx *c, const char *g, const char *s)
+{
+	size_t bit = (size_t)(g - c->g0) * (c->slen + 1) + (size_t)(s - c->s0);
+
+	if (c->failed)
+		c->failed[bit / 8] |= (unsigned char)(1u << (bit % 8));
+	return 0;
+}
+
+static int match_here(glob_ctx *c, const char *g, const char *s)
+{
+	const char *g_start = g, *s_start = s;
+
+	if (tried(c, g, s))
+		return 0;
 	for (; *g; g++) {
 		if (g[0] == '*' && g[1] == '*') {
 			/* '**' (and '**' + '/') match any number of segments */
@@ -141,42 +170,60 @@ static int match_here(const char *g, const char *s)
 			if (*rest == '/')
 				rest++;
 			for (;;) {
-				if (match_here(rest, s))
+				if (match_here(c, rest, s))
 					return 1;
 				if (!*s)
-					return 0;
+					return fail_at(c, g_start, s_start);
 				s++;
 			}
 		}
 		if (*g == '*') {
 			for (;;) {
-				if (match_here(g + 1, s))
+				if (match_here(c, g + 1, s))
 					return 1;
 				if (!*s || *s == '/')
-					return 0;
+					return fail_at(c, g_start, s_start);
 				s++;
 			}
 		}
 		if (!*s)
-			return 0;
+			return fail_at(c, g_start, s_start);
 		if (*g == '?') {
 			if (*s == '/')
-				return 0;
+				return fail_at(c, g_start, s_start);
 		} else if (*g == '[') {
 			int e = class_end(g);
 
 			if (e < 0 || *s == '/' || !class_match(g, e, *s))
-				return 0;
+				return fail_at(c, g_start, s_start);
 			g += e;
 		} else {
 			if (*g == '\\' && g[1])
 				g++;
 			if (*g != *s)
-				return 0;
+				return fail_at(c, g_start, s_start);
 		}
 		s++;
 	}
-	return *s == '\0';
+	return *s == '\0' ? 1 : fail_at(c, g_start, s_start);
+}
+
+static int glob_match_at(const char *glob, const char *path)
+{
+	glob_ctx c;
+	size_t bits;
+	int r;
+
+	c.g0 = glob;
+	c.s0 = path;
+	c.glen = strlen(glob);
+	c.slen = strlen(path);
+	bits = (c.glen + 1) * (c.slen + 1);
+	/* no memory needed for globs without stars */
+	c.failed = strchr(glob, '*') ? fq_calloc(bits / 8 + 1, 1) : NULL;
+	r = match_here(&c, glob, path);
+	free(c.failed);
+	return r;
 }
 
 int fq_glob_match(const char *glob, const char *path)
@@ -185,11 +232,11 @@ int fq_glob_match(const char *glob, const char *path)
 
 	if (!strchr(glob, '/')) {
 		base = strrchr(path, '/');
-		return match_here(glob, base ? base + 1 : path);
+		return glob_match_at(glob, base ? base + 1 : path);
 	}
 	if (glob[0] == '/')
 		glob++;
-	if (match_here(glob, path))
+	if (glob_match_at(glob, path))
 		return 1;
 	/* "vendor/" or "deploy/prod" name a folder: everything under it */
 	{

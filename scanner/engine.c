@@ -194,11 +194,14 @@ static void scan_file(worker *w, const char *path, const char *data, size_t len,
 	ctx.parser = w->parser;
 	ctx.cursor = w->cursor;
 	ctx.evidence = &w->evidence;
+	/* History modes: only the key rules look at blobs that are no longer
+	 * at HEAD (SPEC §1); only today's code can still log or mutate. */
 	for (i = 0; i < fq_families_count; i++) {
-		if (fq_families[i]->scan_text)
+		if (fq_families[i]->scan_text && (in_head || fq_families[i] == &fq_family_keys))
 			fq_families[i]->scan_text(&ctx, &file);
 	}
-	scan_code(w, &ctx, &file);
+	if (in_head)
+		scan_code(w, &ctx, &file);
 }
 
 static void scan_one(worker *w, const fq_item *it)
