@@ -239,11 +239,22 @@ int fq_code_is_payload(const fq_code *code, TSNode scope, const char *name, size
 /* The call record of a call node, or NULL. */
 static const fq_call *call_of(const fq_code *code, TSNode n)
 {
-	size_t i;
+	uint32_t start = ts_node_start_byte(n);
+	size_t lo = 0, hi = code->ncalls;
 
-	for (i = 0; i < code->ncalls; i++) {
-		if (ts_node_eq(code->calls[i].node, n))
-			return &code->calls[i];
+	/* calls are sorted by start byte: a binary search, then the few calls
+	 * that start there (a.b().c() has two) */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ts_node_start_byte(code->calls[mid].node) < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < code->ncalls && ts_node_start_byte(code->calls[lo].node) == start; lo++) {
+		if (ts_node_eq(code->calls[lo].node, n))
+			return &code->calls[lo];
 	}
 	return NULL;
 }
@@ -609,10 +620,20 @@ int fq_code_build(fq_code *out, fq_rule_ctx *ctx, const fq_file *file, fq_lang l
 		return -1;
 	if (fq_syntax_parse(&out->syn, ctx->parser, lang, file->data, file->len) < 0)
 		return -1;
+	/* tree-sitter 0.20's ts_node_parent walks down from the root: on code
+	 * nested thousands deep every parent lookup is slow, so such files get
+	 * the text rules only, with a note */
+	if (fq_syntax_depth_exceeds(out->syn.root, FQ_MAX_NESTING))
+		return fq_error_set(-1, "code rules not run: nesting deeper than %d levels", FQ_MAX_NESTING);
 	out->file = file;
 	out->config = ctx->opts ? ctx->opts->config : NULL;
 	if (fq_query_run(q, ctx->cursor, out->syn.root, file->data, file->len, on_match, out) < 0)
 		ctx->match_limit_hit = 1;
+	/* generated or minified code: the intra-procedural model is not meant
+	 * for it, and its cost grows with calls times bindings */
+	if (out->ncalls > FQ_MAX_CALLS)
+		return fq_error_set(-1, "code rules not run: %zu calls in one file is over the limit of %d "
+				    "(generated or minified code?)", out->ncalls, FQ_MAX_CALLS);
 	if (out->ncalls > 1) /* qsort(NULL, 0, ...) is undefined */
 		qsort(out->calls, out->ncalls, sizeof(*out->calls), cmp_call);
 	/* payload marks first: they hold for the whole function */

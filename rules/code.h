@@ -19,6 +19,8 @@ typedef enum {
 } fq_call_kind;
 
 #define FQ_MAX_ARGS 8
+/* More calls than this in one file: code rules are not run (a note says so). */
+#define FQ_MAX_CALLS 5000
 
 typedef struct fq_call {
 	TSNode node;            /* the call */

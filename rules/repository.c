@@ -292,7 +292,7 @@ static void evidence(fq_rule_ctx *ctx, const fq_file *file, const char *item, si
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	fq_line_col(file->data, file->len, off, &line, &col);
+	fq_file_line_col(file, off, &line, &col);
 	fq_evidence_add(ctx->evidence, item, file->path, line, "%s", what);
 }
 

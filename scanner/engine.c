@@ -202,6 +202,7 @@ static void scan_file(worker *w, const char *path, const char *data, size_t len,
 	}
 	if (in_head)
 		scan_code(w, &ctx, &file);
+	fq_file_release(&file);
 }
 
 static void scan_one(worker *w, const fq_item *it)

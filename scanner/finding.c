@@ -42,6 +42,49 @@ fq_env fq_file_env(const fq_file *file)
 	return f->env;
 }
 
+void fq_file_line_col(const fq_file *file, size_t off, int *line, int *col)
+{
+	fq_file *f = (fq_file *)file; /* the index is a cache the worker owns */
+	size_t lo = 0, hi, i;
+
+	if (off > f->len)
+		off = f->len;
+	if (!f->line_starts) {
+		size_t n = 1;
+
+		for (i = 0; i < f->len; i++)
+			n += f->data[i] == '\n';
+		f->line_starts = fq_calloc(n, sizeof(*f->line_starts));
+		f->nlines = 0;
+		f->line_starts[f->nlines++] = 0;
+		for (i = 0; i < f->len; i++) {
+			if (f->data[i] == '\n')
+				f->line_starts[f->nlines++] = i + 1;
+		}
+	}
+	/* the last line start <= off */
+	hi = f->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*line = (int)(lo + 1);
+	*col = (int)(off - f->line_starts[lo]) + 1;
+}
+
+void fq_file_release(fq_file *file)
+{
+	if (!file)
+		return;
+	free(file->line_starts);
+	file->line_starts = NULL;
+	file->nlines = 0;
+}
+
 static fq_finding *push(fq_findings *list)
 {
 	fq_finding *f;
@@ -110,8 +153,8 @@ fq_finding *fq_findings_add(fq_findings *list, const fq_rule *rule, const fq_fil
 	f->severity = rule->severity;
 	f->confidence = FQ_CONF_HIGH;
 	f->path = fq_safe_string(file->path, strlen(file->path));
-	fq_line_col(file->data, file->len, start, &f->line, &f->column);
-	fq_line_col(file->data, file->len, end, &f->end_line, &f->end_column);
+	fq_file_line_col(file, start, &f->line, &f->column);
+	fq_file_line_col(file, end, &f->end_line, &f->end_column);
 	va_start(ap, fmt);
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;

@@ -22,11 +22,19 @@ typedef struct fq_file {
 	fq_env env;              /* context environment: read it with fq_file_env */
 	int env_known;           /* env computed (lazily, on first use) */
 	const struct fq_config *config; /* borrowed: environments globs, or NULL */
+	size_t *line_starts;     /* lazily built line index (owned; fq_file_release) */
+	size_t nlines;
 	int tracked;             /* 1 when git tracks it (or it is a blob) */
 	int in_head;             /* history mode: reachable from HEAD's tree */
 	const char *commit;      /* hex id of the commit that brought it, or NULL */
 	int64_t author_time;     /* that commit's author time (Unix seconds) */
 } fq_file;
+
+/* 1-based line and column of a byte offset, through a line index built on
+ * first use (a file with thousands of findings stays linear). */
+void fq_file_line_col(const fq_file *file, size_t off, int *line, int *col);
+/* Frees what the file built lazily (its line index). */
+void fq_file_release(fq_file *file);
 
 /* The file's context environment (SPEC §4: path, then contents), computed
  * on first use and cached in the file. */

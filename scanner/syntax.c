@@ -184,3 +184,28 @@ void fq_node_walk(TSNode root, fq_visit_cb cb, void *payload)
 		}
 	}
 }
+
+int fq_syntax_depth_exceeds(TSNode root, unsigned max)
+{
+	TSTreeCursor c = ts_tree_cursor_new(root);
+	unsigned depth = 0;
+	int deep = 0;
+
+	for (;;) {
+		if (ts_tree_cursor_goto_first_child(&c)) {
+			if (++depth > max) {
+				deep = 1;
+				break;
+			}
+			continue;
+		}
+		while (!ts_tree_cursor_goto_next_sibling(&c)) {
+			if (!ts_tree_cursor_goto_parent(&c))
+				goto done;
+			depth--;
+		}
+	}
+done:
+	ts_tree_cursor_delete(&c);
+	return deep;
+}

@@ -47,6 +47,13 @@ int fq_node_string_value(const fq_syntax *s, TSNode n, const char **out, size_t 
 /* Named, non-comment children of an argument list, in order. */
 uint32_t fq_node_args(TSNode args, TSNode *out, uint32_t max);
 
+/* Deepest nesting the code rules follow (SPEC §8: deeply nested code). */
+#define FQ_MAX_NESTING 400
+
+/* 1 when the tree under root is nested deeper than max levels (one cursor
+ * walk, stops at the first node that deep). */
+int fq_syntax_depth_exceeds(TSNode root, unsigned max);
+
 /* Visits every node under root in document order without recursion (deep
  * nesting cannot exhaust the stack); cb returning non-zero skips the
  * node's children. */

@@ -67,6 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(buf);
 	}
 	fq_scan_result_free(&r);
+	fq_file_release(&file);
 	free(path);
 	return 0;
 }

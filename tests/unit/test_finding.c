@@ -29,6 +29,7 @@ static void test_snippet_and_message_are_redacted(void **state)
 	assert_non_null(strstr(f->snippet, LIVE "4eC3"));
 	assert_null(f->suppressed);
 	fq_findings_free(&list);
+	fq_file_release(&file);
 }
 
 static const struct {
@@ -82,6 +83,8 @@ static void test_code_fingerprint_ignores_whitespace_and_lines(void **state)
 	fq_fingerprint_code(f, "logger.info(  payload  )", 24);
 	assert_string_equal(fp1, f->fingerprint);
 	fq_findings_free(&list);
+	fq_file_release(&fa);
+	fq_file_release(&fb);
 }
 
 static void test_invalid_utf8_is_repaired(void **state)
@@ -97,6 +100,7 @@ static void test_invalid_utf8_is_repaired(void **state)
 	assert_non_null(strstr(f->snippet, "\xEF\xBF\xBD"));
 	assert_null(strstr(f->snippet, BODY));
 	fq_findings_free(&list);
+	fq_file_release(&file);
 }
 
 int main(void)

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Limits that keep a run bounded on hostile code, each with a note in the
+# report: 50,000-deep nesting in JavaScript, TypeScript, Python and JSON,
+# a 3 MB minified bundle with 40,000 protect calls, a 5 MB one-line script.
+# Each must finish quickly with exit 0/1, never hang or crash.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+R=$T/hostile
+mkdir -p "$R"
+python3 - "$R" <<'PY'
+import sys
+d = sys.argv[1]
+n = 50000
+open(d + '/deep.js', 'w').write('protect(' + '[' * n + ']' * n + ', "P");\n')
+open(d + '/deep.ts', 'w').write('async function f(){ const s = await q.protect(p, "X");' + '{' * n + 's.x = 1;' + '}' * n + '}\n')
+open(d + '/deep.py', 'w').write('x = protect(' + '(' * n + ')' * n + ', "P")\n')
+open(d + '/deep.json', 'w').write('{"policy": ' + '[' * n + ']' * n + '}\n')
+calls = ';'.join('function f%d(a){var s=q.protect(a,"P-PROD-%d");if(s){log.info(a)}return s}' % (i, i)
+                 for i in range(40000))
+open(d + '/bundle.min.js', 'w').write(calls)
+open(d + '/huge.min.js', 'w').write('var protect=1;' + 'x=1;' * 1300000)
+PY
+
+case_ "hostile code finishes in bounded time with notes"
+start=$(date +%s)
+fq hostile scan "$R" --format json --jobs 2
+took=$(( $(date +%s) - start ))
+[ "$FQ_RC" -le 1 ] || fail "exit $FQ_RC"
+[ "$took" -lt 60 ] || fail "took ${took}s"
+for f in deep.js deep.ts deep.py; do
+	jqt "[.errors[] | select(.path == \"$f\" and (.message | test(\"nesting deeper\")))] | length == 1" "$OUT" "$f"
+done
+jqt '[.errors[] | select(.path == "bundle.min.js" and (.message | test("calls in one file|time limit")))] | length == 1'
+jqt '[.errors[] | select(.path == "huge.min.js" and (.message | test("parse limit")))] | length == 1'
+jqt '.stats.complete == true'
+
+case_ "the same in a repository, in history mode"
+g -C "$R" init -q
+commit "$R" "hostile"
+fq hostile-history scan "$R" --history --format json
+[ "$FQ_RC" -le 1 ] || fail "exit $FQ_RC"
+jqt '.stats.complete == true'
+finish
