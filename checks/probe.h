@@ -88,6 +88,8 @@ void fq_probe_report_free(fq_probe_report *r);
 int fq_probe_tls(fq_tls_report *out, fq_findings *findings, const char *url,
 		 const fq_probe_options *opts);
 int fq_probe_keys(fq_keys_report *out, fq_findings *findings, const fq_probe_options *opts);
+/* "accepted", "refused", "error", "unknown". */
+const char *fq_tls_verdict_name(fq_tls_verdict v);
 /* "TLSv1.0".."TLSv1.3" for version index 0..3. */
 const char *fq_tls_version_name(int i);
 /* Parses an RFC 3339 time into Unix seconds; -1 on error. */

@@ -215,3 +215,13 @@ const char *fq_tls_version_name(int i)
 {
 	return i >= 0 && i < FQ_TLS_VERSIONS ? versions[i].name : "?";
 }
+
+const char *fq_tls_verdict_name(fq_tls_verdict v)
+{
+	switch (v) {
+	case FQ_TLSV_ACCEPTED: return "accepted";
+	case FQ_TLSV_REFUSED: return "refused";
+	case FQ_TLSV_ERROR: return "error";
+	default: return "unknown";
+	}
+}

@@ -25,74 +25,23 @@
 #include <string.h>
 #include <time.h>
 
-#define REPLACEMENT "\xEF\xBF\xBD"
-
-/* Decodes the sequence at p (valid UTF-8, as fq_report_safe makes it);
- * anything else is one byte with the code point 0xFFFFFFFF, which the
- * callers replace like a non-character.  Never reads past a NUL. */
-static size_t utf8_next(const unsigned char *p, uint32_t *cp)
-{
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if ((p[0] & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
-		*cp = ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-		return 2;
-	}
-	if ((p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-		*cp = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-		return 3;
-	}
-	if ((p[0] & 0xF8) == 0xF0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80) {
-		*cp = ((uint32_t)(p[0] & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
-		      ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
-		return 4;
-	}
-	*cp = 0xFFFFFFFFu;
-	return 1;
-}
-
-/* Characters that must not reach the page as they are: C0 controls but tab
- * and newline (HTML parse errors, and ANSI escapes from file names), DEL and
- * C1 controls, bidi embeddings, overrides and isolates (which could make one
- * path read as another) and non-characters. */
-static int unwanted(uint32_t cp)
-{
-	return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F) ||
-	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-	       (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
-}
-
 /* Writes an untrusted string as HTML text (or attribute value).  In a path,
  * newline and tab are replaced too: as white space they would pass for part
  * of the name. */
 static void put_html_ex(FILE *out, const char *raw, int is_path)
 {
-	char *s = fq_report_safe(raw);
-	const unsigned char *p = (const unsigned char *)s;
+	char *s = fq_report_clean(raw, 0, is_path);
+	const char *p;
 
-	while (*p) {
-		uint32_t cp;
-		size_t n = utf8_next(p, &cp);
-
-		if (cp == '\r')
-			; /* CRLF files: the line's end, not content */
-		else if (unwanted(cp) || (is_path && (cp == '\n' || cp == '\t')))
-			fputs(REPLACEMENT, out);
-		else if (cp == '&')
-			fputs("&amp;", out);
-		else if (cp == '<')
-			fputs("&lt;", out);
-		else if (cp == '>')
-			fputs("&gt;", out);
-		else if (cp == '"')
-			fputs("&quot;", out);
-		else if (cp == '\'')
-			fputs("&#39;", out);
-		else
-			fwrite(p, 1, n, out);
-		p += n;
+	for (p = s; *p; p++) {
+		switch (*p) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '"': fputs("&quot;", out); break;
+		case '\'': fputs("&#39;", out); break;
+		default: fputc(*p, out);
+		}
 	}
 	free(s);
 }
@@ -155,19 +104,6 @@ static void put_location(FILE *out, const char *path, int line)
 	if (line > 0)
 		fprintf(out, ":%d", line);
 	fputs("</code>", out);
-}
-
-static const char *mode_label(fq_mode m)
-{
-	switch (m) {
-	case FQ_MODE_WORKTREE: return "working tree";
-	case FQ_MODE_STAGED: return "index (staged changes)";
-	case FQ_MODE_REV: return "revision";
-	case FQ_MODE_SINCE: return "changes since";
-	case FQ_MODE_HISTORY: return "full history";
-	case FQ_MODE_PROBE: return "live probes only";
-	default: return "unknown";
-	}
 }
 
 static const char css[] =
@@ -280,7 +216,7 @@ static void put_header(FILE *out, const fq_scan_result *r, const fq_report_optio
 		put_html_ex(out, r->path, 1);
 		fputs("</code>, ", out);
 	}
-	fputs(mode_label(r->mode), out);
+	fputs(fq_report_mode_label(r->mode), out);
 	if (r->rev) {
 		fputs(" <code>", out);
 		put_html(out, r->rev);
@@ -455,16 +391,6 @@ static void put_item(FILE *out, const fq_checklist_item *it, int numbered)
 	fputs("</section>\n", out);
 }
 
-static const char *verdict_name(fq_tls_verdict v)
-{
-	switch (v) {
-	case FQ_TLSV_ACCEPTED: return "accepted";
-	case FQ_TLSV_REFUSED: return "refused";
-	case FQ_TLSV_ERROR: return "error";
-	default: return "not tested";
-	}
-}
-
 static void kv_row(FILE *out, const char *key, const char *untrusted)
 {
 	fprintf(out, "<tr><th scope=\"row\">%s</th><td>", key);
@@ -483,7 +409,7 @@ static void put_tls(FILE *out, const fq_tls_report *t)
 	if (t->error)
 		kv_row(out, "Error", t->error);
 	for (k = 0; k < FQ_TLS_VERSIONS; k++)
-		kv_row(out, fq_tls_version_name((int)k), verdict_name(t->versions[k]));
+		kv_row(out, fq_tls_version_name((int)k), fq_tls_verdict_name(t->versions[k]));
 	if (t->negotiated_version[0]) {
 		snprintf(buf, sizeof(buf), "%s, %s (%d bits), forward secrecy %s", t->negotiated_version, t->cipher,
 			 t->cipher_bits, t->forward_secrecy ? "yes" : "no");

@@ -100,16 +100,6 @@ static json_t *checklist_item(const fq_checklist_item *it)
 	return item;
 }
 
-static const char *verdict_name(fq_tls_verdict v)
-{
-	switch (v) {
-	case FQ_TLSV_ACCEPTED: return "accepted";
-	case FQ_TLSV_REFUSED: return "refused";
-	case FQ_TLSV_ERROR: return "error";
-	default: return "unknown";
-	}
-}
-
 static json_t *probes_json(const fq_probe_report *p)
 {
 	json_t *arr = json_array();
@@ -124,7 +114,7 @@ static json_t *probes_json(const fq_probe_report *p)
 		json_object_set_new(o, "reachable", json_boolean(t->reachable));
 		json_object_set_new(o, "error", fq_json_str(t->error));
 		for (k = 0; k < FQ_TLS_VERSIONS; k++)
-			json_object_set_new(v, fq_tls_version_name((int)k), json_string(verdict_name(t->versions[k])));
+			json_object_set_new(v, fq_tls_version_name((int)k), json_string(fq_tls_verdict_name(t->versions[k])));
 		json_object_set_new(o, "versions", v);
 		json_object_set_new(neg, "version", t->negotiated_version[0] ? json_string(t->negotiated_version) : json_null());
 		json_object_set_new(neg, "cipher", t->cipher[0] ? fq_json_str(t->cipher) : json_null());

@@ -24,73 +24,10 @@
 #include <string.h>
 #include <time.h>
 
-#define REPLACEMENT "\xEF\xBF\xBD"
 
-/* Decodes the sequence at p (valid UTF-8, as fq_report_safe makes it);
- * anything else is one byte with the code point 0xFFFFFFFF, which the
- * callers replace like a non-character.  Never reads past a NUL. */
-static size_t utf8_next(const unsigned char *p, uint32_t *cp)
-{
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if ((p[0] & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
-		*cp = ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-		return 2;
-	}
-	if ((p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-		*cp = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-		return 3;
-	}
-	if ((p[0] & 0xF8) == 0xF0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80) {
-		*cp = ((uint32_t)(p[0] & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
-		      ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
-		return 4;
-	}
-	*cp = 0xFFFFFFFFu;
-	return 1;
-}
-
-/* A made-safe copy of an untrusted string on one line: CR dropped, newline
- * and tab become a space (U+FFFD in a path, where a space would pass for
- * part of the name), and C0/C1 controls, DEL, bidi embeddings, overrides and
- * isolates and non-characters become U+FFFD.  The caller frees it. */
 static char *clean(const char *raw, int is_path)
 {
-	char *s = fq_report_safe(raw), *out;
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), o = 0, cap;
-
-	/* a one-byte control becomes three bytes at worst */
-	if (len > (SIZE_MAX - 1) / 3)
-		len = (SIZE_MAX - 1) / 3;
-	cap = len * 3 + 1;
-	out = fq_malloc(cap);
-	while (*p) {
-		uint32_t cp;
-		size_t n = utf8_next(p, &cp);
-
-		if (o + 4 > cap)
-			break;
-		if (cp == '\r') {
-			/* the end of a CRLF line, not content */
-		} else if ((cp == '\n' || cp == '\t') && !is_path) {
-			out[o++] = ' ';
-		} else if ((cp < 0x20) || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
-			   (cp >= 0x2066 && cp <= 0x2069) || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
-			   (cp & 0xFFFE) == 0xFFFE) {
-			memcpy(out + o, REPLACEMENT, 3);
-			o += 3;
-		} else {
-			memcpy(out + o, p, n);
-			o += n;
-		}
-		p += n;
-	}
-	out[o] = '\0';
-	free(s);
-	return out;
+	return fq_report_clean(raw, 1, is_path);
 }
 
 /* Characters that would start emphasis, code, links, HTML, math,
@@ -205,19 +142,6 @@ static void md_location(FILE *out, const char *path, int line, int in_table)
 	free(loc);
 }
 
-static const char *mode_label(fq_mode m)
-{
-	switch (m) {
-	case FQ_MODE_WORKTREE: return "working tree";
-	case FQ_MODE_STAGED: return "index (staged changes)";
-	case FQ_MODE_REV: return "revision";
-	case FQ_MODE_SINCE: return "changes since";
-	case FQ_MODE_HISTORY: return "full history";
-	case FQ_MODE_PROBE: return "live probes only";
-	default: return "unknown";
-	}
-}
-
 static void put_header(FILE *out, const fq_scan_result *r, const fq_report_options *o, const fq_checklist *cl)
 {
 	time_t t = (time_t)o->now;
@@ -232,7 +156,7 @@ static void put_header(FILE *out, const fq_scan_result *r, const fq_report_optio
 		md_code(out, r->path, 0, 1);
 		fputs(", ", out);
 	}
-	fputs(mode_label(r->mode), out);
+	fputs(fq_report_mode_label(r->mode), out);
 	if (r->rev) {
 		fputc(' ', out);
 		md_code(out, r->rev, 0, 0);
@@ -364,16 +288,6 @@ static void put_item(FILE *out, const fq_checklist_item *it, int numbered)
 	fputc('\n', out);
 }
 
-static const char *verdict_name(fq_tls_verdict v)
-{
-	switch (v) {
-	case FQ_TLSV_ACCEPTED: return "accepted";
-	case FQ_TLSV_REFUSED: return "refused";
-	case FQ_TLSV_ERROR: return "error";
-	default: return "not tested";
-	}
-}
-
 static void kv_row(FILE *out, const char *key, const char *untrusted)
 {
 	fprintf(out, "| %s | ", key);
@@ -393,7 +307,7 @@ static void put_tls(FILE *out, const fq_tls_report *t)
 	if (t->error)
 		kv_row(out, "Error", t->error);
 	for (k = 0; k < FQ_TLS_VERSIONS; k++)
-		kv_row(out, fq_tls_version_name((int)k), verdict_name(t->versions[k]));
+		kv_row(out, fq_tls_version_name((int)k), fq_tls_verdict_name(t->versions[k]));
 	if (t->negotiated_version[0]) {
 		snprintf(buf, sizeof(buf), "%s, %s (%d bits), forward secrecy %s", t->negotiated_version, t->cipher,
 			 t->cipher_bits, t->forward_secrecy ? "yes" : "no");

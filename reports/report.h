@@ -44,6 +44,16 @@ int fq_report_html(FILE *out, const fq_scan_result *r, const fq_report_options *
 /* 1 when the finding appears in reports under these options. */
 int fq_report_shows(const fq_finding *f, const fq_report_options *o);
 
+#define FQ_REPLACEMENT "\xEF\xBF\xBD"
+
+/* For reports people read: a made-safe copy (fq_report_safe) in which CR is
+ * dropped, controls, bidi overrides and non-characters become U+FFFD, and
+ * newline and tab become U+FFFD in a path or a space when one_line.  The
+ * caller frees it. */
+char *fq_report_clean(const char *raw, int one_line, int is_path);
+/* "working tree", "full history"... */
+const char *fq_report_mode_label(fq_mode m);
+
 /* Made-safe copy of a note's fields (keys redacted, UTF-8 repaired). */
 char *fq_report_safe(const char *s);
 
