@@ -26,7 +26,7 @@ run() {
 		-print_final_stats=1 corpus >"log" 2>&1) || true
 	local runs crashes
 	runs=$(grep -E '^stat::number_of_executed_units' "$dir/log" | awk '{print $2}')
-	crashes=$(ls "$dir"/crash-* "$dir"/timeout-* "$dir"/leak-* 2>/dev/null | wc -l)
+	crashes=$(find "$dir" -maxdepth 1 \( -name 'crash-*' -o -name 'timeout-*' -o -name 'leak-*' \) | wc -l)
 	printf '%-10s %12s executions, corpus %5s files, %s crash/timeout/leak files\n' \
 		"$t" "${runs:-?}" "$(ls "$dir/corpus" | wc -l)" "$crashes"
 	[ "$crashes" -eq 0 ]
