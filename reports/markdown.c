@@ -297,35 +297,10 @@ static void kv_row(FILE *out, const char *key, const char *untrusted)
 
 static void put_tls(FILE *out, const fq_tls_report *t)
 {
-	char buf[128];
-	size_t k;
-
 	fputs("### ", out);
 	md_code(out, t->url, 0, 0);
 	fputs("\n\n| Fact | Value |\n|---|---|\n", out);
-	kv_row(out, "Reachable", t->reachable ? "yes" : "no");
-	if (t->error)
-		kv_row(out, "Error", t->error);
-	for (k = 0; k < FQ_TLS_VERSIONS; k++)
-		kv_row(out, fq_tls_version_name((int)k), fq_tls_verdict_name(t->versions[k]));
-	if (t->negotiated_version[0]) {
-		snprintf(buf, sizeof(buf), "%s, %s (%d bits), forward secrecy %s", t->negotiated_version, t->cipher,
-			 t->cipher_bits, t->forward_secrecy ? "yes" : "no");
-		kv_row(out, "Negotiated", buf);
-	}
-	kv_row(out, "Certificate chain verified", t->verified ? "yes" : "no");
-	if (t->verify_error)
-		kv_row(out, "Verification error", t->verify_error);
-	if (t->cert.present) {
-		kv_row(out, "Subject", t->cert.subject);
-		kv_row(out, "Issuer", t->cert.issuer);
-		snprintf(buf, sizeof(buf), "%s, %d bits", t->cert.key_type, t->cert.key_bits);
-		kv_row(out, "Key", buf);
-		snprintf(buf, sizeof(buf), "%s (%ld days %s)", t->cert.not_after,
-			 t->cert.days_left < 0 ? -t->cert.days_left : t->cert.days_left,
-			 t->cert.days_left < 0 ? "ago" : "left");
-		kv_row(out, "Expires", buf);
-	}
+	fq_report_tls_facts(out, t, kv_row);
 	fputc('\n', out);
 }
 

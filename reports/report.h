@@ -54,6 +54,12 @@ char *fq_report_clean(const char *raw, int one_line, int is_path);
 /* "working tree", "full history"... */
 const char *fq_report_mode_label(fq_mode m);
 
+/* The facts of one TLS probe as key/value rows, for the reports people
+ * read (each format writes a row its own way). */
+struct fq_tls_report;
+void fq_report_tls_facts(FILE *out, const struct fq_tls_report *t,
+			 void (*kv_row)(FILE *out, const char *key, const char *value));
+
 /* Made-safe copy of a note's fields (keys redacted, UTF-8 repaired). */
 char *fq_report_safe(const char *s);
 
