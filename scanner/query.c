@@ -161,45 +161,50 @@ int fq_query_compile(fq_query **out, fq_lang lang, const char *text)
 	return 0;
 }
 
+/* Compiled per language on first use: a pull request that touches only
+ * Python never pays for the TypeScript queries. */
 static fq_query *compiled[FQ_LANG_COUNT];
-static pthread_once_t compile_once_flag = PTHREAD_ONCE_INIT;
-static char compile_error[256];
+static int compile_tried[FQ_LANG_COUNT];
+static char compile_error[FQ_LANG_COUNT][256];
+static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void compile_all(void)
+static void compile_language(fq_lang lang)
 {
-	fq_lang lang;
+	fq_buf text = FQ_BUF_INIT;
 	size_t i;
+	int ok = 1;
 
-	for (lang = FQ_LANG_JAVASCRIPT; lang < FQ_LANG_COUNT; lang++) {
-		fq_buf text = FQ_BUF_INIT;
-		int ok = 1;
+	/* TypeScript and TSX share the JavaScript queries and add their own. */
+	for (i = 0; i < fq_query_sources_count; i++) {
+		const char *l = fq_query_sources[i].language;
+		int wanted = !strcmp(l, fq_lang_name(lang)) ||
+			     (!strcmp(l, "javascript") && (lang == FQ_LANG_TYPESCRIPT || lang == FQ_LANG_TSX)) ||
+			     (!strcmp(l, "typescript") && lang == FQ_LANG_TSX);
 
-		/* TypeScript and TSX share the JavaScript queries and add their own. */
-		for (i = 0; i < fq_query_sources_count; i++) {
-			const char *l = fq_query_sources[i].language;
-			int wanted = !strcmp(l, fq_lang_name(lang)) ||
-				     (!strcmp(l, "javascript") &&
-				      (lang == FQ_LANG_TYPESCRIPT || lang == FQ_LANG_TSX)) ||
-				     (!strcmp(l, "typescript") && lang == FQ_LANG_TSX);
-
-			if (wanted)
-				ok &= fq_buf_puts(&text, fq_query_sources[i].text) == 0 &&
-				      fq_buf_puts(&text, "\n") == 0;
-		}
-		if (ok && text.len && fq_query_compile(&compiled[lang], lang, text.ptr) < 0)
-			snprintf(compile_error, sizeof(compile_error), "%s", fq_error_last());
-		fq_buf_free(&text);
+		if (wanted)
+			ok &= fq_buf_puts(&text, fq_query_sources[i].text) == 0 && fq_buf_puts(&text, "\n") == 0;
 	}
+	if (ok && text.len && fq_query_compile(&compiled[lang], lang, text.ptr) < 0)
+		snprintf(compile_error[lang], sizeof(compile_error[lang]), "%s", fq_error_last());
+	fq_buf_free(&text);
 }
 
 const fq_query *fq_query_for(fq_lang lang)
 {
-	pthread_once(&compile_once_flag, compile_all);
+	const fq_query *q;
+
 	if (lang <= FQ_LANG_NONE || lang >= FQ_LANG_COUNT)
 		return NULL;
-	if (!compiled[lang] && compile_error[0])
-		fq_error_set(FQ_ERROR, "%s", compile_error);
-	return compiled[lang];
+	pthread_mutex_lock(&compile_lock);
+	if (!compile_tried[lang]) {
+		compile_language(lang);
+		compile_tried[lang] = 1;
+	}
+	q = compiled[lang];
+	if (!q && compile_error[lang][0])
+		fq_error_set(FQ_ERROR, "%s", compile_error[lang]);
+	pthread_mutex_unlock(&compile_lock);
+	return q;
 }
 
 static int node_equals(TSNode n, const char *src, size_t len, const char *s, size_t slen)
