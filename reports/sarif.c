@@ -95,12 +95,15 @@ static json_t *result_of(const fq_finding *f)
 	json_object_set_new(o, "ruleIndex", json_integer((json_int_t)fq_rule_index(f->rule)));
 	json_object_set_new(o, "level", json_string(level_of(f->severity)));
 	json_object_set_new(o, "message", text_obj(f->message));
-	if (f->path && f->path[0]) {
+	{
+		/* repository-level findings (a missing plan, a missing CI step) point
+		 * at the repository root: code scanning shows results with a location */
+		const char *path = f->path && f->path[0] ? f->path : ".";
 		json_t *locs = json_array(), *loc = json_object(), *phys = json_object();
 		json_t *art = json_object();
 		/* live probe findings are about an endpoint, not a file */
-		int absolute = !strncmp(f->path, "https://", 8) || !strncmp(f->path, "http://", 7);
-		char *uri = absolute ? fq_strdup(f->path) : fq_uri_encode_path(f->path);
+		int absolute = !strncmp(path, "https://", 8) || !strncmp(path, "http://", 7);
+		char *uri = absolute ? fq_strdup(path) : fq_uri_encode_path(path);
 
 		json_object_set_new(art, "uri", json_string(uri));
 		if (!absolute)
