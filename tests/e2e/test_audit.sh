@@ -459,7 +459,7 @@ case_ "SARIF, text and JUnit carry the repository findings"
 fq sarif audit --format sarif "$A"
 expect_rc 1
 jqt '[.runs[0].results[] | select(.ruleId | test("^FQ06"))] | length == 13'
-jqt '[.runs[0].results[] | select(.ruleId | test("^FQ06")) | has("locations")] | all(. | not)'
+jqt '[.runs[0].results[] | select(.ruleId | test("^FQ06")) | .locations[0].physicalLocation.artifactLocation.uri] | all(. == ".")'
 fq text audit --format text --no-color "$A"
 expect_rc 1
 grep -q 'FQ066' "$OUT" || fail "the text report lacks FQ066"
