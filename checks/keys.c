@@ -150,9 +150,9 @@ static fq_finding *fail(fq_keys_report *r, fq_findings *findings, const char *en
 	return f;
 }
 
-/* One page; returns the parsed body or NULL after reporting FQ078. */
-static json_t *get_page(fq_keys_report *r, fq_findings *findings, const fq_probe_options *opts,
-			const char *url, const char *endpoint, const char *key)
+/* One page: 0 with the body in *body (HTTP 200), -1 after reporting FQ078. */
+static int get_page(fq_keys_report *r, fq_findings *findings, const fq_probe_options *opts,
+			const char *url, const char *endpoint, const char *key, fq_buf *body)
 {
 	struct curl_slist *resolve = NULL, *headers = NULL;
 	char errbuf[CURL_ERROR_SIZE], *auth;
@@ -161,8 +161,6 @@ static json_t *get_page(fq_keys_report *r, fq_findings *findings, const fq_probe
 	CURL *c;
 	CURLcode rc;
 	long status = 0;
-	json_t *root;
-	json_error_t jerr;
 
 	memset(&hs, 0, sizeof(hs));
 	memset(&t, 0, sizeof(t));
@@ -170,7 +168,7 @@ static json_t *get_page(fq_keys_report *r, fq_findings *findings, const fq_probe
 	c = fq_http_handle(url, opts, 1, &hs, &resolve, errbuf);
 	if (!c) {
 		fail(r, findings, endpoint, "cannot create an HTTP handle");
-		return NULL;
+		return -1;
 	}
 	auth = fq_sprintf("Authorization: Bearer %s", key);
 	headers = curl_slist_append(headers, auth);
@@ -200,7 +198,7 @@ static json_t *get_page(fq_keys_report *r, fq_findings *findings, const fq_probe
 		else
 			fail(r, findings, endpoint, "request failed: %s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
 		fq_buf_free(&t.body);
-		return NULL;
+		return -1;
 	}
 	if (status == 401 || status == 403) {
 		fail(r, findings, endpoint, "the API key was rejected (HTTP %ld)", status);
@@ -208,17 +206,12 @@ static json_t *get_page(fq_keys_report *r, fq_findings *findings, const fq_probe
 		fail(r, findings, endpoint, "HTTP %ld redirect not followed: the key is sent to the API base only", status);
 	} else if (status != 200) {
 		fail(r, findings, endpoint, "HTTP %ld from the key API", status);
-	} else if (!(root = json_loadb(t.body.ptr ? t.body.ptr : "", t.body.len, 0, &jerr)) ) {
-		fail(r, findings, endpoint, "the answer is not valid JSON (line %d: %s)", jerr.line, jerr.text);
-	} else if (!json_is_object(root) || !json_is_array(json_object_get(root, "data"))) {
-		json_decref(root);
-		fail(r, findings, endpoint, "the answer has no \"data\" array");
 	} else {
-		fq_buf_free(&t.body);
-		return root;
+		*body = t.body;
+		return 0;
 	}
 	fq_buf_free(&t.body);
-	return NULL;
+	return -1;
 }
 
 static char *str_field(json_t *o, const char *name)
@@ -292,6 +285,67 @@ static void judge_key(fq_keys_report *r, fq_findings *findings, const char *endp
 			    k->age_days, k->type ? k->type : "api", schedule_days(k->type));
 }
 
+int fq_keys_take_page(fq_keys_report *out, fq_findings *findings, const char *endpoint, const char *body,
+		      size_t len, time_t now, long warn_days, char **after)
+{
+	json_t *root, *data, *item, *last;
+	json_error_t jerr;
+	const char *last_id;
+	size_t i;
+
+	if (!(root = json_loadb(body, len, 0, &jerr))) {
+		fail(out, findings, endpoint, "the answer is not valid JSON (line %d: %s)", jerr.line, jerr.text);
+		return -1;
+	}
+	data = json_object_get(root, "data");
+	if (!json_is_object(root) || !json_is_array(data)) {
+		json_decref(root);
+		fail(out, findings, endpoint, "the answer has no \"data\" array");
+		return -1;
+	}
+	out->pages++;
+	json_array_foreach(data, i, item) {
+		const char *id = json_string_value(json_object_get(item, "id"));
+		fq_key_facts *k;
+		size_t seen;
+
+		if (!json_is_object(item))
+			continue;
+		/* a server that repeats a page must not double the findings */
+		for (seen = 0; id && seen < out->nkeys; seen++) {
+			if (out->keys[seen].id && !strcmp(out->keys[seen].id, id))
+				break;
+		}
+		if (id && seen < out->nkeys)
+			continue;
+		out->keys = fq_realloc_array(out->keys, out->nkeys + 1, sizeof(*out->keys));
+		k = &out->keys[out->nkeys++];
+		memset(k, 0, sizeof(*k));
+		k->id = str_field(item, "id");
+		k->type = str_field(item, "type");
+		k->algorithm = str_field(item, "algorithm");
+		k->status = str_field(item, "status");
+		k->created_at = str_field(item, "created_at");
+		k->expires_at = str_field(item, "expires_at");
+		judge_key(out, findings, endpoint, k, now, warn_days);
+	}
+	if (!json_is_true(json_object_get(root, "has_more"))) {
+		json_decref(root);
+		return 0;
+	}
+	last = json_array_get(data, json_array_size(data) - 1);
+	last_id = json_string_value(json_object_get(last, "id"));
+	if (!last_id || (*after && !strcmp(last_id, *after)) || out->pages >= MAX_PAGES) {
+		json_decref(root);
+		fail(out, findings, endpoint, "has_more is true but the page gives no new last id");
+		return -1;
+	}
+	free(*after);
+	*after = fq_strdup(last_id);
+	json_decref(root);
+	return 1;
+}
+
 int fq_probe_keys(fq_keys_report *out, fq_findings *findings, const fq_probe_options *opts)
 {
 	const char *env = opts->api_key_env ? opts->api_key_env : "FOURQ_API_KEY";
@@ -310,64 +364,23 @@ int fq_probe_keys(fq_keys_report *out, fq_findings *findings, const fq_probe_opt
 		return -1;
 	}
 	for (;;) {
-		json_t *root, *data, *item;
-		size_t i;
 		char *esc = after ? url_escape(after) : NULL;
+		fq_buf body = FQ_BUF_INIT;
+		int more;
 
 		url = esc ? fq_sprintf("%s?starting_after=%s", endpoint, esc) : fq_strdup(endpoint);
 		free(esc);
-		root = get_page(out, findings, opts, url, endpoint, key);
+		error = get_page(out, findings, opts, url, endpoint, key, &body);
 		free(url);
-		if (!root) {
-			error = -1;
+		if (error < 0)
+			break;
+		more = fq_keys_take_page(out, findings, endpoint, body.ptr ? body.ptr : "", body.len, now,
+					 opts->expiry_warn_days, &after);
+		fq_buf_free(&body);
+		if (more <= 0) {
+			error = more;
 			break;
 		}
-		out->pages++;
-		data = json_object_get(root, "data");
-		json_array_foreach(data, i, item) {
-			fq_key_facts *k;
-
-			const char *id = json_string_value(json_object_get(item, "id"));
-			size_t seen;
-
-			if (!json_is_object(item))
-				continue;
-			/* a server that repeats a page must not double the findings */
-			for (seen = 0; id && seen < out->nkeys; seen++) {
-				if (out->keys[seen].id && !strcmp(out->keys[seen].id, id))
-					break;
-			}
-			if (id && seen < out->nkeys)
-				continue;
-			out->keys = fq_realloc_array(out->keys, out->nkeys + 1, sizeof(*out->keys));
-			k = &out->keys[out->nkeys++];
-			memset(k, 0, sizeof(*k));
-			k->id = str_field(item, "id");
-			k->type = str_field(item, "type");
-			k->algorithm = str_field(item, "algorithm");
-			k->status = str_field(item, "status");
-			k->created_at = str_field(item, "created_at");
-			k->expires_at = str_field(item, "expires_at");
-			judge_key(out, findings, endpoint, k, now, opts->expiry_warn_days);
-		}
-		if (!json_is_true(json_object_get(root, "has_more"))) {
-			json_decref(root);
-			break;
-		}
-		{
-			json_t *last = json_array_get(data, json_array_size(data) - 1);
-			const char *id = json_string_value(json_object_get(last, "id"));
-
-			if (!id || (after && !strcmp(id, after)) || out->pages >= MAX_PAGES) {
-				json_decref(root);
-				fail(out, findings, endpoint, "has_more is true but the page gives no new last id");
-				error = -1;
-				break;
-			}
-			free(after);
-			after = fq_strdup(id);
-		}
-		json_decref(root);
 	}
 	free(after);
 	free(endpoint);

@@ -10,6 +10,7 @@
 #define FQ_PROBE_H
 
 #include <stddef.h>
+#include <time.h>
 #include <stdint.h>
 
 #include "../scanner/finding.h"
@@ -88,6 +89,12 @@ void fq_probe_report_free(fq_probe_report *r);
 int fq_probe_tls(fq_tls_report *out, fq_findings *findings, const char *url,
 		 const fq_probe_options *opts);
 int fq_probe_keys(fq_keys_report *out, fq_findings *findings, const fq_probe_options *opts);
+/* Reads one page of the key listing (the body of an HTTP 200): adds each new
+ * key to `out` and its findings, and reports anything malformed as FQ078.
+ * Returns 1 when another page follows (*after holds its cursor), 0 after
+ * the last page, -1 after a finding that ends the listing. */
+int fq_keys_take_page(fq_keys_report *out, fq_findings *findings, const char *endpoint, const char *body,
+		      size_t len, time_t now, long warn_days, char **after);
 /* "accepted", "refused", "error", "unknown". */
 const char *fq_tls_verdict_name(fq_tls_verdict v);
 /* "TLSv1.0".."TLSv1.3" for version index 0..3. */

@@ -202,6 +202,9 @@ static void scan_file(worker *w, const char *path, const char *data, size_t len,
 	}
 	if (in_head)
 		scan_code(w, &ctx, &file);
+	if (file.dropped)
+		fq_notes_add(&w->notes, path, "findings limit: %zu more findings in this file were not reported "
+			     "(at most %d per file)", file.dropped, FQ_MAX_FINDINGS_PER_FILE);
 	fq_file_release(&file);
 }
 

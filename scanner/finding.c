@@ -144,10 +144,24 @@ int fq_suppression_covers(const char *data, size_t len, size_t off, const char *
 fq_finding *fq_findings_add(fq_findings *list, const fq_rule *rule, const fq_file *file,
 			    size_t start, size_t end, const char *fmt, ...)
 {
-	fq_finding *f = push(list);
+	fq_file *counted = (fq_file *)file; /* the worker owns the file, as in fq_file_env */
+	fq_finding *f;
 	size_t ls, le;
 	char *msg;
 	va_list ap;
+
+	if (counted->nfindings >= FQ_MAX_FINDINGS_PER_FILE) {
+		/* Over the limit: the caller still gets a finding to fill in
+		 * (rule and path, enough for a fingerprint), but it is not kept. */
+		counted->dropped++;
+		fq_finding_clear(&list->spill);
+		list->spill.rule = rule;
+		list->spill.severity = rule->severity;
+		list->spill.path = fq_strdup(file->path);
+		return &list->spill;
+	}
+	counted->nfindings++;
+	f = push(list);
 
 	f->rule = rule;
 	f->severity = rule->severity;
@@ -296,6 +310,7 @@ void fq_findings_free(fq_findings *list)
 		return;
 	for (i = 0; i < list->count; i++)
 		fq_finding_clear(&list->items[i]);
+	fq_finding_clear(&list->spill);
 	free(list->items);
 	list->items = NULL;
 	list->count = list->alloc = 0;

@@ -28,7 +28,14 @@ typedef struct fq_file {
 	int in_head;             /* history mode: reachable from HEAD's tree */
 	const char *commit;      /* hex id of the commit that brought it, or NULL */
 	int64_t author_time;     /* that commit's author time (Unix seconds) */
+	size_t nfindings;        /* findings added for this file so far */
+	size_t dropped;          /* findings over FQ_MAX_FINDINGS_PER_FILE, not kept */
 } fq_file;
+
+/* Findings kept per file: a generated or hostile file with a key on every
+ * line must not grow the report (and memory) without bound.  The rest are
+ * counted in fq_file.dropped and noted by the engine. */
+#define FQ_MAX_FINDINGS_PER_FILE 1000
 
 /* 1-based line and column of a byte offset, through a line index built on
  * first use (a file with thousands of findings stays linear). */
@@ -64,6 +71,7 @@ typedef struct fq_findings {
 	fq_finding *items;
 	size_t count;
 	size_t alloc;
+	fq_finding spill;        /* handed out for findings over the per-file limit */
 } fq_findings;
 
 /* Adds a finding located at data[start, end) of `file` and returns it

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Limits that keep a run bounded on hostile code, each with a note in the
 # report: 50,000-deep nesting in JavaScript, TypeScript, Python and JSON,
-# a 3 MB minified bundle with 40,000 protect calls, a 5 MB one-line script.
-# Each must finish quickly with exit 0/1, never hang or crash.
+# a 3 MB minified bundle with 40,000 protect calls, a 5 MB one-line script,
+# a file with 1,500 keys (findings per file).  Each must finish quickly with
+# exit 0/1, never hang or crash.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -20,6 +21,12 @@ calls = ';'.join('function f%d(a){var s=q.protect(a,"P-PROD-%d");if(s){log.info(
                  for i in range(40000))
 open(d + '/bundle.min.js', 'w').write(calls)
 open(d + '/huge.min.js', 'w').write('var protect=1;' + 'x=1;' * 1300000)
+import random
+rnd = random.Random(7)
+alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+with open(d + '/dump.env', 'w') as f:
+    for i in range(1500):
+        f.write('KEY_%d=sk_live_%s\n' % (i, ''.join(rnd.choice(alnum) for _ in range(32))))
 PY
 
 case_ "hostile code finishes in bounded time with notes"
@@ -34,6 +41,11 @@ done
 jqt '[.errors[] | select(.path == "bundle.min.js" and (.message | test("calls in one file|time limit")))] | length == 1'
 jqt '[.errors[] | select(.path == "huge.min.js" and (.message | test("parse limit")))] | length == 1'
 jqt '.stats.complete == true'
+
+case_ "findings per file: 1,000 kept, the rest counted in a note"
+jqt '[.findings[] | select(.path == "dump.env")] | length == 1000'
+jqt '[.errors[] | select(.path == "dump.env" and (.message | test("500 more findings.*at most 1000 per file")))] | length == 1'
+jqt '[.findings[] | select(.path == "dump.env")] | map(.line) | max == 1000'
 
 case_ "the same in a repository, in history mode"
 g -C "$R" init -q

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 SECONDS_EACH=${1:-600}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(keydetect rules config baseline reports)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(keydetect rules config baseline reports keyapi)
 BUILD=${FUZZ_BUILD:-build-fuzz}
 WORK=${FUZZ_WORK:-$BUILD/fuzz-work}
 
@@ -33,7 +33,7 @@ run() {
 }
 
 status=0
-jobs=$(nproc)
+jobs=${FUZZ_JOBS:-$(nproc)}
 for t in "${TARGETS[@]}"; do
 	run "$t" &
 	while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do sleep 1; done
