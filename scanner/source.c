@@ -174,6 +174,36 @@ static void walk_dir(fq_source *src, fq_buf *rel, int depth)
 	free(full);
 }
 
+/* A submodule is its own repository: its gitlink is noted, never entered
+ * (a gitlink with no .gitmodules entry or no checkout is the same). */
+static void note_gitlink(fq_source *src, const char *path, const git_oid *oid)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), oid);
+	fq_notes_add(&src->notes, path, "submodule (gitlink to commit %.12s) not scanned: scan that repository "
+		     "on its own", hex);
+}
+
+/* Worktree mode: status leaves submodules out, the index names them. */
+static void note_index_gitlinks(fq_source *src, git_repository *repo, const char *prefix)
+{
+	git_index *index = NULL;
+	size_t i, n;
+
+	if (git_repository_index(&index, repo) < 0)
+		return;
+	n = git_index_entrycount(index);
+	for (i = 0; i < n; i++) {
+		const git_index_entry *e = git_index_get_byindex(index, i);
+
+		if (e->mode == GIT_FILEMODE_COMMIT && git_index_entry_stage(e) == 0 &&
+		    (!prefix || strncmp(e->path, prefix, strlen(prefix)) == 0))
+			note_gitlink(src, e->path, &e->id);
+	}
+	git_index_free(index);
+}
+
 /* ---- working tree of a repository ------------------------------------- */
 
 static int collect_worktree(fq_source *src, git_repository *repo, const char *abs_path)
@@ -227,6 +257,7 @@ static int collect_worktree(fq_source *src, git_repository *repo, const char *ab
 		it->tracked = !(e->status & GIT_STATUS_WT_NEW);
 		it->size = (uint64_t)d->new_file.size;
 	}
+	note_index_gitlinks(src, repo, prefix);
 cleanup:
 	git_status_list_free(list);
 	free(wd_real);
@@ -304,12 +335,22 @@ static void walk_tree(tree_walk *w, const git_tree *tree, fq_buf *path)
 				if (w->blobs)
 					fq_oidmap_put(w->blobs, oid, w->src->count - 1);
 			}
+		} else if (mode == GIT_FILEMODE_COMMIT && w->in_head) {
+			/* gitlinks (submodules) are noted, symlinks not entered */
+			note_gitlink(w->src, path->ptr, oid);
 		}
-		/* gitlinks (submodules) and symlinks are not entered */
 	}
 	path->len = base;
 	if (path->ptr)
 		path->ptr[base] = '\0';
+}
+
+static int unknown_revision(git_repository *repo, const char *rev)
+{
+	if (git_repository_head_unborn(repo) == 1)
+		return fq_error_set(FQ_ENOTFOUND, "unknown revision '%s': the repository has no commits yet "
+				    "(unborn HEAD); scan the working tree or --staged", rev);
+	return fq_error_set(FQ_ENOTFOUND, "unknown revision '%s': %s", rev, git_message());
 }
 
 static int resolve_tree(git_tree **out, git_commit **out_commit, git_repository *repo, const char *rev)
@@ -321,7 +362,7 @@ static int resolve_tree(git_tree **out, git_commit **out_commit, git_repository 
 	if (out_commit)
 		*out_commit = NULL;
 	if (git_revparse_single(&obj, repo, rev) < 0)
-		return fq_error_set(FQ_ENOTFOUND, "unknown revision '%s': %s", rev, git_message());
+		return unknown_revision(repo, rev);
 	if (out_commit && git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0)
 		*out_commit = (git_commit *)peeled;
 	error = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
@@ -366,6 +407,8 @@ static int collect_staged(fq_source *src, git_repository *repo)
 		const git_index_entry *e = git_index_get_byindex(index, i);
 		fq_item *it;
 
+		if (e->mode == GIT_FILEMODE_COMMIT && git_index_entry_stage(e) == 0)
+			note_gitlink(src, e->path, &e->id);
 		if (!is_scannable_mode(e->mode))
 			continue;
 		if (git_index_entry_stage(e) != 0) {
@@ -392,7 +435,7 @@ static int collect_since(fq_source *src, git_repository *repo, const char *rev)
 	int error = 0, rc;
 
 	if (git_revparse_single(&base, repo, rev) < 0)
-		return fq_error_set(FQ_ENOTFOUND, "unknown revision '%s': %s", rev, git_message());
+		return unknown_revision(repo, rev);
 	if (git_revwalk_new(&walk, repo) < 0 ||
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE) < 0 ||
 	    git_revwalk_push_head(walk) < 0) {
@@ -458,6 +501,8 @@ static int collect_since(fq_source *src, git_repository *repo, const char *rev)
 			    d->status != GIT_DELTA_RENAMED && d->status != GIT_DELTA_COPIED &&
 			    d->status != GIT_DELTA_TYPECHANGE)
 				continue;
+			if (d->new_file.mode == GIT_FILEMODE_COMMIT)
+				note_gitlink(src, d->new_file.path, &d->new_file.id);
 			if (!is_scannable_mode(d->new_file.mode) || fq_oidmap_get(&blobs, &d->new_file.id, NULL))
 				continue;
 			it = add_item(src, d->new_file.path);

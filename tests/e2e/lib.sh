@@ -41,6 +41,18 @@ export TZ=UTC LC_ALL=C.UTF-8
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=86:detect_leaks=1"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}halt_on_error=1:exitcode=87:print_stacktrace=1"
 
+# FQ_VALGRIND=1 runs every fourq-scan under valgrind memcheck: any error or
+# definite leak fails the test.  Time limits in the tests grow by
+# FQ_TIME_SCALE, which is larger under valgrind.
+FQ_RUN=()
+FQ_TIME_SCALE=1
+if [ -n "${FQ_VALGRIND:-}" ]; then
+	command -v valgrind >/dev/null 2>&1 || { echo "FAIL: valgrind is required (scripts/bootstrap --test)" >&2; exit 1; }
+	FQ_RUN=(valgrind -q --error-exitcode=88 --leak-check=full --show-leak-kinds=definite
+		--errors-for-leak-kinds=definite --log-file="$T/valgrind.%p")
+	FQ_TIME_SCALE=30
+fi
+
 FQ_CASE="setup"
 FQ_COMMIT_N=0
 FQ_KEYS=()
@@ -181,9 +193,13 @@ fq() {
 	OUT="$FQ_LAST.out"
 	ERR="$FQ_LAST.err"
 	set +e
-	"$FQ_BIN" "$@" >"$OUT" 2>"$ERR" </dev/null
+	"${FQ_RUN[@]}" "$FQ_BIN" "$@" >"$OUT" 2>"$ERR" </dev/null
 	FQ_RC=$?
 	set -e
+	if [ "$FQ_RC" -eq 88 ] && [ -n "${FQ_VALGRIND:-}" ]; then
+		cat "$T"/valgrind.* | scrubbed >&2
+		die "valgrind memcheck reported errors (above)"
+	fi
 	if [ "$FQ_RC" -ge 4 ]; then
 		die "fourq-scan exited $FQ_RC (crash or sanitizer report), never one of 0-3"
 	fi
