@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "keydetect.h"
+#include "../util/regex.h"
 #include "../util/buf.h"
 #include "../util/common.h"
 #include "../util/text.h"
@@ -29,7 +30,7 @@ static void compile_once(void)
 
 	key_code = pcre2_compile((PCRE2_SPTR)KEY_PATTERN, PCRE2_ZERO_TERMINATED, 0,
 				 &errcode, &erroff, NULL);
-	if (key_code && pcre2_jit_compile(key_code, PCRE2_JIT_COMPLETE) == 0)
+	if (key_code && fq_regex_jit(key_code))
 		key_jit = 1;
 }
 

@@ -4,6 +4,7 @@
 #include "../rules/family.h"
 #include "config.h"
 #include "lang.h"
+#include "query.h"
 #include "../util/common.h"
 
 #include <errno.h>
@@ -341,8 +342,23 @@ static void apply_rule_settings(fq_scan_result *result, const fq_scan_options *o
 	result->findings.count = j;
 }
 
+/* --since walks commits on the main thread before any file is scanned; the
+ * second core compiles the tree-sitter queries meanwhile, so a small pull
+ * request does not wait for them after the walk. */
+static void *prewarm_queries(void *arg)
+{
+	int lang;
+
+	(void)arg;
+	for (lang = FQ_LANG_NONE + 1; lang < FQ_LANG_COUNT; lang++)
+		fq_query_for((fq_lang)lang);
+	return NULL;
+}
+
 int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 {
+	pthread_t prewarm;
+	int prewarming = 0;
 	fq_source src;
 	shared sh;
 	worker *workers = NULL;
@@ -357,8 +373,13 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 	result->stages = FQ_STAGE_TEXT | FQ_STAGE_CODE;
 	if ((error = fq_keydetect_global_init()) < 0)
 		return error;
-	if ((error = fq_source_collect(&src, opts->path, opts->mode, opts->rev)) < 0)
+	if (opts->mode == FQ_MODE_SINCE && opts->jobs > 1)
+		prewarming = pthread_create(&prewarm, NULL, prewarm_queries, NULL) == 0;
+	if ((error = fq_source_collect(&src, opts->path, opts->mode, opts->rev)) < 0) {
+		if (prewarming)
+			pthread_join(prewarm, NULL);
 		return error;
+	}
 
 	memset(&sh, 0, sizeof(sh));
 	sh.src = &src;
@@ -425,6 +446,8 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 	result->stats.elapsed_ms = fq_now_ms() - start;
 
 cleanup:
+	if (prewarming)
+		pthread_join(prewarm, NULL);
 	for (i = 0; workers && i < jobs; i++)
 		worker_free(&workers[i]);
 	free(workers);

@@ -1,5 +1,6 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "query.h"
+#include "../util/regex.h"
 #include "../util/buf.h"
 #include "../util/common.h"
 
@@ -113,7 +114,7 @@ static int parse_predicates(fq_query *q, uint32_t pattern)
 					     &err, &off, NULL);
 			if (!p.re)
 				return fq_error_set(FQ_ERROR, "query pattern %u: bad regex in #%s", pattern, name);
-			pcre2_jit_compile(p.re, PCRE2_JIT_COMPLETE);
+			fq_regex_jit(p.re);
 		} else if (!strcmp(name, "any-of?") || !strcmp(name, "not-any-of?")) {
 			uint32_t k;
 
@@ -166,7 +167,12 @@ int fq_query_compile(fq_query **out, fq_lang lang, const char *text)
 static fq_query *compiled[FQ_LANG_COUNT];
 static int compile_tried[FQ_LANG_COUNT];
 static char compile_error[FQ_LANG_COUNT][256];
-static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
+/* one lock per language: two workers can compile two languages at once */
+static pthread_mutex_t compile_lock[FQ_LANG_COUNT] = {
+	PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
+	PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
+};
+_Static_assert(FQ_LANG_COUNT == 5, "one compile lock per language");
 
 static void compile_language(fq_lang lang)
 {
@@ -195,7 +201,7 @@ const fq_query *fq_query_for(fq_lang lang)
 
 	if (lang <= FQ_LANG_NONE || lang >= FQ_LANG_COUNT)
 		return NULL;
-	pthread_mutex_lock(&compile_lock);
+	pthread_mutex_lock(&compile_lock[lang]);
 	if (!compile_tried[lang]) {
 		compile_language(lang);
 		compile_tried[lang] = 1;
@@ -203,7 +209,7 @@ const fq_query *fq_query_for(fq_lang lang)
 	q = compiled[lang];
 	if (!q && compile_error[lang][0])
 		fq_error_set(FQ_ERROR, "%s", compile_error[lang]);
-	pthread_mutex_unlock(&compile_lock);
+	pthread_mutex_unlock(&compile_lock[lang]);
 	return q;
 }
 

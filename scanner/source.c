@@ -277,6 +277,49 @@ typedef struct tree_walk {
 	int depth;
 } tree_walk;
 
+/* A subtree; a missing one is noted and makes the scan incomplete. */
+static int lookup_subtree(tree_walk *w, const git_oid *oid, const fq_buf *path, git_tree **out)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	if (git_tree_lookup(out, w->repo, oid) == 0)
+		return 0;
+	git_oid_tostr(hex, sizeof(hex), oid);
+	fq_notes_add(&w->src->notes, path->ptr, "missing or corrupt tree object %s: %s", hex, git_message());
+	w->src->incomplete = 1;
+	return -1;
+}
+
+/* A file entry of a tree (path holds its full path): a blob to scan, once
+ * per blob id, or a gitlink to note. */
+static void add_entry(tree_walk *w, const git_tree_entry *e, const fq_buf *path)
+{
+	const git_oid *oid = git_tree_entry_id(e);
+	git_filemode_t mode = git_tree_entry_filemode(e);
+	size_t idx;
+
+	if (is_scannable_mode(mode)) {
+		fq_item *it;
+
+		if (w->blobs && fq_oidmap_get(w->blobs, oid, &idx)) {
+			/* Seen before: a HEAD blob learns the oldest commit holding it. */
+			if (w->src->items[idx].commit < 0)
+				w->src->items[idx].commit = w->commit;
+			return;
+		}
+		it = add_item(w->src, path->ptr);
+		git_oid_cpy(&it->oid, oid);
+		it->has_oid = 1;
+		it->commit = w->commit;
+		it->in_head = w->in_head;
+		if (w->blobs)
+			fq_oidmap_put(w->blobs, oid, w->src->count - 1);
+	} else if (mode == GIT_FILEMODE_COMMIT && w->in_head) {
+		/* gitlinks (submodules) are noted, symlinks not entered */
+		note_gitlink(w->src, path->ptr, oid);
+	}
+}
+
 static void walk_tree(tree_walk *w, const git_tree *tree, fq_buf *path)
 {
 	size_t i, n = git_tree_entrycount(tree), base = path->len;
@@ -290,7 +333,6 @@ static void walk_tree(tree_walk *w, const git_tree *tree, fq_buf *path)
 		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
 		const git_oid *oid = git_tree_entry_id(e);
 		git_filemode_t mode = git_tree_entry_filemode(e);
-		size_t idx;
 
 		path->len = base;
 		if (path->ptr)
@@ -305,40 +347,63 @@ static void walk_tree(tree_walk *w, const git_tree *tree, fq_buf *path)
 					continue;
 				fq_oidmap_put(w->seen_trees, oid, 0);
 			}
-			if (git_tree_lookup(&sub, w->repo, oid) < 0) {
-				char hex[GIT_OID_HEXSZ + 1];
-
-				git_oid_tostr(hex, sizeof(hex), oid);
-				fq_notes_add(&w->src->notes, path->ptr, "missing or corrupt tree object %s: %s",
-					     hex, git_message());
-				w->src->incomplete = 1;
+			if (lookup_subtree(w, oid, path, &sub) < 0)
 				continue;
-			}
 			w->depth++;
 			walk_tree(w, sub, path);
 			w->depth--;
 			git_tree_free(sub);
-		} else if (is_scannable_mode(mode)) {
-			if (w->blobs && fq_oidmap_get(w->blobs, oid, &idx)) {
-				/* Seen before: a HEAD blob learns the oldest commit holding it. */
-				if (w->src->items[idx].commit < 0)
-					w->src->items[idx].commit = w->commit;
-				continue;
-			}
-			{
-				fq_item *it = add_item(w->src, path->ptr);
-
-				git_oid_cpy(&it->oid, oid);
-				it->has_oid = 1;
-				it->commit = w->commit;
-				it->in_head = w->in_head;
-				if (w->blobs)
-					fq_oidmap_put(w->blobs, oid, w->src->count - 1);
-			}
-		} else if (mode == GIT_FILEMODE_COMMIT && w->in_head) {
-			/* gitlinks (submodules) are noted, symlinks not entered */
-			note_gitlink(w->src, path->ptr, oid);
+		} else {
+			add_entry(w, e, path);
 		}
+	}
+	path->len = base;
+	if (path->ptr)
+		path->ptr[base] = '\0';
+}
+
+/* The blobs of `tree` that `old` does not have at the same path, as items
+ * (--since): equal subtree ids are skipped without reading them, which is
+ * what makes a pull request's cost follow its diff.  A path that was a file
+ * and is now a folder is walked whole. */
+static void diff_trees(tree_walk *w, const git_tree *old, const git_tree *tree, fq_buf *path)
+{
+	size_t i, n = git_tree_entrycount(tree), base = path->len;
+
+	if (w->depth > MAX_DIR_DEPTH) {
+		fq_notes_add(&w->src->notes, path->ptr, "tree nesting deeper than %d: not entered",
+			     MAX_DIR_DEPTH);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		const git_tree_entry *was = git_tree_entry_byname(old, git_tree_entry_name(e));
+		const git_oid *oid = git_tree_entry_id(e);
+		git_filemode_t mode = git_tree_entry_filemode(e);
+		git_tree *sub = NULL, *oldsub = NULL;
+
+		if (was && git_oid_equal(git_tree_entry_id(was), oid))
+			continue;
+		path->len = base;
+		if (path->ptr)
+			path->ptr[base] = '\0';
+		if ((base && fq_buf_put(path, "/", 1) < 0) || fq_buf_puts(path, git_tree_entry_name(e)) < 0)
+			continue;
+		if (mode != GIT_FILEMODE_TREE) {
+			add_entry(w, e, path);
+			continue;
+		}
+		if (lookup_subtree(w, oid, path, &sub) < 0)
+			continue;
+		w->depth++;
+		if (was && git_tree_entry_filemode(was) == GIT_FILEMODE_TREE &&
+		    git_tree_lookup(&oldsub, w->repo, git_tree_entry_id(was)) == 0)
+			diff_trees(w, oldsub, sub, path);
+		else
+			walk_tree(w, sub, path);
+		w->depth--;
+		git_tree_free(oldsub);
+		git_tree_free(sub);
 	}
 	path->len = base;
 	if (path->ptr)
@@ -456,10 +521,8 @@ static int collect_since(fq_source *src, git_repository *repo, const char *rev)
 	while ((rc = git_revwalk_next(&oid, walk)) == 0) {
 		git_commit *commit = NULL, *parent = NULL;
 		git_tree *tree = NULL, *ptree = NULL;
-		git_diff *diff = NULL;
-		git_diff_options dopts;
+		tree_walk w = { src, repo, &blobs, NULL, -1, 1, 0 };
 		int cidx;
-		size_t i, n;
 
 		if (git_commit_lookup(&commit, repo, &oid) < 0 || git_commit_tree(&tree, commit) < 0) {
 			char hex[GIT_OID_HEXSZ + 1];
@@ -471,48 +534,16 @@ static int collect_since(fq_source *src, git_repository *repo, const char *rev)
 			continue;
 		}
 		cidx = add_commit(src, commit);
+		w.commit = cidx;
 		if (git_commit_parentcount(commit) == 0) {
-			tree_walk w = { src, repo, &blobs, NULL, cidx, 1, 0 };
-
 			walk_tree(&w, tree, &path);
-			goto next;
-		}
-		if (git_commit_parent(&parent, commit, 0) < 0 || git_commit_tree(&ptree, parent) < 0) {
+		} else if (git_commit_parent(&parent, commit, 0) < 0 || git_commit_tree(&ptree, parent) < 0) {
 			fq_notes_add(&src->notes, "", "cannot read the parent of commit %s: %s",
 				     src->commits[cidx].hex, git_message());
 			src->incomplete = 1;
-			goto next;
+		} else {
+			diff_trees(&w, ptree, tree, &path);
 		}
-		git_diff_options_init(&dopts, GIT_DIFF_OPTIONS_VERSION);
-		dopts.flags = GIT_DIFF_SKIP_BINARY_CHECK;
-		dopts.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL;
-		if (git_diff_tree_to_tree(&diff, repo, ptree, tree, &dopts) < 0) {
-			fq_notes_add(&src->notes, "", "cannot diff commit %s: %s", src->commits[cidx].hex,
-				     git_message());
-			src->incomplete = 1;
-			goto next;
-		}
-		n = git_diff_num_deltas(diff);
-		for (i = 0; i < n; i++) {
-			const git_diff_delta *d = git_diff_get_delta(diff, i);
-			fq_item *it;
-
-			if (d->status != GIT_DELTA_ADDED && d->status != GIT_DELTA_MODIFIED &&
-			    d->status != GIT_DELTA_RENAMED && d->status != GIT_DELTA_COPIED &&
-			    d->status != GIT_DELTA_TYPECHANGE)
-				continue;
-			if (d->new_file.mode == GIT_FILEMODE_COMMIT)
-				note_gitlink(src, d->new_file.path, &d->new_file.id);
-			if (!is_scannable_mode(d->new_file.mode) || fq_oidmap_get(&blobs, &d->new_file.id, NULL))
-				continue;
-			it = add_item(src, d->new_file.path);
-			git_oid_cpy(&it->oid, &d->new_file.id);
-			it->has_oid = 1;
-			it->commit = cidx;
-			fq_oidmap_put(&blobs, &d->new_file.id, src->count - 1);
-		}
-next:
-		git_diff_free(diff);
 		git_tree_free(ptree);
 		git_tree_free(tree);
 		git_commit_free(parent);

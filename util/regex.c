@@ -5,6 +5,23 @@
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+static pthread_once_t jit_once = PTHREAD_ONCE_INIT;
+static int jit_off;
+
+static void read_jit_switch(void)
+{
+	const char *e = getenv("FOURQ_SCAN_NO_JIT");
+
+	jit_off = e && e[0] && strcmp(e, "0") != 0;
+}
+
+int fq_regex_jit(void *code)
+{
+	pthread_once(&jit_once, read_jit_switch);
+	return !jit_off && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+}
 
 static pcre2_code *code_of(fq_regex *r)
 {
@@ -24,7 +41,7 @@ static pcre2_code *code_of(fq_regex *r)
 				r->pattern);
 			abort();
 		}
-		pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+		fq_regex_jit(c);
 		atomic_store(&r->code, c);
 	}
 	pthread_mutex_unlock(&r->lock);

@@ -31,4 +31,10 @@ int fq_regex_test(fq_regex *r, const char *s, size_t len);
  * with group offsets (unset groups are SIZE_MAX), or 0. */
 int fq_regex_find(fq_regex *r, const char *s, size_t len, size_t from, size_t *ov, int n);
 
+/* JIT-compiles a pcre2_code (every pattern goes through here); returns 1
+ * when JIT code is in use.  FOURQ_SCAN_NO_JIT=1 in the environment keeps the
+ * interpreter: valgrind cannot see into JIT code, which reads whole words
+ * past the subject on purpose, so the memcheck run of the tests sets it. */
+int fq_regex_jit(void *code);
+
 #endif
