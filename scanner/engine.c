@@ -9,12 +9,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -23,9 +25,8 @@
 #define FQ_MAX_PARSE_BYTES (4u * 1024u * 1024u)
 
 typedef struct shared {
-	const fq_source *src;
+	fq_source *src;
 	const fq_scan_options *opts;
-	atomic_size_t next;
 	atomic_size_t done;
 	atomic_uint_fast64_t bytes_done;
 	atomic_int running;
@@ -36,6 +37,7 @@ typedef struct worker {
 	pthread_t thread;
 	git_repository *repo;
 	git_odb *odb;
+	int root_fd;            /* the working tree's folder, or -1 */
 	fq_keydetect *kd;
 	TSParser *parser;
 	TSQueryCursor *cursor;
@@ -53,20 +55,60 @@ static const char *git_message(void)
 	return e && e->message ? e->message : "unknown libgit2 error";
 }
 
+/* Opens root/path for reading without following a symlink anywhere on the
+ * way (a folder replaced by a link out of the repository must not be
+ * entered) and without blocking on a FIFO.  openat2 does it in one call;
+ * kernels before 5.6 get an O_NOFOLLOW walk, one component at a time. */
+static int open_beneath(worker *w, const char *path)
+{
+	const int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+	struct open_how how;
+	int dir, fd;
+	char *copy, *part, *next;
+
+	if (w->root_fd < 0)
+		return -1;
+	memset(&how, 0, sizeof(how));
+	how.flags = (uint64_t)flags;
+	how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+	fd = (int)syscall(SYS_openat2, w->root_fd, path, &how, sizeof(how));
+	if (fd >= 0 || errno != ENOSYS)
+		return fd;
+	copy = fq_strdup(path);
+	dir = dup(w->root_fd);
+	for (part = copy; dir >= 0 && (next = strchr(part, '/')) != NULL; part = next + 1) {
+		int sub;
+
+		*next = '\0';
+		sub = openat(dir, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		close(dir);
+		dir = sub;
+	}
+	fd = dir >= 0 ? openat(dir, part, flags) : -1;
+	if (dir >= 0) {
+		int saved = errno;
+
+		close(dir);
+		errno = saved;
+	}
+	free(copy);
+	return fd;
+}
+
 /* Reads a working-tree file without following a symlink or blocking on a
  * FIFO.  Returns 1 with *out set, 0 when skipped (noted), -1 on error. */
 static int read_worktree(worker *w, const fq_item *it, char **out, size_t *out_len)
 {
-	char *full = fq_sprintf("%s/%s", w->sh->src->root, it->path);
-	int fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	int fd = open_beneath(w, it->path);
 	struct stat st;
 	size_t got = 0;
 	char *buf;
 
-	free(full);
 	if (fd < 0) {
-		if (errno == ELOOP)
-			return 0; /* a symlink: never followed */
+		if (errno == ELOOP || errno == EXDEV)
+			return 0; /* a symlink on the way: never followed */
+		if (it->tracked && (errno == ENOENT || errno == ENOTDIR))
+			return 0; /* tracked, but deleted from the working tree */
 		fq_notes_add(&w->notes, it->path, "cannot open: %s", strerror(errno));
 		w->stats.skipped_unreadable++;
 		return 0;
@@ -209,9 +251,9 @@ static void scan_file(worker *w, const char *path, const char *data, size_t len,
 	fq_file_release(&file);
 }
 
-static void scan_one(worker *w, const fq_item *it)
+static void scan_one(worker *w, const fq_work *work)
 {
-	const fq_source *src = w->sh->src;
+	const fq_item *it = &work->item;
 	git_odb_object *obj = NULL;
 	char *owned = NULL;
 	const char *data;
@@ -235,8 +277,7 @@ static void scan_one(worker *w, const fq_item *it)
 	w->stats.files++;
 	w->stats.bytes += len;
 	scan_file(w, it->path, data ? data : "", len, it->tracked, it->in_head,
-		  it->commit >= 0 ? src->commits[it->commit].hex : NULL,
-		  it->commit >= 0 ? src->commits[it->commit].author_time : 0);
+		  work->commit[0] ? work->commit : NULL, work->author_time);
 done:
 	git_odb_object_free(obj);
 	free(owned);
@@ -245,11 +286,11 @@ done:
 static void *worker_main(void *arg)
 {
 	worker *w = arg;
-	size_t n = w->sh->src->count, i;
+	fq_work work;
 
-	while ((i = atomic_fetch_add(&w->sh->next, 1)) < n) {
-		if (!fq_config_ignored(w->sh->opts->config, w->sh->src->items[i].path))
-			scan_one(w, &w->sh->src->items[i]);
+	while (fq_source_next(w->sh->src, &work)) {
+		if (!fq_config_ignored(w->sh->opts->config, work.item.path))
+			scan_one(w, &work);
 		atomic_fetch_add(&w->sh->done, 1);
 	}
 	atomic_fetch_sub(&w->sh->running, 1);
@@ -260,6 +301,12 @@ static int worker_init(worker *w, shared *sh)
 {
 	memset(w, 0, sizeof(*w));
 	w->sh = sh;
+	w->root_fd = -1;
+	if (sh->src->root) {
+		w->root_fd = open(sh->src->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (w->root_fd < 0)
+			return fq_error_set(FQ_ENOTFOUND, "cannot open %s: %s", sh->src->root, strerror(errno));
+	}
 	w->kd = fq_keydetect_new();
 	if (!w->kd)
 		return FQ_ERROR;
@@ -278,6 +325,8 @@ static int worker_init(worker *w, shared *sh)
 
 static void worker_free(worker *w)
 {
+	if (w->sh && w->root_fd >= 0) /* initialised: a worker never set up has root_fd 0 */
+		close(w->root_fd);
 	git_odb_free(w->odb);
 	git_repository_free(w->repo);
 	fq_keydetect_free(w->kd);
@@ -305,7 +354,7 @@ static void human_bytes(char *out, size_t n, double b)
 /* Progress on stderr: files and bytes done, rate, ETA.  Never in a report. */
 static void draw_progress(shared *sh, uint64_t start, int final)
 {
-	size_t done = atomic_load(&sh->done), total = sh->src->count;
+	size_t done = atomic_load(&sh->done), total = fq_source_published(sh->src);
 	uint64_t bytes = atomic_load(&sh->bytes_done), ms = fq_now_ms() - start;
 	double rate = ms ? (double)bytes * 1000.0 / (double)ms : 0;
 	char b1[32], b2[32];
@@ -355,14 +404,47 @@ static void *prewarm_queries(void *arg)
 	return NULL;
 }
 
+/* The workers of one run: started by fq_source_collect as soon as the
+ * repository is open in a streaming mode, after the listing otherwise. */
+typedef struct crew {
+	shared *sh;
+	worker *workers;
+	int jobs, started, launched, error;
+} crew;
+
+static void start_crew(fq_source *src, void *arg)
+{
+	crew *c = arg;
+	int i;
+
+	c->launched = 1;
+	if (!src->streaming && (size_t)c->jobs > src->count && src->count > 0)
+		c->jobs = (int)src->count;
+	c->workers = fq_calloc((size_t)c->jobs, sizeof(*c->workers));
+	for (i = 0; i < c->jobs; i++) {
+		if ((c->error = worker_init(&c->workers[i], c->sh)) < 0)
+			return;
+	}
+	atomic_store(&c->sh->running, c->jobs);
+	for (i = 0; i < c->jobs; i++) {
+		if (pthread_create(&c->workers[i].thread, NULL, worker_main, &c->workers[i]) != 0) {
+			/* run the rest on the threads we have */
+			atomic_fetch_sub(&c->sh->running, c->jobs - i);
+			break;
+		}
+		c->started++;
+	}
+}
+
 int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 {
 	pthread_t prewarm;
 	int prewarming = 0;
 	fq_source src;
 	shared sh;
-	worker *workers = NULL;
-	int error = 0, jobs = opts->jobs > 0 ? opts->jobs : 1, started = 0, i;
+	crew cr;
+	worker *workers;
+	int error = 0, jobs, i;
 	uint64_t start = fq_now_ms();
 	size_t k;
 
@@ -373,36 +455,20 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 	result->stages = FQ_STAGE_TEXT | FQ_STAGE_CODE;
 	if ((error = fq_keydetect_global_init()) < 0)
 		return error;
-	if (opts->mode == FQ_MODE_SINCE && opts->jobs > 1)
-		prewarming = pthread_create(&prewarm, NULL, prewarm_queries, NULL) == 0;
-	if ((error = fq_source_collect(&src, opts->path, opts->mode, opts->rev)) < 0) {
-		if (prewarming)
-			pthread_join(prewarm, NULL);
-		return error;
-	}
-
 	memset(&sh, 0, sizeof(sh));
 	sh.src = &src;
 	sh.opts = opts;
-	if ((size_t)jobs > src.count && src.count > 0)
-		jobs = (int)src.count;
-	workers = fq_calloc((size_t)jobs, sizeof(*workers));
-	for (i = 0; i < jobs; i++) {
-		if ((error = worker_init(&workers[i], &sh)) < 0)
-			goto cleanup;
-	}
-	atomic_store(&sh.running, jobs);
-	for (i = 0; i < jobs; i++) {
-		if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0) {
-			/* run the rest on the threads we have */
-			atomic_fetch_sub(&sh.running, jobs - i);
-			break;
-		}
-		started++;
-	}
-	if (started == 0)
-		worker_main(&workers[0]);
-	if (opts->progress) {
+	memset(&cr, 0, sizeof(cr));
+	cr.sh = &sh;
+	cr.jobs = opts->jobs > 0 ? opts->jobs : 1;
+	if (opts->mode == FQ_MODE_SINCE && opts->jobs > 1)
+		prewarming = pthread_create(&prewarm, NULL, prewarm_queries, NULL) == 0;
+	error = fq_source_collect(&src, opts->path, opts->mode, opts->rev, start_crew, &cr);
+	if (!error && !cr.launched)
+		start_crew(&src, &cr);
+	if (!cr.error && cr.launched && cr.started == 0)
+		worker_main(&cr.workers[0]); /* no thread: the listing is done, scan here */
+	if (opts->progress && cr.started) {
 		while (atomic_load(&sh.running) > 0) {
 			struct timespec ts = { 0, 200 * 1000 * 1000 };
 
@@ -411,8 +477,14 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 		}
 		draw_progress(&sh, start, 1);
 	}
-	for (i = 0; i < started; i++)
-		pthread_join(workers[i].thread, NULL);
+	for (i = 0; i < cr.started; i++)
+		pthread_join(cr.workers[i].thread, NULL);
+	workers = cr.workers;
+	jobs = cr.workers ? cr.jobs : 0;
+	if (!error)
+		error = cr.error;
+	if (error < 0)
+		goto cleanup;
 
 	fq_notes_move(&result->errors, &src.notes);
 	result->incomplete = src.incomplete;

@@ -6,11 +6,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #define MAX_DIR_DEPTH 256
@@ -82,13 +84,19 @@ void fq_notes_free(fq_notes *notes)
 	memset(notes, 0, sizeof(*notes));
 }
 
+/* A new item, not yet visible to workers: fill it in, then publish(). */
 static fq_item *add_item(fq_source *src, const char *path)
 {
 	fq_item *it;
 
 	if (src->count == src->alloc) {
+		/* workers copy items under the lock, so the array may move */
+		if (src->streaming)
+			pthread_mutex_lock(&src->lock);
 		src->alloc = src->alloc ? src->alloc * 2 : 256;
 		src->items = fq_realloc_array(src->items, src->alloc, sizeof(*src->items));
+		if (src->streaming)
+			pthread_mutex_unlock(&src->lock);
 	}
 	it = &src->items[src->count++];
 	memset(it, 0, sizeof(*it));
@@ -99,13 +107,65 @@ static fq_item *add_item(fq_source *src, const char *path)
 	return it;
 }
 
+/* Makes every item added so far visible to workers (streaming modes). */
+static void publish(fq_source *src)
+{
+	if (!src->streaming)
+		return;
+	pthread_mutex_lock(&src->lock);
+	atomic_store(&src->published, src->count);
+	pthread_cond_broadcast(&src->more);
+	pthread_mutex_unlock(&src->lock);
+}
+
+int fq_source_next(fq_source *src, fq_work *out)
+{
+	int got = 0;
+
+	pthread_mutex_lock(&src->lock);
+	while (src->next >= atomic_load(&src->published) && !src->finished)
+		pthread_cond_wait(&src->more, &src->lock);
+	if (src->next < atomic_load(&src->published)) {
+		const fq_item *it = &src->items[src->next++];
+
+		out->item = *it;
+		out->commit[0] = '\0';
+		out->author_time = 0;
+		if (it->commit >= 0) {
+			memcpy(out->commit, src->commits[it->commit].hex, sizeof(out->commit));
+			out->author_time = src->commits[it->commit].author_time;
+		}
+		got = 1;
+	}
+	pthread_mutex_unlock(&src->lock);
+	return got;
+}
+
+size_t fq_source_published(fq_source *src)
+{
+	return atomic_load(&src->published);
+}
+
+static void finish(fq_source *src)
+{
+	pthread_mutex_lock(&src->lock);
+	atomic_store(&src->published, src->count);
+	src->finished = 1;
+	pthread_cond_broadcast(&src->more);
+	pthread_mutex_unlock(&src->lock);
+}
+
 static int add_commit(fq_source *src, const git_commit *commit)
 {
 	fq_commit_info *ci;
 
 	if (src->ncommits == src->commits_alloc) {
+		if (src->streaming)
+			pthread_mutex_lock(&src->lock);
 		src->commits_alloc = src->commits_alloc ? src->commits_alloc * 2 : 64;
 		src->commits = fq_realloc_array(src->commits, src->commits_alloc, sizeof(*src->commits));
+		if (src->streaming)
+			pthread_mutex_unlock(&src->lock);
 	}
 	ci = &src->commits[src->ncommits];
 	git_oid_tostr(ci->hex, sizeof(ci->hex), git_commit_id(commit));
@@ -127,51 +187,111 @@ static int is_scannable_mode(git_filemode_t mode)
 
 /* ---- plain directories ------------------------------------------------ */
 
-static void walk_dir(fq_source *src, fq_buf *rel, int depth)
+/* What the folder walk asks git in a working tree: the index (tracked paths
+ * are listed from it, not from the walk) and the ignore rules.  NULL for a
+ * plain directory, where every file is scanned. */
+typedef struct wt_git {
+	git_repository *repo;
+	git_index *index;
+} wt_git;
+
+static int is_ignored(const wt_git *g, const char *rel)
+{
+	int ignored = 0;
+
+	return git_ignore_path_is_ignored(&ignored, g->repo, rel) == 0 && ignored;
+}
+
+/* Does the index hold a path under folder `rel`? */
+static int has_tracked_under(const wt_git *g, fq_buf *rel)
+{
+	size_t pos, len = rel->len;
+	int found;
+
+	if (fq_buf_put(rel, "/", 1) < 0)
+		return 1;
+	found = git_index_find_prefix(&pos, g->index, rel->ptr) == 0;
+	rel->len = len;
+	rel->ptr[len] = '\0';
+	return found;
+}
+
+/* Should the walk enter folder `rel` (named `name` in the open folder d)?
+ * Not a submodule's or a nested repository's, nor one that is ignored and
+ * holds nothing tracked. */
+static int enter_dir(const wt_git *g, DIR *d, const char *name, fq_buf *rel)
+{
+	const git_index_entry *e;
+	char *dotgit;
+	int nested;
+
+	if (!g)
+		return 1;
+	e = git_index_get_bypath(g->index, rel->ptr, 0);
+	if (e && e->mode == GIT_FILEMODE_COMMIT)
+		return 0; /* a submodule: noted from the index */
+	if (has_tracked_under(g, rel))
+		return 1;
+	dotgit = fq_sprintf("%s/.git", name);
+	nested = faccessat(dirfd(d), dotgit, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
+	free(dotgit);
+	if (nested)
+		return 0; /* another repository: git does not list it either */
+	return !is_ignored(g, rel->ptr);
+}
+
+/* Lists the regular files under folder `rel` (empty: the root) without
+ * following symlinks.  In a git working tree only untracked files that are
+ * not ignored are added: tracked ones come from the index. */
+static void walk_dir(fq_source *src, const wt_git *g, fq_buf *rel, int depth)
 {
 	char *full = fq_sprintf("%s/%s", src->root, rel->len ? rel->ptr : ".");
 	DIR *d = opendir(full);
 	struct dirent *de;
 	size_t base = rel->len;
 
+	free(full);
 	if (!d) {
-		fq_notes_add(&src->notes, rel->ptr ? rel->ptr : ".", "cannot open directory: %s",
-			     strerror(errno));
-		free(full);
+		fq_notes_add(&src->notes, rel->len ? rel->ptr : ".", "cannot open directory: %s", strerror(errno));
 		return;
 	}
 	while ((de = readdir(d)) != NULL) {
-		struct stat st;
-		char *p;
+		unsigned char type = de->d_type;
+		size_t pos;
 
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") || !strcmp(de->d_name, ".git"))
 			continue;
 		rel->len = base;
 		if ((base && fq_buf_put(rel, "/", 1) < 0) || fq_buf_puts(rel, de->d_name) < 0)
 			continue;
-		p = fq_sprintf("%s/%s", src->root, rel->ptr);
-		if (lstat(p, &st) < 0) {
-			fq_notes_add(&src->notes, rel->ptr, "cannot stat: %s", strerror(errno));
-		} else if (S_ISDIR(st.st_mode)) {
+		if (type == DT_UNKNOWN) {
+			struct stat st;
+
+			if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+				fq_notes_add(&src->notes, rel->ptr, "cannot stat: %s", strerror(errno));
+				continue;
+			}
+			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+		}
+		if (type == DT_DIR) {
+			if (!enter_dir(g, d, de->d_name, rel))
+				continue;
 			if (depth >= MAX_DIR_DEPTH)
 				fq_notes_add(&src->notes, rel->ptr, "directory nesting deeper than %d: not entered",
 					     MAX_DIR_DEPTH);
 			else
-				walk_dir(src, rel, depth + 1);
-		} else if (S_ISREG(st.st_mode)) {
-			fq_item *it = add_item(src, rel->ptr);
-
-			it->tracked = 0;
-			it->size = (uint64_t)st.st_size;
+				walk_dir(src, g, rel, depth + 1);
+		} else if (type == DT_REG) {
+			if (g && (git_index_find(&pos, g->index, rel->ptr) == 0 || is_ignored(g, rel->ptr)))
+				continue;
+			add_item(src, rel->ptr)->tracked = 0;
 		}
 		/* symlinks, sockets, devices: never followed or read */
-		free(p);
 	}
 	rel->len = base;
 	if (rel->ptr)
 		rel->ptr[base] = '\0';
 	closedir(d);
-	free(full);
 }
 
 /* A submodule is its own repository: its gitlink is noted, never entered
@@ -185,35 +305,30 @@ static void note_gitlink(fq_source *src, const char *path, const git_oid *oid)
 		     "on its own", hex);
 }
 
-/* Worktree mode: status leaves submodules out, the index names them. */
-static void note_index_gitlinks(fq_source *src, git_repository *repo, const char *prefix)
+/* Worktree mode: submodules are in the index (under folder `prefix`). */
+static void note_index_gitlinks(fq_source *src, git_index *index, const char *prefix)
 {
-	git_index *index = NULL;
-	size_t i, n;
+	size_t i, n = git_index_entrycount(index), plen = prefix ? strlen(prefix) : 0;
 
-	if (git_repository_index(&index, repo) < 0)
-		return;
-	n = git_index_entrycount(index);
 	for (i = 0; i < n; i++) {
 		const git_index_entry *e = git_index_get_byindex(index, i);
 
 		if (e->mode == GIT_FILEMODE_COMMIT && git_index_entry_stage(e) == 0 &&
-		    (!prefix || strncmp(e->path, prefix, strlen(prefix)) == 0))
+		    (!plen || (strncmp(e->path, prefix, plen) == 0 && e->path[plen] == '/')))
 			note_gitlink(src, e->path, &e->id);
 	}
-	git_index_free(index);
 }
 
 /* ---- working tree of a repository ------------------------------------- */
 
 static int collect_worktree(fq_source *src, git_repository *repo, const char *abs_path)
 {
-	git_status_options so;
-	git_status_list *list = NULL;
 	const char *workdir = git_repository_workdir(repo);
-	char *wd_real = NULL, *prefix = NULL;
-	size_t i, n, wlen;
-	int error = 0;
+	char *wd_real = NULL;
+	fq_buf rel = FQ_BUF_INIT;
+	wt_git g = { repo, NULL };
+	size_t i, n, wlen, plen = 0;
+	const char *last = NULL;
 
 	if (!workdir)
 		return fq_error_set(FQ_EREPO, "%s is a bare repository: it has no working tree "
@@ -221,48 +336,37 @@ static int collect_worktree(fq_source *src, git_repository *repo, const char *ab
 	wd_real = realpath(workdir, NULL);
 	if (!wd_real)
 		return fq_error_set(FQ_EREPO, "cannot resolve working directory %s", workdir);
-	src->root = fq_strdup(wd_real);
+	src->root = wd_real;
 	wlen = strlen(wd_real);
 	/* PATH inside a repository: scan that folder only, paths stay
 	 * relative to the repository root. */
-	if (strlen(abs_path) > wlen && strncmp(abs_path, wd_real, wlen) == 0 && abs_path[wlen] == '/')
-		prefix = fq_sprintf("%s/", abs_path + wlen + 1);
-
-	git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
-	so.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
-	so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
-		   GIT_STATUS_OPT_INCLUDE_UNMODIFIED | GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
-	if (prefix) {
-		so.pathspec.strings = &prefix;
-		so.pathspec.count = 1;
+	if (strlen(abs_path) > wlen && strncmp(abs_path, wd_real, wlen) == 0 && abs_path[wlen] == '/') {
+		if (fq_buf_puts(&rel, abs_path + wlen + 1) < 0)
+			return fq_error_set(FQ_ERROR, "out of memory");
+		plen = rel.len;
 	}
-	if (git_status_list_new(&list, repo, &so) < 0) {
-		error = fq_error_set(FQ_EREPO, "cannot read the working tree status: %s", git_message());
-		goto cleanup;
-	}
-	n = git_status_list_entrycount(list);
+	if (git_repository_index(&g.index, repo) < 0)
+		return fq_error_set(FQ_EREPO, "cannot read the index: %s", git_message());
+	/* Tracked files: the index lists them (a file deleted or replaced by
+	 * a symlink since is skipped when it is read).  A conflicted path
+	 * appears once. */
+	n = git_index_entrycount(g.index);
 	for (i = 0; i < n; i++) {
-		const git_status_entry *e = git_status_byindex(list, i);
-		const git_diff_delta *d = e->index_to_workdir;
-		fq_item *it;
+		const git_index_entry *e = git_index_get_byindex(g.index, i);
 
-		if (!d || (e->status & (GIT_STATUS_WT_DELETED | GIT_STATUS_IGNORED)))
+		if (!is_scannable_mode(e->mode) || (last && !strcmp(last, e->path)))
 			continue;
-		if (d->new_file.mode == GIT_FILEMODE_LINK || d->new_file.mode == GIT_FILEMODE_COMMIT ||
-		    d->new_file.mode == GIT_FILEMODE_TREE)
+		if (plen && (strncmp(e->path, rel.ptr, plen) != 0 || e->path[plen] != '/'))
 			continue;
-		if (prefix && strncmp(d->new_file.path, prefix, strlen(prefix)) != 0)
-			continue;
-		it = add_item(src, d->new_file.path);
-		it->tracked = !(e->status & GIT_STATUS_WT_NEW);
-		it->size = (uint64_t)d->new_file.size;
+		last = e->path;
+		add_item(src, e->path);
 	}
-	note_index_gitlinks(src, repo, prefix);
-cleanup:
-	git_status_list_free(list);
-	free(wd_real);
-	free(prefix);
-	return error;
+	note_index_gitlinks(src, g.index, plen ? rel.ptr : NULL);
+	/* Untracked files that are not ignored: a walk of the folders. */
+	walk_dir(src, &g, &rel, 0);
+	fq_buf_free(&rel);
+	git_index_free(g.index);
+	return 0;
 }
 
 /* ---- trees ------------------------------------------------------------ */
@@ -275,6 +379,8 @@ typedef struct tree_walk {
 	int commit;             /* commit index for new items */
 	int in_head;
 	int depth;
+	fq_oidmap *head;        /* history: HEAD's blob ids -> index in head_src */
+	const fq_source *head_src;
 } tree_walk;
 
 /* A subtree; a missing one is noted and makes the scan incomplete. */
@@ -299,21 +405,25 @@ static void add_entry(tree_walk *w, const git_tree_entry *e, const fq_buf *path)
 	size_t idx;
 
 	if (is_scannable_mode(mode)) {
+		const char *where = path->ptr;
+		int in_head = w->in_head;
 		fq_item *it;
 
-		if (w->blobs && fq_oidmap_get(w->blobs, oid, &idx)) {
-			/* Seen before: a HEAD blob learns the oldest commit holding it. */
-			if (w->src->items[idx].commit < 0)
-				w->src->items[idx].commit = w->commit;
+		if (w->blobs && fq_oidmap_get(w->blobs, oid, NULL))
 			return;
+		/* a blob that HEAD still has keeps its path of today */
+		if (w->head && fq_oidmap_get(w->head, oid, &idx)) {
+			where = w->head_src->items[idx].path;
+			in_head = 1;
 		}
-		it = add_item(w->src, path->ptr);
+		it = add_item(w->src, where);
 		git_oid_cpy(&it->oid, oid);
 		it->has_oid = 1;
 		it->commit = w->commit;
-		it->in_head = w->in_head;
+		it->in_head = in_head;
 		if (w->blobs)
 			fq_oidmap_put(w->blobs, oid, w->src->count - 1);
+		publish(w->src);
 	} else if (mode == GIT_FILEMODE_COMMIT && w->in_head) {
 		/* gitlinks (submodules) are noted, symlinks not entered */
 		note_gitlink(w->src, path->ptr, oid);
@@ -445,7 +555,7 @@ static int collect_rev(fq_source *src, git_repository *repo, const char *rev)
 {
 	git_tree *tree = NULL;
 	git_commit *commit = NULL;
-	tree_walk w = { src, repo, NULL, NULL, -1, 1, 0 };
+	tree_walk w = { src, repo, NULL, NULL, -1, 1, 0, NULL, NULL };
 	fq_buf path = FQ_BUF_INIT;
 	int error;
 
@@ -521,7 +631,7 @@ static int collect_since(fq_source *src, git_repository *repo, const char *rev)
 	while ((rc = git_revwalk_next(&oid, walk)) == 0) {
 		git_commit *commit = NULL, *parent = NULL;
 		git_tree *tree = NULL, *ptree = NULL;
-		tree_walk w = { src, repo, &blobs, NULL, -1, 1, 0 };
+		tree_walk w = { src, repo, &blobs, NULL, -1, 1, 0, NULL, NULL };
 		int cidx;
 
 		if (git_commit_lookup(&commit, repo, &oid) < 0 || git_commit_tree(&tree, commit) < 0) {
@@ -566,41 +676,47 @@ static int collect_history(fq_source *src, git_repository *repo)
 	git_revwalk *walk = NULL;
 	git_tree *head_tree = NULL;
 	git_oid oid;
-	fq_oidmap blobs = { 0 }, trees = { 0 };
+	fq_oidmap blobs = { 0 }, trees = { 0 }, head = { 0 };
+	fq_source heads;
 	fq_buf path = FQ_BUF_INIT;
-	int rc, pushed = 0;
+	int rc, pushed = 0, error = 0;
+	size_t i;
 
-	/* HEAD's blobs first: they keep their path of today. */
+	/* HEAD's blobs first, to know which blobs are still there and under
+	 * which path.  Then every commit, oldest first: each blob goes to the
+	 * workers as soon as the walk meets it, with the commit that brought it. */
+	memset(&heads, 0, sizeof(heads));
 	if (resolve_tree(&head_tree, NULL, repo, "HEAD") == 0) {
-		tree_walk w = { src, repo, &blobs, NULL, -1, 1, 0 };
+		tree_walk w = { &heads, repo, &head, NULL, -1, 1, 0, NULL, NULL };
 
 		walk_tree(&w, head_tree, &path);
 		git_tree_free(head_tree);
+		fq_notes_move(&src->notes, &heads.notes);
+		src->incomplete |= heads.incomplete;
 	} else if (git_repository_head_unborn(repo) == 1 || git_repository_is_empty(repo) == 1) {
 		fq_notes_add(&src->notes, "", "HEAD has no commits yet: only other refs are scanned");
 	}
 
 	if (git_revwalk_new(&walk, repo) < 0 ||
-	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE) < 0)
-		return fq_error_set(FQ_EREPO, "cannot walk the history: %s", git_message());
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE) < 0) {
+		error = fq_error_set(FQ_EREPO, "cannot walk the history: %s", git_message());
+		goto cleanup;
+	}
 	if (git_revwalk_push_glob(walk, "refs/*") == 0)
 		pushed = 1;
 	if (git_revwalk_push_head(walk) == 0)
 		pushed = 1;
 	if (!pushed) {
-		git_revwalk_free(walk);
-		fq_buf_free(&path);
-		fq_oidmap_free(&blobs);
-		if (git_repository_is_empty(repo) == 1) {
+		if (git_repository_is_empty(repo) == 1)
 			fq_notes_add(&src->notes, "", "empty repository: no commits to scan");
-			return 0;
-		}
-		return fq_error_set(FQ_EREPO, "no ref can be walked: %s", git_message());
+		else
+			error = fq_error_set(FQ_EREPO, "no ref can be walked: %s", git_message());
+		goto cleanup;
 	}
 	while ((rc = git_revwalk_next(&oid, walk)) == 0) {
 		git_commit *commit = NULL;
 		git_tree *tree = NULL;
-		tree_walk w = { src, repo, &blobs, &trees, -1, 0, 0 };
+		tree_walk w = { src, repo, &blobs, &trees, -1, 0, 0, &head, &heads };
 
 		if (git_commit_lookup(&commit, repo, &oid) < 0 || git_commit_tree(&tree, commit) < 0) {
 			char hex[GIT_OID_HEXSZ + 1];
@@ -623,11 +739,26 @@ static int collect_history(fq_source *src, git_repository *repo)
 		fq_notes_add(&src->notes, "", "history walk stopped early: %s", git_message());
 		src->incomplete = 1;
 	}
+cleanup:
+	/* HEAD's blobs that the walk did not reach (it stopped early) */
+	for (i = 0; i < heads.count; i++) {
+		fq_item *it;
+
+		if (fq_oidmap_get(&blobs, &heads.items[i].oid, NULL))
+			continue;
+		it = add_item(src, heads.items[i].path);
+		git_oid_cpy(&it->oid, &heads.items[i].oid);
+		it->has_oid = 1;
+		fq_oidmap_put(&blobs, &heads.items[i].oid, src->count - 1);
+	}
+	publish(src);
 	git_revwalk_free(walk);
 	fq_buf_free(&path);
 	fq_oidmap_free(&blobs);
 	fq_oidmap_free(&trees);
-	return 0;
+	fq_oidmap_free(&head);
+	fq_source_free(&heads);
+	return error;
 }
 
 static int cmp_item(const void *a, const void *b)
@@ -642,7 +773,8 @@ static int cmp_item(const void *a, const void *b)
 	return git_oid_cmp(&x->oid, &y->oid);
 }
 
-int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char *rev)
+int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char *rev,
+		      fq_source_start_cb start, void *arg)
 {
 	git_repository *repo = NULL;
 	char *abs_path = NULL;
@@ -651,13 +783,22 @@ int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char
 
 	memset(out, 0, sizeof(*out));
 	out->mode = mode;
-	if (stat(path, &st) < 0)
-		return fq_error_set(FQ_ENOTFOUND, "cannot read %s: %s", path, strerror(errno));
-	if (!S_ISDIR(st.st_mode))
-		return fq_error_set(FQ_ENOTFOUND, "%s is not a directory", path);
+	pthread_mutex_init(&out->lock, NULL);
+	pthread_cond_init(&out->more, NULL);
+	out->sync_ready = 1;
+	if (stat(path, &st) < 0) {
+		error = fq_error_set(FQ_ENOTFOUND, "cannot read %s: %s", path, strerror(errno));
+		goto cleanup;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		error = fq_error_set(FQ_ENOTFOUND, "%s is not a directory", path);
+		goto cleanup;
+	}
 	abs_path = realpath(path, NULL);
-	if (!abs_path)
-		return fq_error_set(FQ_ENOTFOUND, "cannot resolve %s: %s", path, strerror(errno));
+	if (!abs_path) {
+		error = fq_error_set(FQ_ENOTFOUND, "cannot resolve %s: %s", path, strerror(errno));
+		goto cleanup;
+	}
 
 	if (git_repository_open_ext(&repo, abs_path, 0, NULL) < 0) {
 		fq_buf rel = FQ_BUF_INIT;
@@ -669,7 +810,7 @@ int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char
 			goto cleanup;
 		}
 		out->root = fq_strdup(abs_path);
-		walk_dir(out, &rel, 0);
+		walk_dir(out, NULL, &rel, 0);
 		fq_buf_free(&rel);
 		goto sort;
 	}
@@ -697,6 +838,10 @@ int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char
 		error = collect_since(out, repo, rev);
 		break;
 	case FQ_MODE_HISTORY:
+		/* streamed: the workers start now and scan while the walk goes on */
+		out->streaming = start != NULL;
+		if (start)
+			start(out, arg);
 		error = collect_history(out, repo);
 		break;
 	default:
@@ -704,13 +849,12 @@ int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char
 		break;
 	}
 sort:
-	if (!error && out->count > 1)
+	if (!error && !out->streaming && out->count > 1)
 		qsort(out->items, out->count, sizeof(*out->items), cmp_item);
 cleanup:
 	git_repository_free(repo);
 	free(abs_path);
-	if (error < 0)
-		fq_source_free(out);
+	finish(out);
 	return error;
 }
 
@@ -727,5 +871,9 @@ void fq_source_free(fq_source *src)
 	free(src->root);
 	free(src->repo_path);
 	fq_notes_free(&src->notes);
+	if (src->sync_ready) {
+		pthread_mutex_destroy(&src->lock);
+		pthread_cond_destroy(&src->more);
+	}
 	memset(src, 0, sizeof(*src));
 }

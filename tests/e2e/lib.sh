@@ -165,7 +165,7 @@ has() {
 
 # ------------------------------------------------------------------- git
 
-g() { git -c init.defaultBranch=main -c commit.gpgsign=false -c core.autocrlf=false "$@"; }
+g() { git -c init.defaultBranch=main -c commit.gpgsign=false -c core.autocrlf=false -c gc.auto=0 -c maintenance.auto=false "$@"; }
 
 # newrepo DIR: an empty repository.
 newrepo() { mkdir -p "$1" && g init -q "$1"; }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One repository built to hurt a scanner, everything at once (issue 7):
-# symlink loops and symlinks out of the repository (a key planted outside
-# must never appear), a 12 MB file, a 5 MB one-line script, 50,000-deep
+# symlink loops and symlinks out of the repository, also a tracked folder
+# replaced by one (a key planted outside must never appear), a 12 MB file, a 5 MB one-line script, 50,000-deep
 # nesting in JavaScript, Python and JSON, invalid UTF-8 in content and in a
 # file name, a file name with a newline, ANSI escapes and BEL in content,
 # NUL bytes, a gitlink with no submodule.  It is scanned in every mode; each
@@ -25,6 +25,7 @@ X=$T/outside
 mkdir -p "$X/dir"
 printf 'FOURQ_API_KEY=%s\n' "$KOUT" >"$X/secret.env"
 printf 'k = "%s"\n' "$KOUT" >"$X/dir/secret.py"
+printf 'FOURQ_API_KEY=%s\n' "$KOUT" >"$X/dir/app.env"
 
 R=$T/hostile
 newrepo "$R"
@@ -60,6 +61,13 @@ commit "$R" "hostile"
 # a gitlink with no .gitmodules entry and no checkout
 g -C "$R" update-index --add --cacheinfo 160000,1234567890abcdef1234567890abcdef12345678,vendor/sub
 GIT_AUTHOR_DATE="1700090000 +0000" GIT_COMMITTER_DATE="1700090000 +0000" g -C "$R" commit -q -m "gitlink"
+# a tracked folder replaced, in the working tree, by a symlink out of the
+# repository: the tracked path cfg/app.env must not be read through it
+mkdir -p "$R/cfg" && printf 'LOG_LEVEL=info\n' >"$R/cfg/app.env"
+g -C "$R" add cfg/app.env
+GIT_AUTHOR_DATE="1700090100 +0000" GIT_COMMITTER_DATE="1700090100 +0000" g -C "$R" commit -q -m "cfg"
+rm -r "$R/cfg"
+ln -s "$X/dir" "$R/cfg"
 
 check_run() {
 	local mode=$1
@@ -79,7 +87,7 @@ check_run() {
 	if [ "$mode" != history ]; then
 		jqt '[.errors[] | select(.path == "src/vendor.min.js" and (.message | test("parse limit")))] | length == 1'
 		for f in src/deep.js src/deep.py; do
-			jqt "[.errors[] | select(.path == \"$f\" and (.message | test(\"nesting deeper\")))] | length == 1" \
+			jqt "[.errors[] | select(.path == \"$f\" and (.message | test(\"nesting deeper|time limit\")))] | length == 1" \
 				"$OUT" "$f"
 		done
 	fi
