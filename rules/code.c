@@ -97,6 +97,7 @@ static void add_binding(const fq_code *code, TSNode scope, const char *name, siz
 	b->at = at;
 	b->kind = kind;
 	b->payload = payload;
+	c->protected_names += kind == FQ_VAL_PROTECTED && !payload;
 }
 
 static int tracked_in(const fq_code *code, TSNode scope, const char *name, size_t nlen)

@@ -54,6 +54,7 @@ typedef struct fq_code {
 	const struct fq_config *config; /* the scan's configuration, or NULL (defaults) */
 	int has_protect;         /* any protect/unprotect call */
 	int key_kinds;           /* bit (1 << fq_key_kind) for keys in the file */
+	size_t protected_names;  /* bindings that hold a protect() result */
 	/* private to rules/code.c: the name bindings of every function */
 	struct fq_binding *bindings;
 	size_t nbindings, abindings;

@@ -8,6 +8,7 @@
 #include "../scanner/config.h"
 #include "../util/common.h"
 #include "../util/regex.h"
+#include "../util/text.h"
 
 #include <string.h>
 
@@ -448,7 +449,7 @@ static int admin_visit(void *payload, TSNode n)
 		}
 	} else if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier")) {
 		/* const { FOURQ_ADMIN_KEY } = process.env; ... FOURQ_ADMIN_KEY */
-		if (fq_code_is_whole_use(n) && text_matches(w->code, n, &admin_name))
+		if (text_matches(w->code, n, &admin_name) && fq_code_is_whole_use(n))
 			admin_found(w, n, "an admin key variable");
 	} else if (!strcmp(t, "string") && fq_node_string_value(&w->code->syn, n, &s, &len)) {
 		TSNode lookup;
@@ -476,7 +477,8 @@ static void keyuse_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 		if (code->calls[i].kind == FQ_CALL_LOG)
 			check_logged_keys(ctx, code, &code->calls[i]);
 	}
-	if (code->has_protect) {
+	/* every admin name, variable and key has "admin" in it */
+	if (code->has_protect && fq_memcasemem(code->file->data, code->file->len, "admin", 5)) {
 		admin_walk w = { ctx, code };
 
 		fq_node_walk(code->syn.root, admin_visit, &w);

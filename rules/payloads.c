@@ -849,7 +849,8 @@ static void payloads_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 			check_validated(ctx, code, c);
 		}
 	}
-	if (code->has_protect) {
+	/* only a name that holds a protect() result can be mutated */
+	if (code->has_protect && code->protected_names) {
 		mutation_walk w = { ctx, code };
 
 		fq_node_walk(code->syn.root, mutation_visit, &w);

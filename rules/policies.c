@@ -224,7 +224,8 @@ static void policies_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 	}
 	/* class fields (policy = 'X'): the node types differ between the
 	 * JavaScript and TypeScript grammars, so no shared query has them */
-	if (code->syn.lang != FQ_LANG_PYTHON) {
+	if (code->syn.lang != FQ_LANG_PYTHON && memmem(code->file->data, code->file->len, "class", 5) &&
+	    fq_memcasemem(code->file->data, code->file->len, "polic", 5)) {
 		field_walk w = { ctx, code };
 
 		fq_node_walk(code->syn.root, field_visit, &w);
