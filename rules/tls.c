@@ -463,6 +463,20 @@ static void tls_setting(void *payload, const fq_setting *s)
 	}
 }
 
+/* Words every setting that tls_setting reports has, in its name or value:
+ * a config file without any of them is not parsed. */
+static int may_hold_tls_setting(const fq_file *file)
+{
+	static const char *const words[] = { "verif", "reject", "ssl", "tls", "http://" };
+	size_t i;
+
+	for (i = 0; i < FQ_ARRAY_LEN(words); i++) {
+		if (fq_memcasemem(file->data, file->len, words[i], strlen(words[i])))
+			return 1;
+	}
+	return 0;
+}
+
 static void tls_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 {
 	text_scan t;
@@ -493,7 +507,7 @@ static void tls_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 	}
 	if (fq_memcasemem(file->data, file->len, "SSLProtocol", 11))
 		apache_scan(&t);
-	if (fq_is_config_path(file->path))
+	if (fq_is_config_path(file->path) && may_hold_tls_setting(file))
 		fq_config_walk(file, tls_setting, &t);
 }
 

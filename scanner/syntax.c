@@ -1,5 +1,8 @@
 #include "syntax.h"
+#include "../util/common.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 int fq_syntax_parse(fq_syntax *out, TSParser *parser, fq_lang lang, const char *src, size_t len)
@@ -21,8 +24,13 @@ int fq_syntax_parse(fq_syntax *out, TSParser *parser, fq_lang lang, const char *
 
 void fq_syntax_free(fq_syntax *s)
 {
-	if (s && s->tree)
+	if (!s)
+		return;
+	if (s->tree)
 		ts_tree_delete(s->tree);
+	free(s->fns);
+	s->fns = NULL;
+	s->nfns = 0;
 }
 
 int fq_node_is(TSNode n, const char *type)
@@ -79,31 +87,125 @@ TSNode fq_node_unwrap(TSNode n, int await_too)
 	return n;
 }
 
-int fq_node_is_function(TSNode n)
+static int is_function_type(const char *t)
 {
 	static const char *const types[] = {
 		"function_declaration", "function_expression", "function", "arrow_function",
 		"method_definition", "generator_function_declaration", "generator_function",
 		"function_definition", "lambda",
 	};
-	const char *t = ts_node_type(n);
 	size_t i;
 
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+	for (i = 0; t && i < sizeof(types) / sizeof(types[0]); i++) {
 		if (!strcmp(t, types[i]))
 			return 1;
 	}
 	return 0;
 }
 
+int fq_node_is_function(TSNode n)
+{
+	return is_function_type(ts_node_type(n));
+}
+
+/* Which grammar symbols are functions, per language (a node's symbol is
+ * its type, aliases included): computed once, read without a lock after. */
+static pthread_once_t fn_once[FQ_LANG_COUNT] = {
+	PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
+};
+static uint8_t *fn_symbols[FQ_LANG_COUNT];
+static uint32_t fn_nsymbols[FQ_LANG_COUNT];
+static fq_lang fn_pending;
+static pthread_mutex_t fn_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void fill_fn_symbols(void)
+{
+	fq_lang lang = fn_pending;
+	const TSLanguage *g = fq_lang_grammar(lang);
+	uint32_t i, n = g ? ts_language_symbol_count(g) : 0;
+
+	fn_symbols[lang] = fq_calloc(n ? n : 1, 1);
+	fn_nsymbols[lang] = n;
+	for (i = 0; i < n; i++)
+		fn_symbols[lang][i] = is_function_type(ts_language_symbol_name(g, (TSSymbol)i));
+}
+
+static const uint8_t *function_symbols(fq_lang lang, uint32_t *n)
+{
+	/* pthread_once has no argument: the lock hands the language over */
+	pthread_mutex_lock(&fn_lock);
+	fn_pending = lang;
+	pthread_once(&fn_once[lang], fill_fn_symbols);
+	pthread_mutex_unlock(&fn_lock);
+	*n = fn_nsymbols[lang];
+	return fn_symbols[lang];
+}
+
+/* One walk over the tree lists the functions with their nesting: after
+ * it, the function around a node is a binary search and a few steps out,
+ * where tree-sitter 0.20's ts_node_parent searches down from the root. */
+static void build_functions(fq_syntax *s)
+{
+	TSTreeCursor c = ts_tree_cursor_new(s->root);
+	uint32_t nsym;
+	const uint8_t *is_fn = function_symbols(s->lang, &nsym);
+	size_t alloc = 0;
+	long top = -1;
+
+	s->fns_built = 1;
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&c);
+		TSSymbol sym = ts_node_symbol(n);
+
+		if (sym < nsym && is_fn[sym]) {
+			uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+
+			while (top >= 0 && !(s->fns[top].start <= a && b <= s->fns[top].end))
+				top = s->fns[top].outer;
+			if (s->nfns == alloc) {
+				alloc = alloc ? alloc * 2 : 16;
+				s->fns = fq_realloc_array(s->fns, alloc, sizeof(*s->fns));
+			}
+			s->fns[s->nfns] = (fq_fn_range){ a, b, n, top };
+			top = (long)s->nfns++;
+		}
+		if (ts_tree_cursor_goto_first_child(&c))
+			continue;
+		while (!ts_tree_cursor_goto_next_sibling(&c)) {
+			if (!ts_tree_cursor_goto_parent(&c)) {
+				ts_tree_cursor_delete(&c);
+				return;
+			}
+		}
+	}
+}
+
 TSNode fq_node_scope(const fq_syntax *s, TSNode n)
 {
-	TSNode p = ts_node_parent(n);
+	uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+	size_t lo = 0, hi;
+	long i;
 
-	while (!ts_node_is_null(p)) {
-		if (fq_node_is_function(p))
-			return p;
-		p = ts_node_parent(p);
+	if (!s->fns_built)
+		build_functions((fq_syntax *)s); /* a cache on a syntax its worker owns */
+	/* the last function (in document order) that starts at or before n */
+	hi = s->nfns;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->fns[mid].start <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* n's function is that one or one around it; a function with n's exact
+	 * range is n itself or sits right inside it (a statement that is only
+	 * a function), so it is not n's scope */
+	for (i = (long)lo - 1; i >= 0; i = s->fns[i].outer) {
+		const fq_fn_range *f = &s->fns[i];
+
+		if (f->start <= a && b <= f->end && !(f->start == a && f->end == b))
+			return f->node;
 	}
 	return s->root;
 }

@@ -13,12 +13,23 @@
 
 #include "lang.h"
 
+/* A function of the file: its byte range and the function around it. */
+typedef struct fq_fn_range {
+	uint32_t start, end;
+	TSNode node;
+	long outer;                 /* index of the enclosing function, or -1 */
+} fq_fn_range;
+
 typedef struct fq_syntax {
 	fq_lang lang;
 	const char *src;
 	size_t len;
 	TSTree *tree;
 	TSNode root;
+	/* every function in document order, built on the first fq_node_scope */
+	fq_fn_range *fns;
+	size_t nfns;
+	int fns_built;
 } fq_syntax;
 
 /* Parses src with the thread's parser (timeout and nesting guards set by the
