@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "scanner/lang.h"
+#include "scanner/syntax.h"
 
 static char *slurp(const char *name, size_t *len)
 {
@@ -87,6 +88,72 @@ static void test_parse_each_language(void **state)
 	}
 }
 
+/* The enclosing function the slow way: up through the parents. */
+static TSNode scope_by_parents(const fq_syntax *s, TSNode n)
+{
+	TSNode p;
+
+	for (p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
+		if (fq_node_is_function(p))
+			return p;
+	}
+	return s->root;
+}
+
+/* fq_node_scope (a function index) agrees with the parent walk on every
+ * node of a file; returns the number of nodes checked. */
+static unsigned check_scopes(const char *name, fq_lang lang, const char *src, size_t len)
+{
+	TSParser *parser = ts_parser_new();
+	fq_syntax syn;
+	TSTreeCursor c;
+	unsigned checked = 0;
+
+	assert_int_equal(fq_syntax_parse(&syn, parser, lang, src, len), 0);
+	c = ts_tree_cursor_new(syn.root);
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&c);
+
+		if (!ts_node_eq(fq_node_scope(&syn, n), scope_by_parents(&syn, n)))
+			fail_msg("%s: wrong scope for %s at byte %u", name, ts_node_type(n), ts_node_start_byte(n));
+		checked++;
+		if (ts_tree_cursor_goto_first_child(&c))
+			continue;
+		while (!ts_tree_cursor_goto_next_sibling(&c)) {
+			if (!ts_tree_cursor_goto_parent(&c))
+				goto done;
+		}
+	}
+done:
+	ts_tree_cursor_delete(&c);
+	assert_true(syn.nfns > 0);
+	fq_syntax_free(&syn);
+	ts_parser_delete(parser);
+	return checked;
+}
+
+static void test_scope_index(void **state)
+{
+	/* shapes where ranges touch: a statement that is only an arrow (no
+	 * semicolon), curried arrows, an IIFE, methods, nested lambdas */
+	static const char js[] = "x => y => z\n(function () { return () => { const f = a => a; } })()\n"
+				 "class K { m() { return function g() {} } }\nconst o = { p() {}, q: async () => 1 }\n";
+	static const char py[] = "f = lambda a: lambda b: a + b\ndef outer():\n    def inner():\n        return 1\n"
+				 "    return [lambda: inner() for _ in range(3)]\nclass C:\n    def m(self):\n        pass\n";
+	size_t i;
+
+	(void)state;
+	assert_true(check_scopes("inline.js", FQ_LANG_JAVASCRIPT, js, sizeof(js) - 1) > 50);
+	assert_true(check_scopes("inline.py", FQ_LANG_PYTHON, py, sizeof(py) - 1) > 50);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t len;
+		char *src = slurp(cases[i].file, &len);
+
+		check_scopes(cases[i].file, cases[i].lang, src, len);
+		free(src);
+	}
+}
+
 static void test_detection(void **state)
 {
 	(void)state;
@@ -102,6 +169,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_each_language),
 		cmocka_unit_test(test_detection),
+		cmocka_unit_test(test_scope_index),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
