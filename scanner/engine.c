@@ -513,8 +513,17 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 	apply_rule_settings(result, opts);
 	fq_findings_sort(&result->findings);
 	fq_notes_sort(&result->errors);
-	for (k = 0; k < result->findings.count; k++)
-		result->stats.suppressed += result->findings.items[k].suppressed != NULL;
+	{
+		size_t cut = 0;
+
+		for (k = 0; k < result->findings.count; k++) {
+			result->stats.suppressed += result->findings.items[k].suppressed != NULL;
+			cut += result->findings.items[k].snippet_cut != 0;
+		}
+		if (cut)
+			fq_notes_add(&result->errors, "", "%zu snippets come from lines longer than %d bytes: each shows "
+				     "the part around its finding, cut where marked with …", cut, FQ_SNIPPET_MAX);
+	}
 	result->stats.elapsed_ms = fq_now_ms() - start;
 
 cleanup:

@@ -13,7 +13,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define SNIPPET_MAX 240
 
 char *fq_safe_string(const char *data, size_t len)
 {
@@ -83,6 +82,85 @@ void fq_file_release(fq_file *file)
 	free(file->line_starts);
 	file->line_starts = NULL;
 	file->nlines = 0;
+}
+
+/* Bounds of the line holding `off`, through the file's line index: a long
+ * minified line is not scanned again for every finding on it. */
+static void line_of(const fq_file *file, size_t off, size_t *start, size_t *end)
+{
+	int line, col;
+
+	fq_file_line_col(file, off, &line, &col);
+	*start = file->line_starts[line - 1];
+	*end = (size_t)line < file->nlines ? file->line_starts[line] - 1 : file->len;
+	if (*end > *start && file->data[*end - 1] == '\r')
+		(*end)--;
+}
+
+/* Does the file hold a suppression comment at all?  Asked once per file. */
+static int file_has_ignore(const fq_file *file)
+{
+	fq_file *f = (fq_file *)file; /* a cache the worker owns, as above */
+
+	if (!f->ignore_known) {
+		f->has_ignore = memmem(f->data, f->len, "fourq-scan:ignore", 17) != NULL;
+		f->ignore_known = 1;
+	}
+	return f->has_ignore;
+}
+
+static int is_word(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* The snippet: the finding's line, redacted, at most FQ_SNIPPET_MAX bytes.  A
+ * longer line gives a window around the finding, marked with "…" where it
+ * was cut.  The window never starts or ends inside a word (a key is one
+ * word), so no piece of a key escapes redaction: a word longer than the
+ * margin at an edge is left out. */
+static char *make_snippet(const fq_file *file, size_t start, size_t ls, size_t le, int *cut_out)
+{
+	const char *d = file->data;
+	size_t ws = ls, we = le, rlen, cut, k;
+	char *red, *out;
+	int head = 0, tail = 0;
+
+	if (le - ls > FQ_SNIPPET_MAX) {
+		ws = start > ls + FQ_SNIPPET_MAX / 4 ? start - FQ_SNIPPET_MAX / 4 : ls;
+		/* room for what redaction shortens */
+		we = le - ws > 4 * FQ_SNIPPET_MAX ? ws + 4 * FQ_SNIPPET_MAX : le;
+		for (k = 0; ws > ls && is_word(d[ws - 1]) && k < 512; k++)
+			ws--;
+		if (ws > ls && is_word(d[ws - 1])) {
+			while (ws < start && is_word(d[ws]))
+				ws++;
+		}
+		for (k = 0; we < le && is_word(d[we]) && k < 512; k++)
+			we++;
+		if (we < le && is_word(d[we])) {
+			while (we > ws && is_word(d[we - 1]))
+				we--;
+		}
+		head = ws > ls;
+	}
+	red = fq_redact_text(d + ws, we - ws, &rlen);
+	cut = rlen > FQ_SNIPPET_MAX ? FQ_SNIPPET_MAX : rlen;
+	/* don't cut inside a UTF-8 sequence */
+	while (cut < rlen && cut > 0 && ((unsigned char)red[cut] & 0xC0) == 0x80)
+		cut--;
+	tail = cut < rlen || we < le;
+	*cut_out = head || tail;
+	if (!*cut_out) {
+		out = fq_utf8_sanitize(red, cut);
+	} else {
+		char *body = fq_utf8_sanitize(red, cut);
+
+		out = fq_sprintf("%s%s%s", head ? "…" : "", body, tail ? "…" : "");
+		free(body);
+	}
+	free(red);
+	return out;
 }
 
 static fq_finding *push(fq_findings *list)
@@ -175,20 +253,8 @@ fq_finding *fq_findings_add(fq_findings *list, const fq_rule *rule, const fq_fil
 	va_end(ap);
 	f->message = msg ? fq_safe_string(msg, strlen(msg)) : fq_strdup("");
 	free(msg);
-	fq_line_bounds(file->data, file->len, start, &ls, &le);
-	/* Redact the whole line before cutting it, so a cut never splits a key
-	 * into a piece the detector no longer recognises. */
-	{
-		size_t rlen;
-		char *red = fq_redact_text(file->data + ls, le - ls, &rlen);
-		size_t cut = rlen > SNIPPET_MAX ? SNIPPET_MAX : rlen;
-
-		/* don't cut inside a UTF-8 sequence */
-		while (cut < rlen && cut > 0 && ((unsigned char)red[cut] & 0xC0) == 0x80)
-			cut--;
-		f->snippet = fq_utf8_sanitize(red, cut);
-		free(red);
-	}
+	line_of(file, start, &ls, &le);
+	f->snippet = make_snippet(file, start, ls, le, &f->snippet_cut);
 	if (file->commit) {
 		f->commit = fq_strdup(file->commit);
 		f->introduced_in = fq_strdup(file->commit);
@@ -196,7 +262,7 @@ fq_finding *fq_findings_add(fq_findings *list, const fq_rule *rule, const fq_fil
 	}
 	f->env = fq_file_env(file);
 	f->in_head = file->in_head;
-	if (fq_suppression_covers(file->data, file->len, start, rule->id))
+	if (file_has_ignore(file) && fq_suppression_covers(file->data, file->len, start, rule->id))
 		f->suppressed = fq_strdup("inline comment fourq-scan:ignore");
 	return f;
 }

@@ -28,6 +28,7 @@ typedef struct fq_file {
 	int in_head;             /* history mode: reachable from HEAD's tree */
 	const char *commit;      /* hex id of the commit that brought it, or NULL */
 	int64_t author_time;     /* that commit's author time (Unix seconds) */
+	int ignore_known, has_ignore; /* a fourq-scan:ignore comment anywhere (lazy) */
 	size_t nfindings;        /* findings added for this file so far */
 	size_t dropped;          /* findings over FQ_MAX_FINDINGS_PER_FILE, not kept */
 } fq_file;
@@ -36,6 +37,8 @@ typedef struct fq_file {
  * line must not grow the report (and memory) without bound.  The rest are
  * counted in fq_file.dropped and noted by the engine. */
 #define FQ_MAX_FINDINGS_PER_FILE 1000
+/* Bytes of source line kept as a finding's snippet. */
+#define FQ_SNIPPET_MAX 240
 
 /* 1-based line and column of a byte offset, through a line index built on
  * first use (a file with thousands of findings stays linear). */
@@ -56,6 +59,7 @@ typedef struct fq_finding {
 	int end_line, end_column;
 	char *message;           /* safe UTF-8 */
 	char *snippet;           /* the source line, safe UTF-8, or NULL */
+	int snippet_cut;         /* the line was longer: the snippet is a window of it */
 	char fingerprint[65];
 	char *commit;            /* history modes: the commit holding it, or NULL */
 	int64_t author_time;

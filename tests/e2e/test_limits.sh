@@ -27,6 +27,10 @@ alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 with open(d + '/dump.env', 'w') as f:
     for i in range(1500):
         f.write('KEY_%d=sk_live_%s\n' % (i, ''.join(rnd.choice(alnum) for _ in range(32))))
+# 5 MB on one line with 2,000 keys: each finding must not cost a pass over the line
+with open(d + '/keys.min.js', 'w') as f:
+    for i in range(2000):
+        f.write('var k%d="sk_live_%s";' % (i, ''.join(rnd.choice(alnum) for _ in range(32))) + 'x=1;' * 600)
 PY
 
 case_ "hostile code finishes in bounded time with notes"
@@ -46,6 +50,15 @@ case_ "findings per file: 1,000 kept, the rest counted in a note"
 jqt '[.findings[] | select(.path == "dump.env")] | length == 1000'
 jqt '[.errors[] | select(.path == "dump.env" and (.message | test("500 more findings.*at most 1000 per file")))] | length == 1'
 jqt '[.findings[] | select(.path == "dump.env")] | map(.line) | max == 1000'
+
+case_ "a long line: each snippet is the window around its key, redacted and marked as cut"
+jqt '[.findings[] | select(.path == "keys.min.js")] | length == 1000'
+jqt '[.findings[] | select(.path == "keys.min.js" and (.snippet | test("sk_live_[A-Za-z0-9]{4}…\\([0-9]+ chars, sha256:[0-9a-f]{8}\\)")) and (.snippet | endswith("…")) and (.snippet | length) <= 250)] | length == 1000'
+jqt '[.findings[] | select(.path == "keys.min.js" and .line == 1 and .column > 2000000)] | length >= 1'
+jqt '[.errors[] | select(.path == "" and (.message | test("snippets come from lines longer than 240 bytes")))] | length == 1'
+if grep -qE 'sk_live_[A-Za-z0-9]{16,}' "$OUT"; then
+	fail "a whole key in the report"
+fi
 
 case_ "the same in a repository, in history mode"
 g -C "$R" init -q
