@@ -61,20 +61,19 @@ static void keys_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 		fq_sha256_hex(key, klen, hash);
 		red = fq_key_redact(key, klen);
 		if (m.placeholder) {
-			f = fq_findings_add(ctx->out, fq001, file, m.start, m.end,
-					    "placeholder 4Quays %s key %s (not a real key)",
-					    fq_key_kind_name(m.kind), red);
-			f->severity = FQ_SEV_INFO;
+			f = fq_findings_add_sev(ctx->out, fq001, FQ_SEV_INFO, file, m.start, m.end,
+						"placeholder 4Quays %s key %s (not a real key)",
+						fq_key_kind_name(m.kind), red);
 			f->confidence = FQ_CONF_LOW;
 			fq_fingerprint_key(f, hash);
 			free(red);
 			continue;
 		}
 		holds_key = 1;
-		f = fq_findings_add(ctx->out, fq001, file, m.start, m.end,
-				    "4Quays %s key %s is hard-coded; keep keys in the environment or a secrets manager",
-				    fq_key_kind_name(m.kind), red);
-		f->severity = m.kind == FQ_KEY_TEST ? FQ_SEV_MEDIUM : FQ_SEV_CRITICAL;
+		f = fq_findings_add_sev(ctx->out, fq001, m.kind == FQ_KEY_TEST ? FQ_SEV_MEDIUM : FQ_SEV_CRITICAL,
+					file, m.start, m.end,
+					"4Quays %s key %s is hard-coded; keep keys in the environment or a secrets manager",
+					fq_key_kind_name(m.kind), red);
 		fq_fingerprint_key(f, hash);
 		if (env_conflicts(m.kind, fq_file_env(file))) {
 			f = fq_findings_add(ctx->out, fq004, file, m.start, m.end,
@@ -88,14 +87,13 @@ static void keys_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 	}
 	if (dotenv) {
 		const fq_rule *fq050 = fq_rule_find("FQ050");
-		fq_finding *f = fq_findings_add(ctx->out, fq050, file, 0, 0,
-					       "dotenv file is tracked by git%s",
-					       holds_key ? " and holds a 4Quays key" : "");
+		fq_finding *f = fq_findings_add_sev(ctx->out, fq050, holds_key ? FQ_SEV_HIGH : FQ_SEV_MEDIUM, file, 0, 0,
+						   "dotenv file is tracked by git%s",
+						   holds_key ? " and holds a 4Quays key" : "");
 
 		/* The first line of a dotenv file is likely another secret. */
 		free(f->snippet);
 		f->snippet = NULL;
-		f->severity = holds_key ? FQ_SEV_HIGH : FQ_SEV_MEDIUM;
 		fq_fingerprint_code(f, "", 0);
 	}
 }

@@ -72,15 +72,20 @@ static int open_beneath(worker *w, const char *path)
 	how.flags = (uint64_t)flags;
 	how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
 	fd = (int)syscall(SYS_openat2, w->root_fd, path, &how, sizeof(how));
-	if (fd >= 0 || errno != ENOSYS)
+	/* ENOSYS: an old kernel; EPERM, EINVAL, E2BIG: a seccomp filter (some
+	 * containers) or a kernel that refuses the call itself */
+	if (fd >= 0 || (errno != ENOSYS && errno != EPERM && errno != EINVAL && errno != E2BIG))
 		return fd;
 	copy = fq_strdup(path);
-	dir = dup(w->root_fd);
+	dir = fcntl(w->root_fd, F_DUPFD_CLOEXEC, 0);
 	for (part = copy; dir >= 0 && (next = strchr(part, '/')) != NULL; part = next + 1) {
-		int sub;
+		int sub = -1;
 
 		*next = '\0';
-		sub = openat(dir, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (strcmp(part, "..") != 0) /* stay beneath the root, as RESOLVE_BENEATH does */
+			sub = openat(dir, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		else
+			errno = EXDEV;
 		close(dir);
 		dir = sub;
 	}
@@ -247,7 +252,7 @@ static void scan_file(worker *w, const char *path, const char *data, size_t len,
 		scan_code(w, &ctx, &file);
 	if (file.dropped)
 		fq_notes_add(&w->notes, path, "findings limit: %zu more findings in this file were not reported "
-			     "(at most %d per file)", file.dropped, FQ_MAX_FINDINGS_PER_FILE);
+			     "(at most %d of each severity per file)", file.dropped, FQ_MAX_FINDINGS_PER_FILE);
 	fq_file_release(&file);
 }
 

@@ -133,8 +133,11 @@ static char *make_snippet(const fq_file *file, size_t start, size_t ls, size_t l
 		for (k = 0; ws > ls && is_word(d[ws - 1]) && k < 512; k++)
 			ws--;
 		if (ws > ls && is_word(d[ws - 1])) {
-			while (ws < start && is_word(d[ws]))
+			/* still inside a long word: leave all of it out */
+			while (ws < le && is_word(d[ws]))
 				ws++;
+			if (we < ws)
+				we = ws;
 		}
 		for (k = 0; we < le && is_word(d[we]) && k < 512; k++)
 			we++;
@@ -219,38 +222,63 @@ int fq_suppression_covers(const char *data, size_t len, size_t off, const char *
 	return line_suppresses(data + s, e - s, rule_id);
 }
 
+static fq_finding *add_v(fq_findings *list, const fq_rule *rule, fq_severity severity, const fq_file *file,
+			 size_t start, size_t end, const char *fmt, va_list ap) __attribute__((format(printf, 7, 0)));
+
 fq_finding *fq_findings_add(fq_findings *list, const fq_rule *rule, const fq_file *file,
 			    size_t start, size_t end, const char *fmt, ...)
 {
+	fq_finding *f;
+	va_list ap;
+
+	va_start(ap, fmt);
+	f = add_v(list, rule, rule->severity, file, start, end, fmt, ap);
+	va_end(ap);
+	return f;
+}
+
+fq_finding *fq_findings_add_sev(fq_findings *list, const fq_rule *rule, fq_severity severity,
+				const fq_file *file, size_t start, size_t end, const char *fmt, ...)
+{
+	fq_finding *f;
+	va_list ap;
+
+	va_start(ap, fmt);
+	f = add_v(list, rule, severity, file, start, end, fmt, ap);
+	va_end(ap);
+	return f;
+}
+
+static fq_finding *add_v(fq_findings *list, const fq_rule *rule, fq_severity severity, const fq_file *file,
+			 size_t start, size_t end, const char *fmt, va_list ap)
+{
 	fq_file *counted = (fq_file *)file; /* the worker owns the file, as in fq_file_env */
+	int suppressed = file_has_ignore(file) && fq_suppression_covers(file->data, file->len, start, rule->id);
+	size_t slot = suppressed ? FQ_SEV_NONE : severity < FQ_SEV_NONE ? severity : FQ_SEV_INFO;
 	fq_finding *f;
 	size_t ls, le;
 	char *msg;
-	va_list ap;
 
-	if (counted->nfindings >= FQ_MAX_FINDINGS_PER_FILE) {
+	if (counted->nfindings[slot] >= FQ_MAX_FINDINGS_PER_FILE) {
 		/* Over the limit: the caller still gets a finding to fill in
 		 * (rule and path, enough for a fingerprint), but it is not kept. */
 		counted->dropped++;
 		fq_finding_clear(&list->spill);
 		list->spill.rule = rule;
-		list->spill.severity = rule->severity;
+		list->spill.severity = severity;
 		list->spill.path = fq_strdup(file->path);
 		return &list->spill;
 	}
-	counted->nfindings++;
+	counted->nfindings[slot]++;
 	f = push(list);
-
 	f->rule = rule;
-	f->severity = rule->severity;
+	f->severity = severity;
 	f->confidence = FQ_CONF_HIGH;
 	f->path = fq_safe_string(file->path, strlen(file->path));
 	fq_file_line_col(file, start, &f->line, &f->column);
 	fq_file_line_col(file, end, &f->end_line, &f->end_column);
-	va_start(ap, fmt);
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
-	va_end(ap);
 	f->message = msg ? fq_safe_string(msg, strlen(msg)) : fq_strdup("");
 	free(msg);
 	line_of(file, start, &ls, &le);
@@ -262,7 +290,7 @@ fq_finding *fq_findings_add(fq_findings *list, const fq_rule *rule, const fq_fil
 	}
 	f->env = fq_file_env(file);
 	f->in_head = file->in_head;
-	if (file_has_ignore(file) && fq_suppression_covers(file->data, file->len, start, rule->id))
+	if (suppressed)
 		f->suppressed = fq_strdup("inline comment fourq-scan:ignore");
 	return f;
 }

@@ -29,13 +29,15 @@ typedef struct fq_file {
 	const char *commit;      /* hex id of the commit that brought it, or NULL */
 	int64_t author_time;     /* that commit's author time (Unix seconds) */
 	int ignore_known, has_ignore; /* a fourq-scan:ignore comment anywhere (lazy) */
-	size_t nfindings;        /* findings added for this file so far */
+	/* findings kept so far, per severity (suppressed ones in the last slot) */
+	size_t nfindings[FQ_SEV_NONE + 1];
 	size_t dropped;          /* findings over FQ_MAX_FINDINGS_PER_FILE, not kept */
 } fq_file;
 
-/* Findings kept per file: a generated or hostile file with a key on every
- * line must not grow the report (and memory) without bound.  The rest are
- * counted in fq_file.dropped and noted by the engine. */
+/* Findings kept per file and severity: a generated or hostile file with a
+ * key on every line must not grow the report (and memory) without bound,
+ * and a thousand test keys or suppressed lines must not hide a live key.
+ * The rest are counted in fq_file.dropped and noted by the engine. */
 #define FQ_MAX_FINDINGS_PER_FILE 1000
 /* Bytes of source line kept as a finding's snippet. */
 #define FQ_SNIPPET_MAX 240
@@ -86,6 +88,11 @@ typedef struct fq_findings {
 fq_finding *fq_findings_add(fq_findings *list, const fq_rule *rule, const fq_file *file,
 			    size_t start, size_t end, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+/* The same with a severity other than the rule's (a test key's FQ001): the
+ * per-file limit counts it under that severity. */
+fq_finding *fq_findings_add_sev(fq_findings *list, const fq_rule *rule, fq_severity severity,
+				const fq_file *file, size_t start, size_t end, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
 
 /* Adds a repository-level finding (no line) for `path` (may be ""). */
 fq_finding *fq_findings_add_repo(fq_findings *list, const fq_rule *rule, const char *path,

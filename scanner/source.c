@@ -282,9 +282,15 @@ static void walk_dir(fq_source *src, const wt_git *g, fq_buf *rel, int depth)
 			else
 				walk_dir(src, g, rel, depth + 1);
 		} else if (type == DT_REG) {
-			if (g && (git_index_find(&pos, g->index, rel->ptr) == 0 || is_ignored(g, rel->ptr)))
+			int tracked = g && git_index_find(&pos, g->index, rel->ptr) == 0;
+
+			/* a tracked file is listed from the index, unless the index
+			 * has it as a symlink that is a file now */
+			if (tracked && is_scannable_mode(git_index_get_byindex(g->index, pos)->mode))
 				continue;
-			add_item(src, rel->ptr)->tracked = 0;
+			if (!tracked && g && is_ignored(g, rel->ptr))
+				continue;
+			add_item(src, rel->ptr)->tracked = tracked;
 		}
 		/* symlinks, sockets, devices: never followed or read */
 	}
@@ -345,8 +351,10 @@ static int collect_worktree(fq_source *src, git_repository *repo, const char *ab
 			return fq_error_set(FQ_ERROR, "out of memory");
 		plen = rel.len;
 	}
-	if (git_repository_index(&g.index, repo) < 0)
+	if (git_repository_index(&g.index, repo) < 0) {
+		fq_buf_free(&rel);
 		return fq_error_set(FQ_EREPO, "cannot read the index: %s", git_message());
+	}
 	/* Tracked files: the index lists them (a file deleted or replaced by
 	 * a symlink since is skipped when it is read).  A conflicted path
 	 * appears once. */
@@ -492,7 +500,9 @@ static void diff_trees(tree_walk *w, const git_tree *old, const git_tree *tree, 
 		git_filemode_t mode = git_tree_entry_filemode(e);
 		git_tree *sub = NULL, *oldsub = NULL;
 
-		if (was && git_oid_equal(git_tree_entry_id(was), oid))
+		/* same content and type: nothing new (a symlink that became a
+		 * file with the same bytes is new content to scan) */
+		if (was && git_oid_equal(git_tree_entry_id(was), oid) && git_tree_entry_filemode(was) == mode)
 			continue;
 		path->len = base;
 		if (path->ptr)

@@ -20,6 +20,8 @@ mkkey KBAD live badname 32
 mkkey KCTL live control 32
 mkkey KNUL live nul 32
 mkkey KTAIL live tail 32
+mkkey KLINK live waslink 32
+mkkey KTYPE live typechange 32
 
 X=$T/outside
 mkdir -p "$X/dir"
@@ -68,6 +70,13 @@ g -C "$R" add cfg/app.env
 GIT_AUTHOR_DATE="1700090100 +0000" GIT_COMMITTER_DATE="1700090100 +0000" g -C "$R" commit -q -m "cfg"
 rm -r "$R/cfg"
 ln -s "$X/dir" "$R/cfg"
+# a tracked symlink that is now a regular file holding a key: the working
+# tree scan must read it (the index still says symlink)
+ln -s app.env "$R/was-link.env"
+g -C "$R" add was-link.env
+GIT_AUTHOR_DATE="1700090200 +0000" GIT_COMMITTER_DATE="1700090200 +0000" g -C "$R" commit -q -m "link"
+rm "$R/was-link.env"
+printf 'FOURQ_API_KEY=%s\n' "$KLINK" >"$R/was-link.env"
 
 check_run() {
 	local mode=$1
@@ -90,6 +99,11 @@ check_run() {
 			jqt "[.errors[] | select(.path == \"$f\" and (.message | test(\"nesting deeper|time limit\")))] | length == 1" \
 				"$OUT" "$f"
 		done
+	fi
+	if [ "$mode" = worktree ]; then
+		expect_n 1 "$(has "$KLINK") and .path == \"was-link.env\"" "$OUT" "a tracked symlink replaced by a file"
+	else
+		expect_n 0 "$(has "$KLINK")" "$OUT" "the worktree-only file in a blob mode"
 	fi
 	jqt '.stats.skipped_binary >= 1 and .stats.skipped_large == 1'
 	no_key_in "$OUT" "$ERR"
@@ -132,6 +146,21 @@ python3 -c 'import sys, html.parser; html.parser.HTMLParser().feed(open(sys.argv
 LC_ALL=C grep -q $'[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]' "$T/out/h.html" "$T/out/h.md" &&
 	fail "raw control characters in the HTML or Markdown report"
 no_key_in "$T/out/h.html" "$T/out/h.md"
+
+# ------------------------------------------- --since and a type change
+Y=$T/typechange
+newrepo "$Y"
+printf 'x\n' >"$Y/a.txt"
+commit "$Y" "base"
+ln -s "$KTYPE" "$Y/k.txt"
+commit "$Y" "a symlink whose target is a key"
+rm "$Y/k.txt"
+printf '%s' "$KTYPE" >"$Y/k.txt"
+commit "$Y" "the same bytes, now a file"
+case_ "--since: a symlink that became a file with the same bytes is new content"
+fq tc scan "$Y" --since HEAD~1 --format json
+expect_rc 1
+expect_n 1 "$(has "$KTYPE") and .path == \"k.txt\""
 
 # --------------------------------------------------------------- unborn HEAD
 U=$T/unborn

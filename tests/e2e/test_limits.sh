@@ -27,6 +27,12 @@ alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 with open(d + '/dump.env', 'w') as f:
     for i in range(1500):
         f.write('KEY_%d=sk_live_%s\n' % (i, ''.join(rnd.choice(alnum) for _ in range(32))))
+# 1,100 test keys, then one live key: the limit is per severity, so the
+# live key is still reported
+with open(d + '/mixed.env', 'w') as f:
+    for i in range(1100):
+        f.write('T_%d=sk_test_%s\n' % (i, ''.join(rnd.choice(alnum) for _ in range(32))))
+    f.write('LIVE=sk_live_%s\n' % ''.join(rnd.choice(alnum) for _ in range(32)))
 # 5 MB on one line with 2,000 keys: each finding must not cost a pass over the line
 with open(d + '/keys.min.js', 'w') as f:
     for i in range(2000):
@@ -48,8 +54,12 @@ jqt '.stats.complete == true'
 
 case_ "findings per file: 1,000 kept, the rest counted in a note"
 jqt '[.findings[] | select(.path == "dump.env")] | length == 1000'
-jqt '[.errors[] | select(.path == "dump.env" and (.message | test("500 more findings.*at most 1000 per file")))] | length == 1'
+jqt '[.errors[] | select(.path == "dump.env" and (.message | test("500 more findings.*at most 1000 of each severity per file")))] | length == 1'
 jqt '[.findings[] | select(.path == "dump.env")] | map(.line) | max == 1000'
+
+case_ "findings per file: the limit is per severity, a live key after 1,100 test keys is kept"
+jqt '[.findings[] | select(.path == "mixed.env" and .severity == "critical" and .line == 1101)] | length == 1'
+jqt '[.findings[] | select(.path == "mixed.env" and .rule_id == "FQ001" and .severity != "critical")] | length == 1000'
 
 case_ "a long line: each snippet is the window around its key, redacted and marked as cut"
 jqt '[.findings[] | select(.path == "keys.min.js")] | length == 1000'
