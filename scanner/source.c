@@ -107,14 +107,19 @@ static fq_item *add_item(fq_source *src, const char *path)
 	return it;
 }
 
-/* Makes every item added so far visible to workers (streaming modes). */
-static void publish(fq_source *src)
+/* Makes every item added so far visible to workers (streaming modes), in
+ * batches: waking a worker is a system call, too dear for every blob. */
+#define PUBLISH_BATCH 256
+
+static void publish(fq_source *src, int force)
 {
-	if (!src->streaming)
+	if (!src->streaming || src->count == atomic_load(&src->published) ||
+	    (!force && src->count - atomic_load(&src->published) < PUBLISH_BATCH))
 		return;
 	pthread_mutex_lock(&src->lock);
 	atomic_store(&src->published, src->count);
-	pthread_cond_broadcast(&src->more);
+	if (src->waiting)
+		pthread_cond_broadcast(&src->more);
 	pthread_mutex_unlock(&src->lock);
 }
 
@@ -123,8 +128,11 @@ int fq_source_next(fq_source *src, fq_work *out)
 	int got = 0;
 
 	pthread_mutex_lock(&src->lock);
-	while (src->next >= atomic_load(&src->published) && !src->finished)
+	while (src->next >= atomic_load(&src->published) && !src->finished) {
+		src->waiting++;
 		pthread_cond_wait(&src->more, &src->lock);
+		src->waiting--;
+	}
 	if (src->next < atomic_load(&src->published)) {
 		const fq_item *it = &src->items[src->next++];
 
@@ -431,7 +439,7 @@ static void add_entry(tree_walk *w, const git_tree_entry *e, const fq_buf *path)
 		it->in_head = in_head;
 		if (w->blobs)
 			fq_oidmap_put(w->blobs, oid, w->src->count - 1);
-		publish(w->src);
+		publish(w->src, 0);
 	} else if (mode == GIT_FILEMODE_COMMIT && w->in_head) {
 		/* gitlinks (submodules) are noted, symlinks not entered */
 		note_gitlink(w->src, path->ptr, oid);
@@ -761,7 +769,7 @@ cleanup:
 		it->has_oid = 1;
 		fq_oidmap_put(&blobs, &heads.items[i].oid, src->count - 1);
 	}
-	publish(src);
+	publish(src, 1);
 	git_revwalk_free(walk);
 	fq_buf_free(&path);
 	fq_oidmap_free(&blobs);

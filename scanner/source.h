@@ -9,8 +9,8 @@
  *   rev       the tree of one revision
  *   since     blobs added or changed by the commits of REV..HEAD
  *   history   every blob reachable from every ref, each distinct blob once,
- *             with the oldest commit and path that introduced it; streamed:
- *             workers scan while the walk goes on
+ *             with the oldest commit and path that introduced it; streamed
+ *             (workers scan while the walk goes on) when a core is free
  */
 #ifndef FQ_SOURCE_H
 #define FQ_SOURCE_H
@@ -81,6 +81,7 @@ typedef struct fq_source {
 	size_t next;           /* the next item to hand out */
 	atomic_size_t published; /* items[0..published) are complete */
 	int finished;          /* no item will be added */
+	int waiting;           /* workers waiting for more (under lock) */
 	int streaming;         /* items are published while the walk goes on */
 	int sync_ready;        /* lock and more are initialised */
 } fq_source;
