@@ -359,7 +359,7 @@ static void human_bytes(char *out, size_t n, double b)
 /* Progress on stderr: files and bytes done, rate, ETA.  Never in a report. */
 static void draw_progress(shared *sh, uint64_t start, int final)
 {
-	size_t done = atomic_load(&sh->done), total = fq_source_published(sh->src);
+	size_t done = atomic_load(&sh->done), total = sh->src->count;
 	uint64_t bytes = atomic_load(&sh->bytes_done), ms = fq_now_ms() - start;
 	double rate = ms ? (double)bytes * 1000.0 / (double)ms : 0;
 	char b1[32], b2[32];
@@ -409,21 +409,19 @@ static void *prewarm_queries(void *arg)
 	return NULL;
 }
 
-/* The workers of one run: started by fq_source_collect as soon as the
- * repository is open in a streaming mode, after the listing otherwise. */
+/* The workers of one run, started once the source is listed. */
 typedef struct crew {
 	shared *sh;
 	worker *workers;
 	int jobs, started, launched, error;
 } crew;
 
-static void start_crew(fq_source *src, void *arg)
+static void start_crew(fq_source *src, crew *c)
 {
-	crew *c = arg;
 	int i;
 
 	c->launched = 1;
-	if (!src->streaming && (size_t)c->jobs > src->count && src->count > 0)
+	if ((size_t)c->jobs > src->count && src->count > 0)
 		c->jobs = (int)src->count;
 	c->workers = fq_calloc((size_t)c->jobs, sizeof(*c->workers));
 	for (i = 0; i < c->jobs; i++) {
@@ -468,15 +466,11 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 	cr.jobs = opts->jobs > 0 ? opts->jobs : 1;
 	if (opts->mode == FQ_MODE_SINCE && opts->jobs > 1)
 		prewarming = pthread_create(&prewarm, NULL, prewarm_queries, NULL) == 0;
-	/* The history walk can feed workers as it goes, but it then competes
-	 * with them for the CPU (measured: more CPU time in all, libgit2's
-	 * pack windows are shared): only when a core is left for it. */
-	error = fq_source_collect(&src, opts->path, opts->mode, opts->rev,
-				  cr.jobs < sysconf(_SC_NPROCESSORS_ONLN) ? start_crew : NULL, &cr);
-	if (!error && !cr.launched)
+	error = fq_source_collect(&src, opts->path, opts->mode, opts->rev);
+	if (!error)
 		start_crew(&src, &cr);
 	if (!cr.error && cr.launched && cr.started == 0)
-		worker_main(&cr.workers[0]); /* no thread: the listing is done, scan here */
+		worker_main(&cr.workers[0]); /* no thread could start: scan here */
 	if (opts->progress && cr.started) {
 		while (atomic_load(&sh.running) > 0) {
 			struct timespec ts = { 0, 200 * 1000 * 1000 };

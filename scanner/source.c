@@ -84,19 +84,13 @@ void fq_notes_free(fq_notes *notes)
 	memset(notes, 0, sizeof(*notes));
 }
 
-/* A new item, not yet visible to workers: fill it in, then publish(). */
 static fq_item *add_item(fq_source *src, const char *path)
 {
 	fq_item *it;
 
 	if (src->count == src->alloc) {
-		/* workers copy items under the lock, so the array may move */
-		if (src->streaming)
-			pthread_mutex_lock(&src->lock);
 		src->alloc = src->alloc ? src->alloc * 2 : 256;
 		src->items = fq_realloc_array(src->items, src->alloc, sizeof(*src->items));
-		if (src->streaming)
-			pthread_mutex_unlock(&src->lock);
 	}
 	it = &src->items[src->count++];
 	memset(it, 0, sizeof(*it));
@@ -107,33 +101,12 @@ static fq_item *add_item(fq_source *src, const char *path)
 	return it;
 }
 
-/* Makes every item added so far visible to workers (streaming modes), in
- * batches: waking a worker is a system call, too dear for every blob. */
-#define PUBLISH_BATCH 256
-
-static void publish(fq_source *src, int force)
-{
-	if (!src->streaming || src->count == atomic_load(&src->published) ||
-	    (!force && src->count - atomic_load(&src->published) < PUBLISH_BATCH))
-		return;
-	pthread_mutex_lock(&src->lock);
-	atomic_store(&src->published, src->count);
-	if (src->waiting)
-		pthread_cond_broadcast(&src->more);
-	pthread_mutex_unlock(&src->lock);
-}
-
 int fq_source_next(fq_source *src, fq_work *out)
 {
 	int got = 0;
 
 	pthread_mutex_lock(&src->lock);
-	while (src->next >= atomic_load(&src->published) && !src->finished) {
-		src->waiting++;
-		pthread_cond_wait(&src->more, &src->lock);
-		src->waiting--;
-	}
-	if (src->next < atomic_load(&src->published)) {
+	if (src->next < src->count) {
 		const fq_item *it = &src->items[src->next++];
 
 		out->item = *it;
@@ -149,31 +122,13 @@ int fq_source_next(fq_source *src, fq_work *out)
 	return got;
 }
 
-size_t fq_source_published(fq_source *src)
-{
-	return atomic_load(&src->published);
-}
-
-static void finish(fq_source *src)
-{
-	pthread_mutex_lock(&src->lock);
-	atomic_store(&src->published, src->count);
-	src->finished = 1;
-	pthread_cond_broadcast(&src->more);
-	pthread_mutex_unlock(&src->lock);
-}
-
 static int add_commit(fq_source *src, const git_commit *commit)
 {
 	fq_commit_info *ci;
 
 	if (src->ncommits == src->commits_alloc) {
-		if (src->streaming)
-			pthread_mutex_lock(&src->lock);
 		src->commits_alloc = src->commits_alloc ? src->commits_alloc * 2 : 64;
 		src->commits = fq_realloc_array(src->commits, src->commits_alloc, sizeof(*src->commits));
-		if (src->streaming)
-			pthread_mutex_unlock(&src->lock);
 	}
 	ci = &src->commits[src->ncommits];
 	git_oid_tostr(ci->hex, sizeof(ci->hex), git_commit_id(commit));
@@ -439,7 +394,6 @@ static void add_entry(tree_walk *w, const git_tree_entry *e, const fq_buf *path)
 		it->in_head = in_head;
 		if (w->blobs)
 			fq_oidmap_put(w->blobs, oid, w->src->count - 1);
-		publish(w->src, 0);
 	} else if (mode == GIT_FILEMODE_COMMIT && w->in_head) {
 		/* gitlinks (submodules) are noted, symlinks not entered */
 		note_gitlink(w->src, path->ptr, oid);
@@ -769,7 +723,6 @@ cleanup:
 		it->has_oid = 1;
 		fq_oidmap_put(&blobs, &heads.items[i].oid, src->count - 1);
 	}
-	publish(src, 1);
 	git_revwalk_free(walk);
 	fq_buf_free(&path);
 	fq_oidmap_free(&blobs);
@@ -791,8 +744,7 @@ static int cmp_item(const void *a, const void *b)
 	return git_oid_cmp(&x->oid, &y->oid);
 }
 
-int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char *rev,
-		      fq_source_start_cb start, void *arg)
+int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char *rev)
 {
 	git_repository *repo = NULL;
 	char *abs_path = NULL;
@@ -802,7 +754,6 @@ int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char
 	memset(out, 0, sizeof(*out));
 	out->mode = mode;
 	pthread_mutex_init(&out->lock, NULL);
-	pthread_cond_init(&out->more, NULL);
 	out->sync_ready = 1;
 	if (stat(path, &st) < 0) {
 		error = fq_error_set(FQ_ENOTFOUND, "cannot read %s: %s", path, strerror(errno));
@@ -856,10 +807,6 @@ int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char
 		error = collect_since(out, repo, rev);
 		break;
 	case FQ_MODE_HISTORY:
-		/* streamed: the workers start now and scan while the walk goes on */
-		out->streaming = start != NULL;
-		if (start)
-			start(out, arg);
 		error = collect_history(out, repo);
 		break;
 	default:
@@ -867,12 +814,11 @@ int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char
 		break;
 	}
 sort:
-	if (!error && !out->streaming && out->count > 1)
+	if (!error && out->count > 1)
 		qsort(out->items, out->count, sizeof(*out->items), cmp_item);
 cleanup:
 	git_repository_free(repo);
 	free(abs_path);
-	finish(out);
 	return error;
 }
 
@@ -889,9 +835,7 @@ void fq_source_free(fq_source *src)
 	free(src->root);
 	free(src->repo_path);
 	fq_notes_free(&src->notes);
-	if (src->sync_ready) {
+	if (src->sync_ready)
 		pthread_mutex_destroy(&src->lock);
-		pthread_cond_destroy(&src->more);
-	}
 	memset(src, 0, sizeof(*src));
 }

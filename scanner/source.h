@@ -9,15 +9,13 @@
  *   rev       the tree of one revision
  *   since     blobs added or changed by the commits of REV..HEAD
  *   history   every blob reachable from every ref, each distinct blob once,
- *             with the oldest commit and path that introduced it; streamed
- *             (workers scan while the walk goes on) when a core is free
+ *             with the oldest commit and path that introduced it
  */
 #ifndef FQ_SOURCE_H
 #define FQ_SOURCE_H
 
 #include <git2.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -77,13 +75,8 @@ typedef struct fq_source {
 	int shallow;
 	/* handing items to workers (fq_source_next) */
 	pthread_mutex_t lock;
-	pthread_cond_t more;
 	size_t next;           /* the next item to hand out */
-	atomic_size_t published; /* items[0..published) are complete */
-	int finished;          /* no item will be added */
-	int waiting;           /* workers waiting for more (under lock) */
-	int streaming;         /* items are published while the walk goes on */
-	int sync_ready;        /* lock and more are initialised */
+	int sync_ready;        /* lock is initialised */
 } fq_source;
 
 /* One item to scan, copied out of the source with its commit. */
@@ -93,23 +86,14 @@ typedef struct fq_work {
 	int64_t author_time;
 } fq_work;
 
-/* Called by fq_source_collect once the repository is open (repo_path set)
- * and before the first item, in a mode that streams (--history): the caller
- * starts its workers, which take items with fq_source_next as they come. */
-typedef void (*fq_source_start_cb)(fq_source *src, void *arg);
-
 /* Lists the items of `path` in `mode` (rev is the REV of --rev/--since).
  * Returns 0, or FQ_EREPO / FQ_ENOTFOUND with a message when the mode cannot
- * run at all.  Whatever it returns, the source is finished (fq_source_next
- * ends) and the caller frees it with fq_source_free, after its workers. */
-int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char *rev,
-		      fq_source_start_cb start, void *arg);
-/* Takes the next item: 1 with *out filled, 0 when every item was taken and
- * the source is finished.  Waits while a streaming walk may add more.
- * Thread-safe. */
+ * run at all.  Whatever it returns, the caller frees the source with
+ * fq_source_free. */
+int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char *rev);
+/* Takes the next item: 1 with *out filled, 0 when every item was taken.
+ * Thread-safe: the workers' queue. */
 int fq_source_next(fq_source *src, fq_work *out);
-/* Items published so far (for progress). */
-size_t fq_source_published(fq_source *src);
 void fq_source_free(fq_source *src);
 
 #endif
