@@ -4,7 +4,6 @@
 #include "../rules/family.h"
 #include "config.h"
 #include "lang.h"
-#include "query.h"
 #include "../util/common.h"
 
 #include <errno.h>
@@ -396,19 +395,6 @@ static void apply_rule_settings(fq_scan_result *result, const fq_scan_options *o
 	result->findings.count = j;
 }
 
-/* --since walks commits on the main thread before any file is scanned; the
- * second core compiles the tree-sitter queries meanwhile, so a small pull
- * request does not wait for them after the walk. */
-static void *prewarm_queries(void *arg)
-{
-	int lang;
-
-	(void)arg;
-	for (lang = FQ_LANG_NONE + 1; lang < FQ_LANG_COUNT; lang++)
-		fq_query_for((fq_lang)lang);
-	return NULL;
-}
-
 /* The workers of one run, started once the source is listed. */
 typedef struct crew {
 	shared *sh;
@@ -441,8 +427,6 @@ static void start_crew(fq_source *src, crew *c)
 
 int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 {
-	pthread_t prewarm;
-	int prewarming = 0;
 	fq_source src;
 	shared sh;
 	crew cr;
@@ -464,8 +448,6 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 	memset(&cr, 0, sizeof(cr));
 	cr.sh = &sh;
 	cr.jobs = opts->jobs > 0 ? opts->jobs : 1;
-	if (opts->mode == FQ_MODE_SINCE && opts->jobs > 1)
-		prewarming = pthread_create(&prewarm, NULL, prewarm_queries, NULL) == 0;
 	error = fq_source_collect(&src, opts->path, opts->mode, opts->rev);
 	if (!error)
 		start_crew(&src, &cr);
@@ -530,8 +512,6 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 	result->stats.elapsed_ms = fq_now_ms() - start;
 
 cleanup:
-	if (prewarming)
-		pthread_join(prewarm, NULL);
 	for (i = 0; workers && i < jobs; i++)
 		worker_free(&workers[i]);
 	free(workers);
