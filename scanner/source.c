@@ -400,52 +400,20 @@ static void add_entry(tree_walk *w, const git_tree_entry *e, const fq_buf *path)
 	}
 }
 
+static void diff_trees(tree_walk *w, const git_tree *old, const git_tree *tree, fq_buf *path);
+
+/* Every blob of a tree (rev, history, a root commit), each subtree once when
+ * w->seen_trees is set. */
 static void walk_tree(tree_walk *w, const git_tree *tree, fq_buf *path)
 {
-	size_t i, n = git_tree_entrycount(tree), base = path->len;
-
-	if (w->depth > MAX_DIR_DEPTH) {
-		fq_notes_add(&w->src->notes, path->ptr, "tree nesting deeper than %d: not entered",
-			     MAX_DIR_DEPTH);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
-		const git_oid *oid = git_tree_entry_id(e);
-		git_filemode_t mode = git_tree_entry_filemode(e);
-
-		path->len = base;
-		if (path->ptr)
-			path->ptr[base] = '\0';
-		if ((base && fq_buf_put(path, "/", 1) < 0) || fq_buf_puts(path, git_tree_entry_name(e)) < 0)
-			continue;
-		if (mode == GIT_FILEMODE_TREE) {
-			git_tree *sub = NULL;
-
-			if (w->seen_trees) {
-				if (fq_oidmap_get(w->seen_trees, oid, NULL))
-					continue;
-				fq_oidmap_put(w->seen_trees, oid, 0);
-			}
-			if (lookup_subtree(w, oid, path, &sub) < 0)
-				continue;
-			w->depth++;
-			walk_tree(w, sub, path);
-			w->depth--;
-			git_tree_free(sub);
-		} else {
-			add_entry(w, e, path);
-		}
-	}
-	path->len = base;
-	if (path->ptr)
-		path->ptr[base] = '\0';
+	diff_trees(w, NULL, tree, path);
 }
 
 /* The blobs of `tree` that `old` does not have at the same path, as items
- * (--since): equal subtree ids are skipped without reading them, which is
- * what makes a pull request's cost follow its diff.  A path that was a file
- * and is now a folder is walked whole. */
+ * (--since; with old NULL, every blob of the tree): equal subtree ids are
+ * skipped without reading them, which is what makes a pull request's cost
+ * follow its diff.  A path that was a file and is now a folder is walked
+ * whole. */
 static void diff_trees(tree_walk *w, const git_tree *old, const git_tree *tree, fq_buf *path)
 {
 	size_t i, n = git_tree_entrycount(tree), base = path->len;
@@ -457,7 +425,7 @@ static void diff_trees(tree_walk *w, const git_tree *old, const git_tree *tree, 
 	}
 	for (i = 0; i < n; i++) {
 		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
-		const git_tree_entry *was = git_tree_entry_byname(old, git_tree_entry_name(e));
+		const git_tree_entry *was = old ? git_tree_entry_byname(old, git_tree_entry_name(e)) : NULL;
 		const git_oid *oid = git_tree_entry_id(e);
 		git_filemode_t mode = git_tree_entry_filemode(e);
 		git_tree *sub = NULL, *oldsub = NULL;
@@ -475,6 +443,11 @@ static void diff_trees(tree_walk *w, const git_tree *old, const git_tree *tree, 
 			add_entry(w, e, path);
 			continue;
 		}
+		if (w->seen_trees) {
+			if (fq_oidmap_get(w->seen_trees, oid, NULL))
+				continue;
+			fq_oidmap_put(w->seen_trees, oid, 0);
+		}
 		if (lookup_subtree(w, oid, path, &sub) < 0)
 			continue;
 		w->depth++;
@@ -482,7 +455,7 @@ static void diff_trees(tree_walk *w, const git_tree *old, const git_tree *tree, 
 		    git_tree_lookup(&oldsub, w->repo, git_tree_entry_id(was)) == 0)
 			diff_trees(w, oldsub, sub, path);
 		else
-			walk_tree(w, sub, path);
+			diff_trees(w, NULL, sub, path);
 		w->depth--;
 		git_tree_free(oldsub);
 		git_tree_free(sub);
