@@ -313,6 +313,11 @@ static int collect_worktree(fq_source *src, git_repository *repo, const char *ab
 		if (fq_buf_puts(&rel, abs_path + wlen + 1) < 0)
 			return fq_error_set(FQ_ERROR, "out of memory");
 		plen = rel.len;
+		if (!strcmp(rel.ptr, ".git") || !strncmp(rel.ptr, ".git/", 5)) {
+			fq_buf_free(&rel);
+			return fq_error_set(FQ_EUSAGE, "%s is inside the repository's .git folder: scan the working "
+					    "tree, or its history with --history", abs_path);
+		}
 	}
 	if (git_repository_index(&g.index, repo) < 0) {
 		fq_buf_free(&rel);

@@ -58,6 +58,10 @@ case_ "usage: nonexistent path"
 fq u8 scan "$T/does-not-exist"
 expect_rc 2
 [ -s "$ERR" ] || fail "no message on stderr"
+case_ "usage: a PATH inside the .git folder"
+fq u8b scan "$R/.git/objects"
+expect_rc 2
+grep -q "inside the repository's .git folder" "$ERR" || fail "the error does not say why"
 case_ "usage: unreadable config file"
 fq u9 scan --config "$T/no-such-config.yml" "$R"
 expect_rc 2
