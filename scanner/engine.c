@@ -399,14 +399,13 @@ static void apply_rule_settings(fq_scan_result *result, const fq_scan_options *o
 typedef struct crew {
 	shared *sh;
 	worker *workers;
-	int jobs, started, launched, error;
+	int jobs, started, error;
 } crew;
 
 static void start_crew(fq_source *src, crew *c)
 {
 	int i;
 
-	c->launched = 1;
 	if ((size_t)c->jobs > src->count && src->count > 0)
 		c->jobs = (int)src->count;
 	c->workers = fq_calloc((size_t)c->jobs, sizeof(*c->workers));
@@ -451,7 +450,7 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 	error = fq_source_collect(&src, opts->path, opts->mode, opts->rev);
 	if (!error)
 		start_crew(&src, &cr);
-	if (!cr.error && cr.launched && cr.started == 0)
+	if (!error && !cr.error && cr.started == 0)
 		worker_main(&cr.workers[0]); /* no thread could start: scan here */
 	if (opts->progress && cr.started) {
 		while (atomic_load(&sh.running) > 0) {

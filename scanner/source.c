@@ -103,23 +103,20 @@ static fq_item *add_item(fq_source *src, const char *path)
 
 int fq_source_next(fq_source *src, fq_work *out)
 {
-	int got = 0;
+	size_t i = atomic_fetch_add(&src->next, 1);
+	const fq_item *it;
 
-	pthread_mutex_lock(&src->lock);
-	if (src->next < src->count) {
-		const fq_item *it = &src->items[src->next++];
-
-		out->item = *it;
-		out->commit[0] = '\0';
-		out->author_time = 0;
-		if (it->commit >= 0) {
-			memcpy(out->commit, src->commits[it->commit].hex, sizeof(out->commit));
-			out->author_time = src->commits[it->commit].author_time;
-		}
-		got = 1;
+	if (i >= src->count)
+		return 0;
+	it = &src->items[i];
+	out->item = *it;
+	out->commit[0] = '\0';
+	out->author_time = 0;
+	if (it->commit >= 0) {
+		memcpy(out->commit, src->commits[it->commit].hex, sizeof(out->commit));
+		out->author_time = src->commits[it->commit].author_time;
 	}
-	pthread_mutex_unlock(&src->lock);
-	return got;
+	return 1;
 }
 
 static int add_commit(fq_source *src, const git_commit *commit)
@@ -731,8 +728,6 @@ int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char
 
 	memset(out, 0, sizeof(*out));
 	out->mode = mode;
-	pthread_mutex_init(&out->lock, NULL);
-	out->sync_ready = 1;
 	if (stat(path, &st) < 0) {
 		error = fq_error_set(FQ_ENOTFOUND, "cannot read %s: %s", path, strerror(errno));
 		goto cleanup;
@@ -813,7 +808,5 @@ void fq_source_free(fq_source *src)
 	free(src->root);
 	free(src->repo_path);
 	fq_notes_free(&src->notes);
-	if (src->sync_ready)
-		pthread_mutex_destroy(&src->lock);
 	memset(src, 0, sizeof(*src));
 }

@@ -15,7 +15,7 @@
 #define FQ_SOURCE_H
 
 #include <git2.h>
-#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -73,10 +73,7 @@ typedef struct fq_source {
 	fq_notes notes;        /* problems met while listing */
 	int incomplete;        /* something could not be listed: exit 3 */
 	int shallow;
-	/* handing items to workers (fq_source_next) */
-	pthread_mutex_t lock;
-	size_t next;           /* the next item to hand out */
-	int sync_ready;        /* lock is initialised */
+	atomic_size_t next;    /* the next item to hand out (fq_source_next) */
 } fq_source;
 
 /* One item to scan, copied out of the source with its commit. */
@@ -91,8 +88,9 @@ typedef struct fq_work {
  * run at all.  Whatever it returns, the caller frees the source with
  * fq_source_free. */
 int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char *rev);
-/* Takes the next item: 1 with *out filled, 0 when every item was taken.
- * Thread-safe: the workers' queue. */
+/* Takes the next item, a copy with its commit: 1 with *out filled, 0 when
+ * every item was taken.  Thread-safe once the listing is done: the
+ * workers' queue. */
 int fq_source_next(fq_source *src, fq_work *out);
 void fq_source_free(fq_source *src);
 
