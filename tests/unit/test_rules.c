@@ -85,11 +85,11 @@ static int run_case(const char *file, const char *rule, int positive, const char
 
 static void run_file(const char *dirpath, const char *lang_default, const char *fname, int *pos, int *neg)
 {
-	char path[1024], rule[16];
+	char path[4096], rule[16];
 	size_t len;
 	char *text, *p;
 
-	snprintf(path, sizeof(path), "%s/%s", dirpath, fname);
+	assert_true((size_t)snprintf(path, sizeof(path), "%s/%s", dirpath, fname) < sizeof(path));
 	snprintf(rule, sizeof(rule), "%.5s", fname);
 	text = slurp(path, &len);
 	assert_non_null(text);
