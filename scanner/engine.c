@@ -358,7 +358,7 @@ static void human_bytes(char *out, size_t n, double b)
 /* Progress on stderr: files and bytes done, rate, ETA.  Never in a report. */
 static void draw_progress(shared *sh, uint64_t start, int final)
 {
-	size_t done = atomic_load(&sh->done), total = sh->src->count;
+	size_t done = atomic_load(&sh->done), total = fq_source_listed(sh->src);
 	uint64_t bytes = atomic_load(&sh->bytes_done), ms = fq_now_ms() - start;
 	double rate = ms ? (double)bytes * 1000.0 / (double)ms : 0;
 	char b1[32], b2[32];
@@ -406,7 +406,8 @@ static void start_crew(fq_source *src, crew *c)
 {
 	int i;
 
-	if ((size_t)c->jobs > src->count && src->count > 0)
+	/* a streamed listing has no count yet */
+	if (!src->streaming && (size_t)c->jobs > src->count && src->count > 0)
 		c->jobs = (int)src->count;
 	c->workers = fq_calloc((size_t)c->jobs, sizeof(*c->workers));
 	for (i = 0; i < c->jobs; i++) {
@@ -422,6 +423,15 @@ static void start_crew(fq_source *src, crew *c)
 		}
 		c->started++;
 	}
+}
+
+/* A working-tree listing is ready to stream: the workers start now. */
+static void crew_ready(fq_source *src, void *arg)
+{
+	crew *c = arg;
+
+	if (!c->workers)
+		start_crew(src, c);
 }
 
 int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
@@ -447,8 +457,8 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 	memset(&cr, 0, sizeof(cr));
 	cr.sh = &sh;
 	cr.jobs = opts->jobs > 0 ? opts->jobs : 1;
-	error = fq_source_collect(&src, opts->path, opts->mode, opts->rev);
-	if (!error)
+	error = fq_source_collect(&src, opts->path, opts->mode, opts->rev, crew_ready, &cr);
+	if (!error && !cr.workers)
 		start_crew(&src, &cr);
 	if (!error && !cr.error && cr.started == 0)
 		worker_main(&cr.workers[0]); /* no thread could start: scan here */

@@ -84,13 +84,20 @@ void fq_notes_free(fq_notes *notes)
 	memset(notes, 0, sizeof(*notes));
 }
 
+/* A new item, not yet handed out: publish() does that once it is filled in. */
 static fq_item *add_item(fq_source *src, const char *path)
 {
 	fq_item *it;
 
 	if (src->count == src->alloc) {
+		/* workers copy published items under the lock: none may read
+		 * while the array moves */
+		if (src->streaming)
+			pthread_mutex_lock(&src->lock);
 		src->alloc = src->alloc ? src->alloc * 2 : 256;
 		src->items = fq_realloc_array(src->items, src->alloc, sizeof(*src->items));
+		if (src->streaming)
+			pthread_mutex_unlock(&src->lock);
 	}
 	it = &src->items[src->count++];
 	memset(it, 0, sizeof(*it));
@@ -101,14 +108,46 @@ static fq_item *add_item(fq_source *src, const char *path)
 	return it;
 }
 
-int fq_source_next(fq_source *src, fq_work *out)
+/* Hands the items added so far to the workers (a streamed listing). */
+static void publish(fq_source *src)
 {
-	size_t i = atomic_fetch_add(&src->next, 1);
-	const fq_item *it;
+	if (!src->streaming || atomic_load(&src->published) == src->count)
+		return;
+	pthread_mutex_lock(&src->lock);
+	atomic_store(&src->published, src->count);
+	pthread_cond_broadcast(&src->more);
+	pthread_mutex_unlock(&src->lock);
+}
 
-	if (i >= src->count)
-		return 0;
-	it = &src->items[i];
+static void end_listing(fq_source *src)
+{
+	if (!src->streaming)
+		return;
+	pthread_mutex_lock(&src->lock);
+	atomic_store(&src->published, src->count);
+	src->listed = 1;
+	pthread_cond_broadcast(&src->more);
+	pthread_mutex_unlock(&src->lock);
+}
+
+/* From here on the workers may take items while the listing goes on. */
+static void start_streaming(fq_source *src, fq_source_ready_fn ready, void *arg)
+{
+	if (!ready)
+		return;
+	pthread_mutex_init(&src->lock, NULL);
+	pthread_cond_init(&src->more, NULL);
+	src->streaming = 1;
+	ready(src, arg);
+}
+
+size_t fq_source_listed(fq_source *src)
+{
+	return src->streaming ? atomic_load(&src->published) : src->count;
+}
+
+static void copy_work(const fq_source *src, const fq_item *it, fq_work *out)
+{
 	out->item = *it;
 	out->commit[0] = '\0';
 	out->author_time = 0;
@@ -116,7 +155,31 @@ int fq_source_next(fq_source *src, fq_work *out)
 		memcpy(out->commit, src->commits[it->commit].hex, sizeof(out->commit));
 		out->author_time = src->commits[it->commit].author_time;
 	}
-	return 1;
+}
+
+int fq_source_next(fq_source *src, fq_work *out)
+{
+	size_t i;
+	int got;
+
+	if (!src->streaming) {
+		i = atomic_fetch_add(&src->next, 1);
+		if (i >= src->count)
+			return 0;
+		copy_work(src, &src->items[i], out);
+		return 1;
+	}
+	pthread_mutex_lock(&src->lock);
+	while (atomic_load(&src->next) >= atomic_load(&src->published) && !src->listed)
+		pthread_cond_wait(&src->more, &src->lock);
+	i = atomic_load(&src->next);
+	got = i < atomic_load(&src->published);
+	if (got) {
+		atomic_store(&src->next, i + 1);
+		copy_work(src, &src->items[i], out);
+	}
+	pthread_mutex_unlock(&src->lock);
+	return got;
 }
 
 static int add_commit(fq_source *src, const git_commit *commit)
@@ -251,6 +314,7 @@ static void walk_dir(fq_source *src, const wt_git *g, fq_buf *rel, int depth)
 			if (!tracked && g && is_ignored(g, rel->ptr))
 				continue;
 			add_item(src, rel->ptr)->tracked = tracked;
+			publish(src);
 		}
 		/* symlinks, sockets, devices: never followed or read */
 	}
@@ -287,7 +351,8 @@ static void note_index_gitlinks(fq_source *src, git_index *index, const char *pr
 
 /* ---- working tree of a repository ------------------------------------- */
 
-static int collect_worktree(fq_source *src, git_repository *repo, const char *abs_path)
+static int collect_worktree(fq_source *src, git_repository *repo, const char *abs_path,
+			    fq_source_ready_fn ready, void *arg)
 {
 	const char *workdir = git_repository_workdir(repo);
 	char *wd_real = NULL;
@@ -320,6 +385,7 @@ static int collect_worktree(fq_source *src, git_repository *repo, const char *ab
 		fq_buf_free(&rel);
 		return fq_error_set(FQ_EREPO, "cannot read the index: %s", git_message());
 	}
+	start_streaming(src, ready, arg);
 	/* Tracked files: the index lists them (a file deleted or replaced by
 	 * a symlink since is skipped when it is read).  A conflicted path
 	 * appears once. */
@@ -334,6 +400,7 @@ static int collect_worktree(fq_source *src, git_repository *repo, const char *ab
 		last = e->path;
 		add_item(src, e->path);
 	}
+	publish(src);
 	note_index_gitlinks(src, g.index, plen ? rel.ptr : NULL);
 	/* Untracked files that are not ignored: a walk of the folders. */
 	walk_dir(src, &g, &rel, 0);
@@ -719,7 +786,8 @@ static int cmp_item(const void *a, const void *b)
 	return git_oid_cmp(&x->oid, &y->oid);
 }
 
-int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char *rev)
+int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char *rev,
+		      fq_source_ready_fn ready, void *arg)
 {
 	git_repository *repo = NULL;
 	char *abs_path = NULL;
@@ -752,6 +820,7 @@ int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char
 			goto cleanup;
 		}
 		out->root = fq_strdup(abs_path);
+		start_streaming(out, ready, arg);
 		walk_dir(out, NULL, &rel, 0);
 		fq_buf_free(&rel);
 		goto sort;
@@ -765,7 +834,7 @@ int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char
 
 	switch (mode) {
 	case FQ_MODE_WORKTREE:
-		error = collect_worktree(out, repo, abs_path);
+		error = collect_worktree(out, repo, abs_path, ready, arg);
 		break;
 	case FQ_MODE_STAGED:
 		if (git_repository_is_bare(repo))
@@ -787,9 +856,12 @@ int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char
 		break;
 	}
 sort:
-	if (!error && out->count > 1)
+	/* a streamed listing is in the workers' hands already: scan order
+	 * does not change a report, which is sorted */
+	if (!error && out->count > 1 && !out->streaming)
 		qsort(out->items, out->count, sizeof(*out->items), cmp_item);
 cleanup:
+	end_listing(out);
 	git_repository_free(repo);
 	free(abs_path);
 	return error;
@@ -808,5 +880,9 @@ void fq_source_free(fq_source *src)
 	free(src->root);
 	free(src->repo_path);
 	fq_notes_free(&src->notes);
+	if (src->streaming) {
+		pthread_mutex_destroy(&src->lock);
+		pthread_cond_destroy(&src->more);
+	}
 	memset(src, 0, sizeof(*src));
 }

@@ -15,6 +15,7 @@
 #define FQ_SOURCE_H
 
 #include <git2.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -74,6 +75,15 @@ typedef struct fq_source {
 	int incomplete;        /* something could not be listed: exit 3 */
 	int shallow;
 	atomic_size_t next;    /* the next item to hand out (fq_source_next) */
+	/* Worktree modes hand items out while the listing goes on (see
+	 * fq_source_collect's `ready`): `lock` guards the items array and
+	 * `published` (items the workers may take), `more` wakes a worker
+	 * waiting for the next item. */
+	int streaming;
+	int listed;            /* the listing is over: no item will be added */
+	atomic_size_t published;
+	pthread_mutex_t lock;
+	pthread_cond_t more;
 } fq_source;
 
 /* One item to scan, copied out of the source with its commit. */
@@ -83,15 +93,26 @@ typedef struct fq_work {
 	int64_t author_time;
 } fq_work;
 
+/* Called once the source knows where to read from and before it lists
+ * (working-tree modes only): the caller may start its workers there, and
+ * they take items with fq_source_next while the listing goes on. */
+typedef void (*fq_source_ready_fn)(fq_source *src, void *arg);
+
 /* Lists the items of `path` in `mode` (rev is the REV of --rev/--since).
  * Returns 0, or FQ_EREPO / FQ_ENOTFOUND with a message when the mode cannot
- * run at all.  Whatever it returns, the caller frees the source with
- * fq_source_free. */
-int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char *rev);
+ * run at all.  Items come in path order, except in a streamed working-tree
+ * listing (tracked files in path order, then untracked ones as found).
+ * When `ready` was called, the listing is over on return (workers waiting
+ * in fq_source_next are woken).  Whatever it returns, the caller frees the
+ * source with fq_source_free, after its workers stopped. */
+int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char *rev,
+		      fq_source_ready_fn ready, void *arg);
 /* Takes the next item, a copy with its commit: 1 with *out filled, 0 when
- * every item was taken.  Thread-safe once the listing is done: the
- * workers' queue. */
+ * every item was taken and the listing is over (it waits for the next item
+ * while a streamed listing goes on).  Thread-safe: the workers' queue. */
 int fq_source_next(fq_source *src, fq_work *out);
+/* Items listed so far (all of them once fq_source_collect returned). */
+size_t fq_source_listed(fq_source *src);
 void fq_source_free(fq_source *src);
 
 #endif
