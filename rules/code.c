@@ -166,7 +166,7 @@ static int declares_visit(void *payload, TSNode n)
 		 (!strcmp(t, "assignment") && w->code->syn.lang == FQ_LANG_PYTHON))
 		target = ts_node_child_by_field_name(n, "left", 4);
 	if (!ts_node_is_null(target))
-		fq_node_walk(target, target_visit, w);
+		fq_node_walk(&w->code->syn, target, target_visit, w);
 	return 0;
 }
 
@@ -183,9 +183,9 @@ static int scope_declares(const fq_code *code, TSNode fn, const char *name, size
 	if (ts_node_is_null(params))
 		params = ts_node_child_by_field_name(fn, "parameter", 9);
 	if (!ts_node_is_null(params))
-		fq_node_walk(params, target_visit, &w);
+		fq_node_walk(&code->syn, params, target_visit, &w);
 	if (!w.found)
-		fq_node_walk(fn, declares_visit, &w);
+		fq_node_walk(&code->syn, fn, declares_visit, &w);
 	return w.found;
 }
 
@@ -624,7 +624,7 @@ int fq_code_build(fq_code *out, fq_rule_ctx *ctx, const fq_file *file, fq_lang l
 	/* tree-sitter 0.20's ts_node_parent walks down from the root: on code
 	 * nested thousands deep every parent lookup is slow, so such files get
 	 * the text rules only, with a note */
-	if (fq_syntax_depth_exceeds(out->syn.root, FQ_MAX_NESTING))
+	if (fq_syntax_index(&out->syn, FQ_MAX_NESTING) < 0)
 		return fq_error_set(-1, "code rules not run: nesting deeper than %d levels", FQ_MAX_NESTING);
 	out->file = file;
 	out->config = ctx->opts ? ctx->opts->config : NULL;
@@ -644,7 +644,7 @@ int fq_code_build(fq_code *out, fq_rule_ctx *ctx, const fq_file *file, fq_lang l
 	}
 	if (out->has_protect) {
 		bw.code = out;
-		fq_node_walk(out->syn.root, bindings_visit, &bw);
+		fq_node_walk(&out->syn, out->syn.root, bindings_visit, &bw);
 	}
 	while (fq_keydetect_next(ctx->kd, file->data, file->len, &pos, &m)) {
 		if (!m.placeholder)

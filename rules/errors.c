@@ -40,7 +40,7 @@ static int mentions(const fq_code *code, TSNode n)
 {
 	mention_walk w = { code, 0 };
 
-	fq_node_walk(n, mention_visit, &w);
+	fq_node_walk(&code->syn, n, mention_visit, &w);
 	return w.found;
 }
 

@@ -165,7 +165,7 @@ static void check_logged_keys(fq_rule_ctx *ctx, const fq_code *code, const fq_ca
 
 	for (i = 0; i < c->nargs && ts_node_is_null(w.found); i++) {
 		w.arg = c->arg[i];
-		fq_node_walk(c->arg[i], log_arg_visit, &w);
+		fq_node_walk(&code->syn, c->arg[i], log_arg_visit, &w);
 	}
 	if (ts_node_is_null(w.found))
 		return;
@@ -255,7 +255,7 @@ static int alias_visit(void *payload, TSNode n)
 						g.hit = 1;
 				}
 				if (!g.hit)
-					fq_node_walk(f->code->syn.root, alias_visit, &g);
+					fq_node_walk(&f->code->syn, f->code->syn.root, alias_visit, &g);
 			}
 			f->hit = g.hit;
 		}
@@ -284,7 +284,7 @@ static int is_operational_client(const fq_code *code, const char *name, size_t n
 	f.nlen = nlen;
 	f.skip = binding;
 	f.depth = depth;
-	fq_node_walk(code->syn.root, alias_visit, &f);
+	fq_node_walk(&code->syn, code->syn.root, alias_visit, &f);
 	return f.hit;
 }
 
@@ -411,7 +411,7 @@ static int flows_to_client(const fq_code *code, TSNode src, int client_seen, int
 			f.nlen = len;
 			f.skip = binding;
 			f.depth = depth;
-			fq_node_walk(code->syn.root, read_visit, &f);
+			fq_node_walk(&code->syn, code->syn.root, read_visit, &f);
 			return f.hit;
 		}
 	}
@@ -481,7 +481,7 @@ static void keyuse_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 	if (code->has_protect && fq_memcasemem(code->file->data, code->file->len, "admin", 5)) {
 		admin_walk w = { ctx, code };
 
-		fq_node_walk(code->syn.root, admin_visit, &w);
+		fq_node_walk(&code->syn, code->syn.root, admin_visit, &w);
 	}
 }
 

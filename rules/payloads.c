@@ -59,7 +59,7 @@ static void check_logged_payload(fq_rule_ctx *ctx, const fq_code *code, const fq
 
 	for (i = 0; i < c->nargs && ts_node_is_null(w.found); i++) {
 		w.arg = c->arg[i];
-		fq_node_walk(c->arg[i], payload_visit, &w);
+		fq_node_walk(&code->syn, c->arg[i], payload_visit, &w);
 	}
 	if (ts_node_is_null(w.found))
 		return;
@@ -259,7 +259,7 @@ static TSNode value_bound(const fq_code *code, TSNode ident, TSNode at, int dire
 	f.code = code;
 	f.name = fq_node_text(&code->syn, ident, &f.nlen);
 	f.before = ts_node_start_byte(at);
-	fq_node_walk(fq_node_scope(&code->syn, at), find_value_visit, &f);
+	fq_node_walk(&code->syn, fq_node_scope(&code->syn, at), find_value_visit, &f);
 	return f.value;
 }
 
@@ -701,7 +701,7 @@ static int expr_validated(const fq_code *code, TSNode expr, TSNode at, int depth
 	expr = fq_node_unwrap(expr, 1);
 	if (is_validator_call(code, expr))
 		return 1;
-	fq_node_walk(expr, roots_visit, &w);
+	fq_node_walk(&code->syn, expr, roots_visit, &w);
 	return w.any_validated;
 }
 
@@ -785,7 +785,7 @@ static int is_validated_name(const fq_code *code, TSNode ident, TSNode at, int d
 	w.code = code;
 	w.name = fq_node_text(&code->syn, ident, &w.nlen);
 	w.before = ts_node_start_byte(at);
-	fq_node_walk(fq_node_scope(&code->syn, at), validated_visit, &w);
+	fq_node_walk(&code->syn, fq_node_scope(&code->syn, at), validated_visit, &w);
 	if (w.found)
 		return 1;
 	/* def f(t: TransferModel): a parameter typed with a (pydantic) class */
@@ -853,7 +853,7 @@ static void payloads_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 	if (code->has_protect && code->protected_names) {
 		mutation_walk w = { ctx, code };
 
-		fq_node_walk(code->syn.root, mutation_visit, &w);
+		fq_node_walk(&code->syn, code->syn.root, mutation_visit, &w);
 	}
 }
 

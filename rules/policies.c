@@ -228,7 +228,7 @@ static void policies_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 	    fq_memcasemem(code->file->data, code->file->len, "polic", 5)) {
 		field_walk w = { ctx, code };
 
-		fq_node_walk(code->syn.root, field_visit, &w);
+		fq_node_walk(&code->syn, code->syn.root, field_visit, &w);
 	}
 }
 

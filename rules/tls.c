@@ -175,7 +175,7 @@ static void tls_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 	if (memmem(code->file->data, code->file->len, "http://", 7)) {
 		http_walk w = { ctx, code, fq_regex_test(&file_mentions_fourq, code->file->data, code->file->len) };
 
-		fq_node_walk(code->syn.root, http_visit, &w);
+		fq_node_walk(&code->syn, code->syn.root, http_visit, &w);
 	}
 }
 

@@ -31,6 +31,9 @@ void fq_syntax_free(fq_syntax *s)
 	free(s->fns);
 	s->fns = NULL;
 	s->nfns = 0;
+	free(s->nodes);
+	s->nodes = NULL;
+	s->nnodes = 0;
 }
 
 int fq_node_is(TSNode n, const char *type)
@@ -141,34 +144,53 @@ static const uint8_t *function_symbols(fq_lang lang, uint32_t *n)
 	return fn_symbols[lang];
 }
 
+/* The function list, filled in document order: `top` is the last function
+ * met, whose chain of outer functions holds every open one. */
+typedef struct fn_builder {
+	const uint8_t *is_fn;
+	uint32_t nsym;
+	size_t alloc;
+	long top;
+} fn_builder;
+
+static void fn_builder_init(fn_builder *fb, fq_syntax *s)
+{
+	fb->is_fn = function_symbols(s->lang, &fb->nsym);
+	fb->alloc = 0;
+	fb->top = -1;
+	s->fns_built = 1;
+}
+
+static void fn_builder_add(fn_builder *fb, fq_syntax *s, TSNode n)
+{
+	TSSymbol sym = ts_node_symbol(n);
+	uint32_t a, b;
+
+	if (sym >= fb->nsym || !fb->is_fn[sym])
+		return;
+	a = ts_node_start_byte(n);
+	b = ts_node_end_byte(n);
+	while (fb->top >= 0 && !(s->fns[fb->top].start <= a && b <= s->fns[fb->top].end))
+		fb->top = s->fns[fb->top].outer;
+	if (s->nfns == fb->alloc) {
+		fb->alloc = fb->alloc ? fb->alloc * 2 : 16;
+		s->fns = fq_realloc_array(s->fns, fb->alloc, sizeof(*s->fns));
+	}
+	s->fns[s->nfns] = (fq_fn_range){ a, b, n, fb->top };
+	fb->top = (long)s->nfns++;
+}
+
 /* One walk over the tree lists the functions with their nesting: after
  * it, the function around a node is a binary search and a few steps out,
  * where tree-sitter 0.20's ts_node_parent searches down from the root. */
 static void build_functions(fq_syntax *s)
 {
 	TSTreeCursor c = ts_tree_cursor_new(s->root);
-	uint32_t nsym;
-	const uint8_t *is_fn = function_symbols(s->lang, &nsym);
-	size_t alloc = 0;
-	long top = -1;
+	fn_builder fb;
 
-	s->fns_built = 1;
+	fn_builder_init(&fb, s);
 	for (;;) {
-		TSNode n = ts_tree_cursor_current_node(&c);
-		TSSymbol sym = ts_node_symbol(n);
-
-		if (sym < nsym && is_fn[sym]) {
-			uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
-
-			while (top >= 0 && !(s->fns[top].start <= a && b <= s->fns[top].end))
-				top = s->fns[top].outer;
-			if (s->nfns == alloc) {
-				alloc = alloc ? alloc * 2 : 16;
-				s->fns = fq_realloc_array(s->fns, alloc, sizeof(*s->fns));
-			}
-			s->fns[s->nfns] = (fq_fn_range){ a, b, n, top };
-			top = (long)s->nfns++;
-		}
+		fn_builder_add(&fb, s, ts_tree_cursor_current_node(&c));
 		if (ts_tree_cursor_goto_first_child(&c))
 			continue;
 		while (!ts_tree_cursor_goto_next_sibling(&c)) {
@@ -269,11 +291,105 @@ uint32_t fq_node_args(TSNode args, TSNode *out, uint32_t max)
 	return n;
 }
 
-void fq_node_walk(TSNode root, fq_visit_cb cb, void *payload)
+static uint32_t flat_add(fq_syntax *s, uint32_t *alloc, TSNode n)
 {
-	TSTreeCursor c = ts_tree_cursor_new(root);
-	int skip;
+	if (s->nnodes == *alloc) {
+		*alloc = *alloc ? *alloc * 2 : 1024;
+		s->nodes = fq_realloc_array(s->nodes, *alloc, sizeof(*s->nodes));
+	}
+	s->nodes[s->nnodes].node = n;
+	s->nodes[s->nnodes].end = 0;
+	return s->nnodes++;
+}
 
+int fq_syntax_index(fq_syntax *s, unsigned max)
+{
+	TSTreeCursor c = ts_tree_cursor_new(s->root);
+	uint32_t *open = fq_malloc(((size_t)max + 1) * sizeof(*open)), alloc = 0;
+	unsigned depth = 0;
+	fn_builder fb;
+	int deep = 0;
+
+	free(s->fns);
+	s->fns = NULL;
+	s->nfns = 0;
+	fn_builder_init(&fb, s);
+	open[0] = flat_add(s, &alloc, s->root);
+	fn_builder_add(&fb, s, s->root);
+	for (;;) {
+		TSNode n;
+
+		if (ts_tree_cursor_goto_first_child(&c)) {
+			if (++depth > max) {
+				deep = 1;
+				break;
+			}
+		} else {
+			/* the node is done; so is each parent left on the way
+			 * to the next sibling */
+			for (;;) {
+				s->nodes[open[depth]].end = s->nnodes;
+				if (ts_tree_cursor_goto_next_sibling(&c))
+					break;
+				if (!ts_tree_cursor_goto_parent(&c))
+					goto done;
+				depth--;
+			}
+		}
+		n = ts_tree_cursor_current_node(&c);
+		open[depth] = flat_add(s, &alloc, n);
+		fn_builder_add(&fb, s, n);
+	}
+done:
+	ts_tree_cursor_delete(&c);
+	free(open);
+	if (deep) {
+		free(s->nodes);
+		s->nodes = NULL;
+		s->nnodes = 0;
+		s->fns_built = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* The position of n in s's node list, or -1. */
+static long flat_find(const fq_syntax *s, TSNode n)
+{
+	uint32_t a = ts_node_start_byte(n), lo = 0, hi = s->nnodes;
+
+	/* start bytes never decrease in document order */
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (ts_node_start_byte(s->nodes[mid].node) < a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < s->nnodes && ts_node_start_byte(s->nodes[lo].node) == a; lo++) {
+		if (s->nodes[lo].node.id == n.id)
+			return (long)lo;
+	}
+	return -1;
+}
+
+void fq_node_walk(const fq_syntax *s, TSNode root, fq_visit_cb cb, void *payload)
+{
+	TSTreeCursor c;
+	int skip;
+	long at;
+
+	if (ts_node_is_null(root))
+		return;
+	if (s && s->nodes && (at = flat_find(s, root)) >= 0) {
+		uint32_t i = (uint32_t)at, end = s->nodes[i].end;
+
+		while (i < end)
+			i = cb(payload, s->nodes[i].node) ? s->nodes[i].end : i + 1;
+		return;
+	}
+	c = ts_tree_cursor_new(root);
 	for (;;) {
 		skip = cb(payload, ts_tree_cursor_current_node(&c));
 		if (!skip && ts_tree_cursor_goto_first_child(&c))

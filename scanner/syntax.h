@@ -20,6 +20,14 @@ typedef struct fq_fn_range {
 	long outer;                 /* index of the enclosing function, or -1 */
 } fq_fn_range;
 
+/* A node in document order (preorder) and the index just past its
+ * subtree: a walk over the array is a walk over the tree without moving a
+ * tree cursor, and skipping a subtree is one jump. */
+typedef struct fq_flat_node {
+	TSNode node;
+	uint32_t end;
+} fq_flat_node;
+
 typedef struct fq_syntax {
 	fq_lang lang;
 	const char *src;
@@ -30,6 +38,9 @@ typedef struct fq_syntax {
 	fq_fn_range *fns;
 	size_t nfns;
 	int fns_built;
+	/* every node in document order, after fq_syntax_index */
+	fq_flat_node *nodes;
+	uint32_t nnodes;
 } fq_syntax;
 
 /* Parses src with the thread's parser (timeout and nesting guards set by the
@@ -65,10 +76,16 @@ uint32_t fq_node_args(TSNode args, TSNode *out, uint32_t max);
  * walk, stops at the first node that deep). */
 int fq_syntax_depth_exceeds(TSNode root, unsigned max);
 
-/* Visits every node under root in document order without recursion (deep
- * nesting cannot exhaust the stack); cb returning non-zero skips the
- * node's children. */
+/* One cursor walk that lists every node in document order and every
+ * function (for fq_node_scope): later walks read the list.  Returns 0, or
+ * -1 (nothing listed) when the tree is nested deeper than max levels. */
+int fq_syntax_index(fq_syntax *s, unsigned max);
+
+/* Visits every node under root (a node of s's tree) in document order
+ * without recursion (deep nesting cannot exhaust the stack); cb returning
+ * non-zero skips the node's children.  Reads s's node list when it has
+ * one. */
 typedef int (*fq_visit_cb)(void *payload, TSNode n);
-void fq_node_walk(TSNode root, fq_visit_cb cb, void *payload);
+void fq_node_walk(const fq_syntax *s, TSNode root, fq_visit_cb cb, void *payload);
 
 #endif

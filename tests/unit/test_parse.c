@@ -100,22 +100,70 @@ static TSNode scope_by_parents(const fq_syntax *s, TSNode n)
 	return s->root;
 }
 
-/* fq_node_scope (a function index) agrees with the parent walk on every
- * node of a file; returns the number of nodes checked. */
+/* The nodes a walk visited, in order. */
+typedef struct visits {
+	const void **ids;
+	size_t count, alloc;
+} visits;
+
+/* Records the node and skips the children of some (by symbol). */
+static int record_visit(void *payload, TSNode n)
+{
+	visits *v = payload;
+
+	if (v->count == v->alloc) {
+		v->alloc = v->alloc ? v->alloc * 2 : 64;
+		v->ids = realloc(v->ids, v->alloc * sizeof(*v->ids));
+		assert_non_null(v->ids);
+	}
+	v->ids[v->count++] = n.id;
+	return ts_node_symbol(n) % 3 == 0;
+}
+
+/* A walk over the node list (fq_syntax_index) visits what a tree-cursor
+ * walk visits, skips included. */
+static void check_walk(const char *name, const fq_syntax *indexed, TSNode n)
+{
+	visits a = { 0 }, b = { 0 };
+
+	fq_node_walk(NULL, n, record_visit, &a); /* no list: the cursor */
+	fq_node_walk(indexed, n, record_visit, &b);
+	if (a.count != b.count || (a.count && memcmp(a.ids, b.ids, a.count * sizeof(*a.ids)) != 0))
+		fail_msg("%s: walks under %s at byte %u differ (%zu and %zu nodes)", name, ts_node_type(n),
+			 ts_node_start_byte(n), a.count, b.count);
+	free(a.ids);
+	free(b.ids);
+}
+
+/* fq_node_scope (a function index, built lazily or by fq_syntax_index)
+ * agrees with the parent walk on every node of a file, and walks over the
+ * node list agree with cursor walks; returns the number of nodes checked. */
 static unsigned check_scopes(const char *name, fq_lang lang, const char *src, size_t len)
 {
 	TSParser *parser = ts_parser_new();
-	fq_syntax syn;
+	fq_syntax syn, indexed;
 	TSTreeCursor c;
 	unsigned checked = 0;
 
 	assert_int_equal(fq_syntax_parse(&syn, parser, lang, src, len), 0);
+	assert_int_equal(fq_syntax_parse(&indexed, parser, lang, src, len), 0);
+	assert_int_equal(fq_syntax_index(&indexed, FQ_MAX_NESTING), 0);
+	assert_true(indexed.nnodes > 0 && indexed.nodes[0].end == indexed.nnodes);
 	c = ts_tree_cursor_new(syn.root);
 	for (;;) {
 		TSNode n = ts_tree_cursor_current_node(&c);
+		TSNode want = scope_by_parents(&syn, n);
+		TSNode in_indexed = ts_node_descendant_for_byte_range(indexed.root, ts_node_start_byte(n),
+								       ts_node_end_byte(n));
 
-		if (!ts_node_eq(fq_node_scope(&syn, n), scope_by_parents(&syn, n)))
+		if (!ts_node_eq(fq_node_scope(&syn, n), want))
 			fail_msg("%s: wrong scope for %s at byte %u", name, ts_node_type(n), ts_node_start_byte(n));
+		if (ts_node_start_byte(fq_node_scope(&indexed, in_indexed)) !=
+		    ts_node_start_byte(fq_node_scope(&syn, ts_node_descendant_for_byte_range(
+				    syn.root, ts_node_start_byte(n), ts_node_end_byte(n)))))
+			fail_msg("%s: indexed scope differs at byte %u", name, ts_node_start_byte(n));
+		if (checked % 7 == 0)
+			check_walk(name, &indexed, in_indexed);
 		checked++;
 		if (ts_tree_cursor_goto_first_child(&c))
 			continue;
@@ -127,7 +175,9 @@ static unsigned check_scopes(const char *name, fq_lang lang, const char *src, si
 done:
 	ts_tree_cursor_delete(&c);
 	assert_true(syn.nfns > 0);
+	assert_int_equal(syn.nfns, indexed.nfns);
 	fq_syntax_free(&syn);
+	fq_syntax_free(&indexed);
 	ts_parser_delete(parser);
 	return checked;
 }
