@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <openssl/evp.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -45,6 +46,13 @@ typedef struct worker {
 	fq_evidence_list evidence;
 	fq_scan_stats stats;
 	int incomplete;
+	EVP_MD_CTX *sha1;       /* git blob ids of working-tree files (--history) */
+	/* findings of items whose commit comes at the end of the listing:
+	 * findings[start, end) came from items[index] */
+	struct late_range {
+		size_t start, end, index;
+	} *late;
+	size_t nlate, late_alloc;
 } worker;
 
 static const char *git_message(void)
@@ -99,14 +107,30 @@ static int open_beneath(worker *w, const char *path)
 	return fd;
 }
 
+/* Up to size bytes of fd, in a buffer one byte longer (*got: how many). */
+static char *read_all(int fd, size_t size, size_t *got)
+{
+	char *buf = fq_malloc(size + 1);
+
+	*got = 0;
+	while (*got < size) {
+		ssize_t n = read(fd, buf + *got, size - *got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		*got += (size_t)n;
+	}
+	return buf;
+}
+
 /* Reads a working-tree file without following a symlink or blocking on a
  * FIFO.  Returns 1 with *out set, 0 when skipped (noted), -1 on error. */
 static int read_worktree(worker *w, const fq_item *it, char **out, size_t *out_len)
 {
 	int fd = open_beneath(w, it->path);
 	struct stat st;
-	size_t got = 0;
-	char *buf;
 
 	if (fd < 0) {
 		if (errno == ELOOP || errno == EXDEV)
@@ -128,17 +152,52 @@ static int read_worktree(worker *w, const fq_item *it, char **out, size_t *out_l
 		close(fd);
 		return 0;
 	}
-	buf = fq_malloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
+	*out = read_all(fd, (size_t)st.st_size, out_len);
 	close(fd);
+	return 1;
+}
+
+/* Is data, as a blob, the object `oid`?  (git's id: SHA-1 of "blob N\0"
+ * and the bytes.) */
+static int is_blob(worker *w, const git_oid *oid, const char *data, size_t len)
+{
+	char head[32];
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	int n = snprintf(head, sizeof(head), "blob %zu", len);
+
+	if (!w->sha1 && !(w->sha1 = EVP_MD_CTX_new()))
+		return 0;
+	return EVP_DigestInit_ex(w->sha1, EVP_sha1(), NULL) == 1 &&
+	       EVP_DigestUpdate(w->sha1, head, (size_t)n + 1) == 1 &&
+	       EVP_DigestUpdate(w->sha1, data, len) == 1 &&
+	       EVP_DigestFinal_ex(w->sha1, md, &mdlen) == 1 &&
+	       mdlen == GIT_OID_RAWSZ && memcmp(md, oid->id, GIT_OID_RAWSZ) == 0;
+}
+
+/* --history: a blob of HEAD from the working tree, when the file there
+ * holds exactly its bytes.  Returns 1 with *out set, 0 (nothing noted):
+ * read the blob from git instead. */
+static int read_blob_from_worktree(worker *w, const fq_item *it, char **out, size_t *out_len)
+{
+	int fd = open_beneath(w, it->path);
+	struct stat st;
+	size_t got;
+	char *buf;
+
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > w->sh->opts->max_file_size) {
+		close(fd);
+		return 0;
+	}
+	buf = read_all(fd, (size_t)st.st_size, &got);
+	close(fd);
+	if (got != (size_t)st.st_size || !is_blob(w, &it->oid, buf, got)) {
+		free(buf);
+		return 0;
+	}
+	w->stats.blobs++;
 	*out = buf;
 	*out_len = got;
 	return 1;
@@ -261,9 +320,11 @@ static void scan_one(worker *w, const fq_work *work)
 	git_odb_object *obj = NULL;
 	char *owned = NULL;
 	const char *data;
-	size_t len;
+	size_t len, before;
 
-	if (it->has_oid) {
+	if (it->from_worktree && read_blob_from_worktree(w, it, &owned, &len)) {
+		data = owned;
+	} else if (it->has_oid) {
 		if (!read_blob(w, it, &obj))
 			return;
 		data = git_odb_object_data(obj);
@@ -280,8 +341,16 @@ static void scan_one(worker *w, const fq_work *work)
 	}
 	w->stats.files++;
 	w->stats.bytes += len;
+	before = w->findings.count;
 	scan_file(w, it->path, data ? data : "", len, it->tracked, it->in_head,
 		  work->commit[0] ? work->commit : NULL, work->author_time);
+	if (it->late && w->findings.count > before) {
+		if (w->nlate == w->late_alloc) {
+			w->late_alloc = w->late_alloc ? w->late_alloc * 2 : 16;
+			w->late = fq_realloc_array(w->late, w->late_alloc, sizeof(*w->late));
+		}
+		w->late[w->nlate++] = (struct late_range){ before, w->findings.count, work->index };
+	}
 done:
 	git_odb_object_free(obj);
 	free(owned);
@@ -341,6 +410,32 @@ static void worker_free(worker *w)
 	fq_findings_free(&w->findings);
 	fq_notes_free(&w->notes);
 	fq_evidence_free(&w->evidence);
+	EVP_MD_CTX_free(w->sha1);
+	free(w->late);
+}
+
+/* The commits of findings whose items went out before the walk met them. */
+static void give_late_commits(worker *w, const fq_source *src)
+{
+	size_t i, k;
+
+	for (i = 0; i < w->nlate; i++) {
+		const struct late_range *r = &w->late[i];
+		const fq_commit_info *ci;
+
+		if (r->index >= src->nlate || src->late[r->index] < 0)
+			continue;
+		ci = &src->commits[src->late[r->index]];
+		for (k = r->start; k < r->end && k < w->findings.count; k++) {
+			fq_finding *f = &w->findings.items[k];
+
+			free(f->commit);
+			free(f->introduced_in);
+			f->commit = fq_strdup(ci->hex);
+			f->introduced_in = fq_strdup(ci->hex);
+			f->author_time = ci->author_time;
+		}
+	}
 }
 
 static void human_bytes(char *out, size_t n, double b)
@@ -486,6 +581,7 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 	for (i = 0; i < jobs; i++) {
 		worker *w = &workers[i];
 
+		give_late_commits(w, &src);
 		fq_findings_move(&result->findings, &w->findings);
 		fq_notes_move(&result->errors, &w->notes);
 		fq_evidence_move(&result->evidence, &w->evidence);

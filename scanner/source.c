@@ -146,8 +146,11 @@ size_t fq_source_listed(fq_source *src)
 	return src->streaming ? atomic_load(&src->published) : src->count;
 }
 
-static void copy_work(const fq_source *src, const fq_item *it, fq_work *out)
+static void copy_work(const fq_source *src, size_t i, fq_work *out)
 {
+	const fq_item *it = &src->items[i];
+
+	out->index = i;
 	out->item = *it;
 	out->commit[0] = '\0';
 	out->author_time = 0;
@@ -166,7 +169,7 @@ int fq_source_next(fq_source *src, fq_work *out)
 		i = atomic_fetch_add(&src->next, 1);
 		if (i >= src->count)
 			return 0;
-		copy_work(src, &src->items[i], out);
+		copy_work(src, i, out);
 		return 1;
 	}
 	pthread_mutex_lock(&src->lock);
@@ -176,7 +179,7 @@ int fq_source_next(fq_source *src, fq_work *out)
 	got = i < atomic_load(&src->published);
 	if (got) {
 		atomic_store(&src->next, i + 1);
-		copy_work(src, &src->items[i], out);
+		copy_work(src, i, out);
 	}
 	pthread_mutex_unlock(&src->lock);
 	return got;
@@ -421,6 +424,7 @@ typedef struct tree_walk {
 	int depth;
 	fq_oidmap *head;        /* history: HEAD's blob ids -> index in head_src */
 	const fq_source *head_src;
+	fq_oidmap *early;       /* history: blob ids handed out before the walk -> item */
 } tree_walk;
 
 /* A subtree; a missing one is noted and makes the scan incomplete. */
@@ -451,6 +455,12 @@ static void add_entry(tree_walk *w, const git_tree_entry *e, const fq_buf *path)
 
 		if (w->blobs && fq_oidmap_get(w->blobs, oid, NULL))
 			return;
+		/* already with the workers: only its commit was missing */
+		if (w->early && fq_oidmap_get(w->early, oid, &idx)) {
+			w->src->late[idx] = w->commit;
+			fq_oidmap_put(w->blobs, oid, idx);
+			return;
+		}
 		/* a blob that HEAD still has keeps its path of today */
 		if (w->head && fq_oidmap_get(w->head, oid, &idx)) {
 			where = w->head_src->items[idx].path;
@@ -569,7 +579,7 @@ static int collect_rev(fq_source *src, git_repository *repo, const char *rev)
 {
 	git_tree *tree = NULL;
 	git_commit *commit = NULL;
-	tree_walk w = { src, repo, NULL, NULL, -1, 1, 0, NULL, NULL };
+	tree_walk w = { src, repo, NULL, NULL, -1, 1, 0, NULL, NULL, NULL };
 	fq_buf path = FQ_BUF_INIT;
 	int error;
 
@@ -645,7 +655,7 @@ static int collect_since(fq_source *src, git_repository *repo, const char *rev)
 	while ((rc = git_revwalk_next(&oid, walk)) == 0) {
 		git_commit *commit = NULL, *parent = NULL;
 		git_tree *tree = NULL, *ptree = NULL;
-		tree_walk w = { src, repo, &blobs, NULL, -1, 1, 0, NULL, NULL };
+		tree_walk w = { src, repo, &blobs, NULL, -1, 1, 0, NULL, NULL, NULL };
 		int cidx;
 
 		if (git_commit_lookup(&commit, repo, &oid) < 0 || git_commit_tree(&tree, commit) < 0) {
@@ -685,12 +695,53 @@ cleanup:
 	return error;
 }
 
-static int collect_history(fq_source *src, git_repository *repo)
+/* --history: HEAD's blobs that the index says the working tree holds go to
+ * the workers before the commits are walked (the workers read them there,
+ * checked against the blob id, and leave git's pack files to the walk);
+ * their commits come with the end of the listing. */
+static void hand_out_head(fq_source *src, git_repository *repo, const fq_source *heads, fq_oidmap *early,
+			  fq_source_ready_fn ready, void *arg)
+{
+	const char *workdir = git_repository_workdir(repo);
+	git_index *index = NULL;
+	size_t i;
+
+	if (!ready || !workdir || !heads->count || git_repository_index(&index, repo) < 0)
+		return;
+	src->root = realpath(workdir, NULL);
+	if (!src->root) {
+		git_index_free(index);
+		return;
+	}
+	for (i = 0; i < heads->count; i++) {
+		const fq_item *h = &heads->items[i];
+		const git_index_entry *e = git_index_get_bypath(index, h->path, 0);
+		fq_item *it;
+
+		if (!e || !is_scannable_mode(e->mode) || !git_oid_equal(&e->id, &h->oid))
+			continue;
+		it = add_item(src, h->path);
+		git_oid_cpy(&it->oid, &h->oid);
+		it->has_oid = 1;
+		it->from_worktree = 1;
+		it->late = 1;
+		fq_oidmap_put(early, &h->oid, src->count - 1);
+	}
+	git_index_free(index);
+	src->nlate = src->count;
+	src->late = fq_malloc((src->nlate ? src->nlate : 1) * sizeof(*src->late));
+	for (i = 0; i < src->nlate; i++)
+		src->late[i] = -1;
+	start_streaming(src, ready, arg);
+	publish(src);
+}
+
+static int collect_history(fq_source *src, git_repository *repo, fq_source_ready_fn ready, void *arg)
 {
 	git_revwalk *walk = NULL;
 	git_tree *head_tree = NULL;
 	git_oid oid;
-	fq_oidmap blobs = { 0 }, trees = { 0 }, head = { 0 };
+	fq_oidmap blobs = { 0 }, trees = { 0 }, head = { 0 }, early = { 0 };
 	fq_source heads;
 	fq_buf path = FQ_BUF_INIT;
 	int rc, pushed = 0, error = 0;
@@ -701,12 +752,13 @@ static int collect_history(fq_source *src, git_repository *repo)
 	 * workers as soon as the walk meets it, with the commit that brought it. */
 	memset(&heads, 0, sizeof(heads));
 	if (resolve_tree(&head_tree, NULL, repo, "HEAD") == 0) {
-		tree_walk w = { &heads, repo, &head, NULL, -1, 1, 0, NULL, NULL };
+		tree_walk w = { &heads, repo, &head, NULL, -1, 1, 0, NULL, NULL, NULL };
 
 		walk_tree(&w, head_tree, &path);
 		git_tree_free(head_tree);
 		fq_notes_move(&src->notes, &heads.notes);
 		src->incomplete |= heads.incomplete;
+		hand_out_head(src, repo, &heads, &early, ready, arg);
 	} else if (git_repository_head_unborn(repo) == 1 || git_repository_is_empty(repo) == 1) {
 		fq_notes_add(&src->notes, "", "HEAD has no commits yet: only other refs are scanned");
 	}
@@ -730,7 +782,7 @@ static int collect_history(fq_source *src, git_repository *repo)
 	while ((rc = git_revwalk_next(&oid, walk)) == 0) {
 		git_commit *commit = NULL;
 		git_tree *tree = NULL;
-		tree_walk w = { src, repo, &blobs, &trees, -1, 0, 0, &head, &heads };
+		tree_walk w = { src, repo, &blobs, &trees, -1, 0, 0, &head, &heads, &early };
 
 		if (git_commit_lookup(&commit, repo, &oid) < 0 || git_commit_tree(&tree, commit) < 0) {
 			char hex[GIT_OID_HEXSZ + 1];
@@ -758,7 +810,8 @@ cleanup:
 	for (i = 0; i < heads.count; i++) {
 		fq_item *it;
 
-		if (fq_oidmap_get(&blobs, &heads.items[i].oid, NULL))
+		if (fq_oidmap_get(&blobs, &heads.items[i].oid, NULL) ||
+		    fq_oidmap_get(&early, &heads.items[i].oid, NULL))
 			continue;
 		it = add_item(src, heads.items[i].path);
 		git_oid_cpy(&it->oid, &heads.items[i].oid);
@@ -770,6 +823,7 @@ cleanup:
 	fq_oidmap_free(&blobs);
 	fq_oidmap_free(&trees);
 	fq_oidmap_free(&head);
+	fq_oidmap_free(&early);
 	fq_source_free(&heads);
 	return error;
 }
@@ -849,7 +903,7 @@ int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char
 		error = collect_since(out, repo, rev);
 		break;
 	case FQ_MODE_HISTORY:
-		error = collect_history(out, repo);
+		error = collect_history(out, repo, ready, arg);
 		break;
 	default:
 		error = fq_error_set(FQ_EUSAGE, "mode %s reads no source", fq_mode_name(mode));
@@ -879,6 +933,7 @@ void fq_source_free(fq_source *src)
 	free(src->commits);
 	free(src->root);
 	free(src->repo_path);
+	free(src->late);
 	fq_notes_free(&src->notes);
 	if (src->streaming) {
 		pthread_mutex_destroy(&src->lock);

@@ -38,6 +38,11 @@ typedef struct fq_item {
 	int commit;            /* index into fq_source.commits, or -1 */
 	int tracked;           /* git tracks it */
 	int in_head;           /* history: reachable from HEAD's tree */
+	int from_worktree;     /* history: the working tree should hold this blob
+				* (the index says so); read there when its
+				* bytes hash to the blob id, else from git */
+	int late;              /* handed out before the walk found its commit:
+				* fq_source.late has it once the listing ends */
 	uint64_t size;         /* bytes, when known before reading (worktree) */
 } fq_item;
 
@@ -84,6 +89,11 @@ typedef struct fq_source {
 	atomic_size_t published;
 	pthread_mutex_t lock;
 	pthread_cond_t more;
+	/* --history: HEAD's blobs go to the workers before the commits are
+	 * walked; late[i] is then the commit index of items[i] (or -1), for
+	 * the items marked late */
+	int *late;
+	size_t nlate;
 } fq_source;
 
 /* One item to scan, copied out of the source with its commit. */
@@ -91,11 +101,13 @@ typedef struct fq_work {
 	fq_item item;
 	char commit[GIT_OID_HEXSZ + 1]; /* hex id, or "" */
 	int64_t author_time;
+	size_t index;          /* the item's position in fq_source.items */
 } fq_work;
 
 /* Called once the source knows where to read from and before it lists
- * (working-tree modes only): the caller may start its workers there, and
- * they take items with fq_source_next while the listing goes on. */
+ * (the working tree; --history once HEAD's blobs are known): the caller may
+ * start its workers there, and they take items with fq_source_next while
+ * the listing goes on. */
 typedef void (*fq_source_ready_fn)(fq_source *src, void *arg);
 
 /* Lists the items of `path` in `mode` (rev is the REV of --rev/--since).

@@ -14,6 +14,9 @@ mkkey KTAG live modes-tag
 mkkey KIGN live modes-ignored
 mkkey KUNTR live modes-untracked
 mkkey KPLAIN live modes-plain
+mkkey KDIRTYOLD live modes-dirty-old
+mkkey KDIRTYNEW live modes-dirty-new
+mkkey KCRLF live modes-crlf
 
 
 # ---------------------------------------------------------------- worktree
@@ -55,6 +58,7 @@ mkdir -p "$R/src" "$R/config"
 printf 'const k = process.env.FOURQ_API_KEY;\nconst head = "%s";\n' "$KHEAD" >"$R/src/now.js"
 printf '# project\n' >"$R/README.md"
 commit "$R" "c1 init"
+C_FIRST=$FQ_HEAD
 printf 'const k = "%s";\n' "$KOLD" >"$R/src/old.js"
 commit "$R" "c2 add key"
 C_INTRO=$FQ_HEAD
@@ -72,6 +76,7 @@ C_HEAD=$FQ_HEAD
 
 fq hist scan --history --format json "$R"
 expect_rc 1
+cp "$OUT" "$T/hist-worktree.json"
 jqt '.target.mode == "history"'
 expect_n 1 "$(has "$KOLD") and .rule_id == \"FQ002\"" "$OUT" "one FQ002 per key, whatever the copies"
 expect_n 0 "$(has "$KOLD") and .rule_id == \"FQ001\"" "$OUT" "a key gone from HEAD is not FQ001"
@@ -95,6 +100,28 @@ else
 	[ "$(date -u -d "$AT" +%s 2>/dev/null)" = "$WANT" ] || fail "author_time '$AT' is not the author time ($WANT) of commit $FC"
 fi
 [ "$T_INTRO" -gt 0 ]
+
+case_ "history: HEAD's blobs (read from the working tree) keep the commit that brought them"
+jqt "[.findings[] | select($(has "$KHEAD") and .rule_id == \"FQ001\")][0] | .commit == \"$C_FIRST\" and .introduced_in == \"$C_FIRST\""
+
+case_ "history: HEAD's blobs, not the working tree's edits"
+# The index and HEAD agree on both files; the working tree does not: an
+# unstaged edit (a new key) and a line-ending change.  History is the blobs.
+R=$T/hist-dirty
+newrepo "$R"
+printf 'const k = "%s";\n' "$KDIRTYOLD" >"$R/app.js"
+printf 'const a = 1;\nconst k = "%s";\n' "$KCRLF" >"$R/crlf.js"
+commit "$R" "c1"
+C_DIRTY=$FQ_HEAD
+printf 'const k = "%s";\n' "$KDIRTYNEW" >"$R/app.js"
+printf 'const a = 1;\r\n\r\n\r\nconst k = "%s";\r\n' "$KCRLF" >"$R/crlf.js"
+fq hist-dirty scan --history --format json "$R"
+expect_rc 1
+expect_n 1 "$(has "$KDIRTYOLD") and .rule_id == \"FQ001\" and .path == \"app.js\" and .commit == \"$C_DIRTY\""
+expect_n 0 "$(has "$KDIRTYNEW")" "$OUT" "an unstaged edit is not in the history"
+expect_n 1 "$(has "$KCRLF") and .path == \"crlf.js\" and .line == 2" "$OUT" "the blob's line, not the working tree's"
+fq hist-dirty-wt scan --format json "$R"
+expect_n 1 "$(has "$KDIRTYNEW")" "$OUT" "the working-tree mode sees the edit"
 
 # ------------------------------------------------------------------ since
 case_ "since: key added in REV..HEAD is found, older key is not"
@@ -174,6 +201,11 @@ expect_rc 1
 expect_n 1 "$(has "$KOLD") and .rule_id == \"FQ002\""
 jqt "[.findings[] | select($(has "$KOLD") and .rule_id == \"FQ002\")][0] | .introduced_in == \"$C_INTRO\""
 expect_n 1 "$(has "$KHEAD") and .rule_id == \"FQ001\""
+case_ "bare: the same history findings as with the working tree"
+jq -S '.findings' "$OUT" >"$T/hist-bare.findings"
+jq -S '.findings' "$T/hist-worktree.json" >"$T/hist-wt.findings"
+cmp -s "$T/hist-bare.findings" "$T/hist-wt.findings" ||
+	fail "--history on the bare clone and on the working tree differ: $(diff "$T/hist-bare.findings" "$T/hist-wt.findings" | head -5 | scrubbed)"
 case_ "bare: --rev works on a bare clone"
 fq bare-rev scan --rev "$C_INTRO" --format json "$B"
 expect_rc 1
