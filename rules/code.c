@@ -977,7 +977,7 @@ static void cfg_emit(cfg_walk *w, const char *key, size_t klen, const char *valu
 {
 	fq_setting s;
 	const char *d = w->file->data;
-	size_t off = (size_t)(value - d), a = off, b = off;
+	size_t a, b;
 	int i;
 
 	/* quotes are not part of the value */
@@ -985,10 +985,8 @@ static void cfg_emit(cfg_walk *w, const char *key, size_t klen, const char *valu
 		value++;
 		vlen -= 2;
 	}
-	while (a > 0 && d[a - 1] != '\n')
-		a--;
-	while (b < w->file->len && d[b] != '\n')
-		b++;
+	/* the line index: minified JSON is one long line of settings */
+	fq_file_line_bounds(w->file, (size_t)(value - d), &a, &b);
 	memset(&s, 0, sizeof(s));
 	s.key = key;
 	s.klen = klen;

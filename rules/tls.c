@@ -251,9 +251,10 @@ typedef struct text_scan {
 
 static size_t line_start(const fq_file *file, size_t off)
 {
-	while (off > 0 && file->data[off - 1] != '\n')
-		off--;
-	return off;
+	size_t start, end;
+
+	fq_file_line_bounds(file, off, &start, &end);
+	return start;
 }
 
 /* A line that is a comment: # (shell, YAML, dotenv, nginx), ; (INI), //. */
@@ -421,6 +422,18 @@ static int weak_tokens(const fq_setting *s, int bare_ok)
 	return 0;
 }
 
+static int name_may_be_tls(const char *name, size_t nlen)
+{
+	static const char *const words[] = { "ver", "reject", "ssl", "tls", "protocol" };
+	size_t i;
+
+	for (i = 0; i < FQ_ARRAY_LEN(words); i++) {
+		if (fq_memcasemem(name, nlen, words[i], strlen(words[i])))
+			return 1;
+	}
+	return 0;
+}
+
 static void tls_setting(void *payload, const fq_setting *s)
 {
 	static const char *const falsy[] = { "false", "0", "no", "off" };
@@ -431,7 +444,13 @@ static void tls_setting(void *payload, const fq_setting *s)
 	int i;
 
 	setting_name(s, &name, &nlen);
-	if (!nlen || comment_line(t->file, s->value_off))
+	if (!nlen)
+		return;
+	/* every name the patterns below accept holds one of these words: most
+	 * settings of a large JSON or YAML file are done here */
+	if (!name_may_be_tls(name, nlen) && !(s->vlen > 7 && !strncasecmp(s->value, "http://", 7)))
+		return;
+	if (comment_line(t->file, s->value_off))
 		return;
 	if ((fq_regex_test(&reject_env_name, name, nlen) && s->vlen == 1 && s->value[0] == '0') ||
 	    (fq_regex_test(&verify_name, name, nlen) && value_is(s, falsy, FQ_ARRAY_LEN(falsy))) ||

@@ -86,13 +86,19 @@ void fq_file_release(fq_file *file)
 
 /* Bounds of the line holding `off`, through the file's line index: a long
  * minified line is not scanned again for every finding on it. */
-static void line_of(const fq_file *file, size_t off, size_t *start, size_t *end)
+void fq_file_line_bounds(const fq_file *file, size_t off, size_t *start, size_t *end)
 {
 	int line, col;
 
 	fq_file_line_col(file, off, &line, &col);
 	*start = file->line_starts[line - 1];
 	*end = (size_t)line < file->nlines ? file->line_starts[line] - 1 : file->len;
+}
+
+/* The line without a CR before its newline. */
+static void line_of(const fq_file *file, size_t off, size_t *start, size_t *end)
+{
+	fq_file_line_bounds(file, off, start, end);
 	if (*end > *start && file->data[*end - 1] == '\r')
 		(*end)--;
 }

@@ -45,6 +45,9 @@ typedef struct fq_file {
 /* 1-based line and column of a byte offset, through a line index built on
  * first use (a file with thousands of findings stays linear). */
 void fq_file_line_col(const fq_file *file, size_t off, int *line, int *col);
+/* [*start, *end): the line holding `off`, without its newline, through the
+ * same index (no scan along a long line). */
+void fq_file_line_bounds(const fq_file *file, size_t off, size_t *start, size_t *end);
 /* Frees what the file built lazily (its line index). */
 void fq_file_release(fq_file *file);
 

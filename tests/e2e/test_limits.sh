@@ -2,6 +2,7 @@
 # Limits that keep a run bounded on hostile code, each with a note in the
 # report: 50,000-deep nesting in JavaScript, TypeScript, Python and JSON,
 # a 3 MB minified bundle with 40,000 protect calls, a 5 MB one-line script,
+# 4 MB of JSON settings on one line,
 # a file with 1,500 keys (findings per file).  Each must finish quickly with
 # exit 0/1, never hang or crash.
 set -euo pipefail
@@ -33,6 +34,10 @@ with open(d + '/mixed.env', 'w') as f:
     for i in range(1100):
         f.write('T_%d=sk_test_%s\n' % (i, ''.join(rnd.choice(alnum) for _ in range(32))))
     f.write('LIVE=sk_live_%s\n' % ''.join(rnd.choice(alnum) for _ in range(32)))
+# minified JSON: 4 MB of settings on one line, then a TLS setting; each
+# setting must not cost a pass over the line (it took minutes)
+items = ','.join('{"id": %d, "sslMode": "on", "name": "n%d"}' % (i, i) for i in range(90000))
+open(d + '/fixture.min.json', 'w').write('{"items": [' + items + '], "rejectUnauthorized": false}')
 # 5 MB on one line with 2,000 keys: each finding must not cost a pass over the line
 with open(d + '/keys.min.js', 'w') as f:
     for i in range(2000):
@@ -51,6 +56,7 @@ done
 jqt '[.errors[] | select(.path == "bundle.min.js" and (.message | test("calls in one file|time limit")))] | length == 1'
 jqt '[.errors[] | select(.path == "huge.min.js" and (.message | test("parse limit")))] | length == 1'
 jqt '.stats.complete == true'
+jqt '[.findings[] | select(.path == "fixture.min.json" and .rule_id == "FQ040" and .line == 1)] | length == 1' "$OUT" "the setting at the end of a 4 MB line"
 
 case_ "findings per file: 1,000 kept, the rest counted in a note"
 jqt '[.findings[] | select(.path == "dump.env")] | length == 1000'
