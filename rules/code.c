@@ -402,6 +402,11 @@ typedef struct build_walk {
 	fq_code *code;
 } build_walk;
 
+static const char *const binding_types[] = {
+	"variable_declarator", "assignment_expression", "assignment", "call_expression", "call",
+};
+static fq_typeset binding_typeset = FQ_TYPESET(binding_types);
+
 static int bindings_visit(void *payload, TSNode n)
 {
 	fq_code *code = ((build_walk *)payload)->code;
@@ -644,7 +649,7 @@ int fq_code_build(fq_code *out, fq_rule_ctx *ctx, const fq_file *file, fq_lang l
 	}
 	if (out->has_protect) {
 		bw.code = out;
-		fq_node_walk(&out->syn, out->syn.root, bindings_visit, &bw);
+		fq_node_walk_types(&out->syn, out->syn.root, &binding_typeset, bindings_visit, &bw);
 	}
 	while (fq_keydetect_next(ctx->kd, file->data, file->len, &pos, &m)) {
 		if (!m.placeholder)

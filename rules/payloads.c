@@ -122,6 +122,13 @@ static void report_if_sealed(mutation_walk *w, TSNode at, TSNode ident, const ch
 		       "wrap them instead", (int)(len > 64 ? 64 : len), name, how);
 }
 
+/* the node types mutation_visit looks at */
+static const char *const mutation_types[] = {
+	"assignment_expression", "assignment", "augmented_assignment_expression", "augmented_assignment",
+	"update_expression", "unary_expression", "delete_statement", "call_expression", "call",
+};
+static fq_typeset mutation_typeset = FQ_TYPESET(mutation_types);
+
 static int mutation_visit(void *payload, TSNode n)
 {
 	mutation_walk *w = payload;
@@ -853,7 +860,7 @@ static void payloads_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 	if (code->has_protect && code->protected_names) {
 		mutation_walk w = { ctx, code };
 
-		fq_node_walk(&code->syn, code->syn.root, mutation_visit, &w);
+		fq_node_walk_types(&code->syn, code->syn.root, &mutation_typeset, mutation_visit, &w);
 	}
 }
 

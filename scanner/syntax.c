@@ -2,6 +2,7 @@
 #include "../util/common.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -299,6 +300,7 @@ static uint32_t flat_add(fq_syntax *s, uint32_t *alloc, TSNode n)
 	}
 	s->nodes[s->nnodes].node = n;
 	s->nodes[s->nnodes].end = 0;
+	s->nodes[s->nnodes].symbol = ts_node_symbol(n);
 	return s->nnodes++;
 }
 
@@ -426,4 +428,73 @@ int fq_syntax_depth_exceeds(TSNode root, unsigned max)
 done:
 	ts_tree_cursor_delete(&c);
 	return deep;
+}
+
+static pthread_mutex_t typeset_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* types->bits[lang]: 1 for each symbol whose name is in the set.  Built
+ * once per language and never freed (like the grammars themselves). */
+static const uint8_t *typeset_bits(fq_typeset *types, fq_lang lang, uint32_t *nsym)
+{
+	const TSLanguage *g = fq_lang_grammar(lang);
+	uint8_t *bits = atomic_load_explicit(&types->bits[lang], memory_order_acquire);
+	uint32_t i, n = g ? ts_language_symbol_count(g) : 0;
+	size_t k;
+
+	*nsym = n;
+	if (bits)
+		return bits;
+	pthread_mutex_lock(&typeset_lock);
+	bits = atomic_load_explicit(&types->bits[lang], memory_order_relaxed);
+	if (!bits) {
+		bits = fq_calloc(n ? n : 1, 1);
+		for (i = 0; i < n; i++) {
+			const char *name = ts_language_symbol_name(g, (TSSymbol)i);
+
+			for (k = 0; name && k < types->count; k++)
+				bits[i] |= strcmp(name, types->names[k]) == 0;
+		}
+		atomic_store_explicit(&types->bits[lang], bits, memory_order_release);
+	}
+	pthread_mutex_unlock(&typeset_lock);
+	return bits;
+}
+
+void fq_node_walk_types(const fq_syntax *s, TSNode root, fq_typeset *types, fq_visit_cb cb, void *payload)
+{
+	uint32_t nsym;
+	const uint8_t *want = typeset_bits(types, s->lang, &nsym);
+	TSTreeCursor c;
+	long at;
+
+	if (ts_node_is_null(root))
+		return;
+	if (s->nodes && (at = flat_find(s, root)) >= 0) {
+		uint32_t i = (uint32_t)at, end = s->nodes[i].end;
+
+		while (i < end) {
+			const fq_flat_node *f = &s->nodes[i];
+
+			if (f->symbol < nsym && want[f->symbol] && cb(payload, f->node))
+				i = f->end;
+			else
+				i++;
+		}
+		return;
+	}
+	c = ts_tree_cursor_new(root);
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&c);
+		TSSymbol sym = ts_node_symbol(n);
+		int skip = sym < nsym && want[sym] && cb(payload, n);
+
+		if (!skip && ts_tree_cursor_goto_first_child(&c))
+			continue;
+		while (!ts_tree_cursor_goto_next_sibling(&c)) {
+			if (!ts_tree_cursor_goto_parent(&c)) {
+				ts_tree_cursor_delete(&c);
+				return;
+			}
+		}
+	}
 }

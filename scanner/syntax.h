@@ -26,6 +26,7 @@ typedef struct fq_fn_range {
 typedef struct fq_flat_node {
 	TSNode node;
 	uint32_t end;
+	TSSymbol symbol;         /* ts_node_symbol(node) */
 } fq_flat_node;
 
 typedef struct fq_syntax {
@@ -87,5 +88,19 @@ int fq_syntax_index(fq_syntax *s, unsigned max);
  * one. */
 typedef int (*fq_visit_cb)(void *payload, TSNode n);
 void fq_node_walk(const fq_syntax *s, TSNode root, fq_visit_cb cb, void *payload);
+
+/* Node types (names, as ts_node_type gives them), resolved to each
+ * language's symbols on first use: a walk that needs a few types visits
+ * only those.  Define with FQ_TYPESET(array) at file scope. */
+typedef struct fq_typeset {
+	const char *const *names;
+	size_t count;
+	uint8_t *_Atomic bits[FQ_LANG_COUNT];
+} fq_typeset;
+#define FQ_TYPESET(names) { (names), sizeof(names) / sizeof((names)[0]), { 0 } }
+
+/* fq_node_walk that calls cb only on nodes of the given types (the others
+ * are walked through, never skipped). */
+void fq_node_walk_types(const fq_syntax *s, TSNode root, fq_typeset *types, fq_visit_cb cb, void *payload);
 
 #endif

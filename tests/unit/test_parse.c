@@ -120,19 +120,57 @@ static int record_visit(void *payload, TSNode n)
 	return ts_node_symbol(n) % 3 == 0;
 }
 
+static const char *const some_types[] = { "identifier", "call_expression", "call", "string", "arguments" };
+static fq_typeset some_typeset = FQ_TYPESET(some_types);
+
+/* Records the nodes of some_types only (and skips some of them). */
+static int record_typed_visit(void *payload, TSNode n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(some_types) / sizeof(some_types[0]); i++) {
+		if (!strcmp(ts_node_type(n), some_types[i]))
+			return record_visit(payload, n);
+	}
+	return 0;
+}
+
+static void same_visits(const char *name, const char *walk, TSNode n, visits *a, visits *b)
+{
+	if (a->count != b->count || (a->count && memcmp(a->ids, b->ids, a->count * sizeof(*a->ids)) != 0))
+		fail_msg("%s: %s under %s at byte %u differ (%zu and %zu nodes)", name, walk, ts_node_type(n),
+			 ts_node_start_byte(n), a->count, b->count);
+	free(a->ids);
+	free(b->ids);
+	memset(a, 0, sizeof(*a));
+	memset(b, 0, sizeof(*b));
+}
+
 /* A walk over the node list (fq_syntax_index) visits what a tree-cursor
- * walk visits, skips included. */
-static void check_walk(const char *name, const fq_syntax *indexed, TSNode n)
+ * walk visits, skips included; so does a walk by node types, on the nodes
+ * of those types. */
+static void check_walk(const char *name, fq_syntax *plain, const fq_syntax *indexed, TSNode n, TSNode in_plain)
 {
 	visits a = { 0 }, b = { 0 };
 
+	TSTreeCursor c = ts_tree_cursor_new(n);
+	int alias_lost = strcmp(ts_node_type(ts_tree_cursor_current_node(&c)), ts_node_type(n)) != 0;
+
+	ts_tree_cursor_delete(&c);
 	fq_node_walk(NULL, n, record_visit, &a); /* no list: the cursor */
 	fq_node_walk(indexed, n, record_visit, &b);
-	if (a.count != b.count || (a.count && memcmp(a.ids, b.ids, a.count * sizeof(*a.ids)) != 0))
-		fail_msg("%s: walks under %s at byte %u differ (%zu and %zu nodes)", name, ts_node_type(n),
-			 ts_node_start_byte(n), a.count, b.count);
-	free(a.ids);
-	free(b.ids);
+	same_visits(name, "walks", n, &a, &b);
+	/* a cursor started at an aliased node does not know the alias (its
+	 * parent gives it): the typed reference below would see another type */
+	if (alias_lost)
+		return;
+	fq_node_walk(NULL, n, record_typed_visit, &a);
+	fq_node_walk_types(indexed, n, &some_typeset, record_visit, &b);
+	same_visits(name, "typed walks", n, &a, &b);
+	/* without a node list, by cursor: compared through node positions */
+	fq_node_walk_types(plain, in_plain, &some_typeset, record_visit, &a);
+	fq_node_walk(NULL, in_plain, record_typed_visit, &b);
+	same_visits(name, "typed cursor walks", in_plain, &a, &b);
 }
 
 /* fq_node_scope (a function index, built lazily or by fq_syntax_index)
@@ -163,7 +201,8 @@ static unsigned check_scopes(const char *name, fq_lang lang, const char *src, si
 				    syn.root, ts_node_start_byte(n), ts_node_end_byte(n)))))
 			fail_msg("%s: indexed scope differs at byte %u", name, ts_node_start_byte(n));
 		if (checked % 7 == 0)
-			check_walk(name, &indexed, in_indexed);
+			check_walk(name, &syn, &indexed, in_indexed,
+				   ts_node_descendant_for_byte_range(syn.root, ts_node_start_byte(n), ts_node_end_byte(n)));
 		checked++;
 		if (ts_tree_cursor_goto_first_child(&c))
 			continue;
