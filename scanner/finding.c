@@ -88,8 +88,26 @@ void fq_file_release(fq_file *file)
  * minified line is not scanned again for every finding on it. */
 void fq_file_line_bounds(const fq_file *file, size_t off, size_t *start, size_t *end)
 {
+	const char *d = file->data;
+	size_t a = off, b = off, lim;
 	int line, col;
 
+	/* a line of ordinary length: looking around is cheaper than the index */
+	if (off <= file->len) {
+		lim = off > 256 ? off - 256 : 0;
+		while (a > lim && d[a - 1] != '\n')
+			a--;
+		if (a == 0 || d[a - 1] == '\n') {
+			lim = file->len - off > 256 ? off + 256 : file->len;
+			while (b < lim && d[b] != '\n')
+				b++;
+			if (b == file->len || d[b] == '\n') {
+				*start = a;
+				*end = b;
+				return;
+			}
+		}
+	}
 	fq_file_line_col(file, off, &line, &col);
 	*start = file->line_starts[line - 1];
 	*end = (size_t)line < file->nlines ? file->line_starts[line] - 1 : file->len;

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,6 +104,38 @@ static void test_invalid_utf8_is_repaired(void **state)
 	fq_file_release(&file);
 }
 
+/* Line bounds agree with a plain scan, on short lines, a line longer than
+ * the look-around, CRLF, a file without a final newline and empty lines. */
+static void test_line_bounds(void **state)
+{
+	size_t len = 0, off;
+	char *data = malloc(20000);
+	fq_file file;
+
+	(void)state;
+	assert_non_null(data);
+	len += (size_t)sprintf(data + len, "a: 1\n\nshort line\r\n");
+	memset(data + len, 'x', 9000);
+	len += 9000;
+	len += (size_t)sprintf(data + len, "\n\n\nlast line without newline");
+	memset(&file, 0, sizeof(file));
+	file.data = data;
+	file.len = len;
+	for (off = 0; off <= len; off++) {
+		size_t a = off, b = off, start, end;
+
+		while (a > 0 && data[a - 1] != '\n')
+			a--;
+		while (b < len && data[b] != '\n')
+			b++;
+		fq_file_line_bounds(&file, off, &start, &end);
+		if (start != a || end != b)
+			fail_msg("offset %zu: got [%zu, %zu), want [%zu, %zu)", off, start, end, a, b);
+	}
+	fq_file_release(&file);
+	free(data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -110,6 +143,7 @@ int main(void)
 		cmocka_unit_test(test_suppression),
 		cmocka_unit_test(test_code_fingerprint_ignores_whitespace_and_lines),
 		cmocka_unit_test(test_invalid_utf8_is_repaired),
+		cmocka_unit_test(test_line_bounds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
