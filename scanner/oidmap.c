@@ -19,7 +19,7 @@ int fq_oidmap_get(const fq_oidmap *m, const git_oid *oid, size_t *value)
 	if (!m->cap)
 		return 0;
 	for (i = slot_of(oid, m->cap); m->used[i]; i = (i + 1) & (m->cap - 1)) {
-		if (git_oid_equal(&m->keys[i], oid)) {
+		if (!memcmp(m->keys[i].id, oid->id, GIT_OID_RAWSZ)) {
 			if (value)
 				*value = m->values[i];
 			return 1;
@@ -49,10 +49,12 @@ void fq_oidmap_put(fq_oidmap *m, const git_oid *oid, size_t value)
 {
 	size_t i;
 
-	if ((m->count + 1) * 4 >= m->cap * 3)
+	/* at most half full: a miss (the common case in a history walk)
+	 * stays a probe or two */
+	if ((m->count + 1) * 2 >= m->cap)
 		grow(m);
 	for (i = slot_of(oid, m->cap); m->used[i]; i = (i + 1) & (m->cap - 1)) {
-		if (git_oid_equal(&m->keys[i], oid)) {
+		if (!memcmp(m->keys[i].id, oid->id, GIT_OID_RAWSZ)) {
 			m->values[i] = value;
 			return;
 		}
