@@ -704,8 +704,8 @@ static int rejection_escapes(const fq_code *code, TSNode fn, TSNode inner)
 		return 1;
 	for (i = 0; i < ts_node_child_count(fn); i++)
 		is_async |= fq_node_is(ts_node_child(fn, i), "async");
-	for (n = inner, p = ts_node_parent(n); !ts_node_is_null(p) && !ts_node_eq(p, fn);
-	     n = p, p = ts_node_parent(p)) {
+	for (n = inner, p = fq_node_parent(&code->syn, n); !ts_node_is_null(p) && !ts_node_eq(p, fn);
+	     n = p, p = fq_node_parent(&code->syn, p)) {
 		if (fq_node_is(p, "return_statement"))
 			return 1;
 		if (is_async && fq_node_is(p, "await_expression"))
@@ -719,17 +719,17 @@ static int rejection_escapes(const fq_code *code, TSNode fn, TSNode inner)
  * so that its rejections reach the code around that call; null if none. */
 static TSNode collecting_combinator(const fq_code *code, TSNode fn, TSNode inner)
 {
-	TSNode args = ts_node_parent(fn), map_call, p;
+	TSNode args = fq_node_parent(&code->syn, fn), map_call, p;
 	const fq_call *mc, *cc;
 
 	if (!fq_node_is(args, "arguments") || !rejection_escapes(code, fn, inner))
 		return (TSNode){ 0 };
-	map_call = ts_node_parent(args);
+	map_call = fq_node_parent(&code->syn, args);
 	mc = call_of(code, map_call);
 	if (!mc || ts_node_is_null(mc->receiver) ||
 	    (!fq_node_text_eq(&code->syn, mc->name, "map") && !fq_node_text_eq(&code->syn, mc->name, "flatMap")))
 		return (TSNode){ 0 };
-	for (p = ts_node_parent(map_call); !ts_node_is_null(p); p = ts_node_parent(p)) {
+	for (p = fq_node_parent(&code->syn, map_call); !ts_node_is_null(p); p = fq_node_parent(&code->syn, p)) {
 		if (fq_node_is(p, "parenthesized_expression") || fq_node_is(p, "spread_element") ||
 		    fq_node_is(p, "array") || fq_node_is(p, "as_expression"))
 			continue;
@@ -737,7 +737,7 @@ static TSNode collecting_combinator(const fq_code *code, TSNode fn, TSNode inner
 	}
 	if (!fq_node_is(p, "arguments"))
 		return (TSNode){ 0 };
-	cc = call_of(code, ts_node_parent(p));
+	cc = call_of(code, fq_node_parent(&code->syn, p));
 	if (!cc || !fq_node_text_eq(&code->syn, cc->receiver, "Promise") ||
 	    (!fq_node_text_eq(&code->syn, cc->name, "all") && !fq_node_text_eq(&code->syn, cc->name, "allSettled") &&
 	     !fq_node_text_eq(&code->syn, cc->name, "any") && !fq_node_text_eq(&code->syn, cc->name, "race")))
@@ -751,7 +751,7 @@ static TSNode collecting_combinator(const fq_code *code, TSNode fn, TSNode inner
  * the handling around the combinator. */
 static int handler_from(const fq_code *code, TSNode start, TSNode *handler, int depth)
 {
-	TSNode n = start, p = ts_node_parent(n);
+	TSNode n = start, p = fq_node_parent(&code->syn, n);
 
 	/* promise chains: x.then(ok, fail), x.catch(h), x.then(...).catch(h) */
 	while (!ts_node_is_null(p)) {
@@ -760,11 +760,11 @@ static int handler_from(const fq_code *code, TSNode start, TSNode *handler, int 
 		if (!strcmp(t, "await_expression") || !strcmp(t, "parenthesized_expression") ||
 		    !strcmp(t, "as_expression") || !strcmp(t, "non_null_expression")) {
 			n = p;
-			p = ts_node_parent(p);
+			p = fq_node_parent(&code->syn, p);
 			continue;
 		}
 		if (!strcmp(t, "member_expression")) {
-			TSNode gp = ts_node_parent(p);
+			TSNode gp = fq_node_parent(&code->syn, p);
 			const fq_call *c = call_of(code, gp);
 
 			if (!c)
@@ -778,14 +778,14 @@ static int handler_from(const fq_code *code, TSNode start, TSNode *handler, int 
 				return 1;
 			}
 			n = gp;
-			p = ts_node_parent(gp);
+			p = fq_node_parent(&code->syn, gp);
 			continue;
 		}
 		break;
 	}
 	/* an enclosing try (inside the same function) with a handler */
 	n = start;
-	for (p = ts_node_parent(n); !ts_node_is_null(p); n = p, p = ts_node_parent(p)) {
+	for (p = fq_node_parent(&code->syn, n); !ts_node_is_null(p); n = p, p = fq_node_parent(&code->syn, p)) {
 		if (fq_node_is_function(p)) {
 			TSNode comb = depth < 4 ? collecting_combinator(code, p, start) : (TSNode){ 0 };
 
@@ -824,9 +824,9 @@ int fq_code_handler(const fq_code *code, const fq_call *call, TSNode *handler)
 	return handler_from(code, call->node, handler, 0);
 }
 
-int fq_code_is_whole_use(TSNode ident)
+int fq_code_is_whole_use(const fq_code *code, TSNode ident)
 {
-	TSNode p = ts_node_parent(ident);
+	TSNode p = fq_node_parent(&code->syn, ident);
 	const char *t;
 
 	if (ts_node_is_null(p))
@@ -865,7 +865,7 @@ static const char *const size_members[] = { "length", "size", "byteLength" };
 
 int fq_code_is_reduced(const fq_code *code, TSNode n, TSNode stop)
 {
-	TSNode child = n, p = ts_node_parent(n);
+	TSNode child = n, p = fq_node_parent(&code->syn, n);
 
 	if (ts_node_eq(n, stop))
 		return 0;
@@ -931,7 +931,7 @@ next:
 		if (ts_node_eq(p, stop))
 			break;
 		child = p;
-		p = ts_node_parent(p);
+		p = fq_node_parent(&code->syn, p);
 	}
 	return 0;
 }

@@ -100,7 +100,7 @@ int fq_code_is_payload_chain(TSNode n);
 
 /* 1 when the identifier node is read as a whole value (not as the object of
  * a member access, not a property name). */
-int fq_code_is_whole_use(TSNode ident);
+int fq_code_is_whole_use(const fq_code *code, TSNode ident);
 
 /* 1 when the value of the identifier (or member) `n` reaches `stop` (an
  * ancestor, e.g. a logging call's argument) only through an expression that

@@ -28,7 +28,10 @@ static void compile_once(void)
 	int errcode;
 	PCRE2_SIZE erroff;
 
-	key_code = pcre2_compile((PCRE2_SPTR)KEY_PATTERN, PCRE2_ZERO_TERMINATED, 0,
+	/* anchored when compiled: pcre2_jit_match ignores PCRE2_ANCHORED at
+	 * match time, and an unanchored search from every "sk_" of task_id or
+	 * disk_size to the end of the file made large files quadratic */
+	key_code = pcre2_compile((PCRE2_SPTR)KEY_PATTERN, PCRE2_ZERO_TERMINATED, PCRE2_ANCHORED,
 				 &errcode, &erroff, NULL);
 	if (key_code && fq_regex_jit(key_code))
 		key_jit = 1;

@@ -51,9 +51,9 @@ static int node_is_key_name(const fq_code *code, TSNode n)
 
 /* A member access read as a value (config.apiKey), not as an object
  * (config.apiKey.length) or a callee (apiKey.slice()). */
-static int member_read_whole(TSNode member)
+static int member_read_whole(const fq_code *code, TSNode member)
 {
-	TSNode p = ts_node_parent(member);
+	TSNode p = fq_node_parent(&code->syn, member);
 	const char *t;
 
 	if (ts_node_is_null(p))
@@ -78,13 +78,13 @@ static int member_read_whole(TSNode member)
  * name. */
 static TSNode env_lookup(const fq_code *code, TSNode str)
 {
-	TSNode p = ts_node_parent(str), gp;
+	TSNode p = fq_node_parent(&code->syn, str), gp;
 
 	if (ts_node_is_null(p))
 		return p;
 	if (fq_node_is(p, "subscript") || fq_node_is(p, "subscript_expression"))
 		return p;
-	gp = ts_node_parent(p);
+	gp = fq_node_parent(&code->syn, p);
 	if ((fq_node_is(p, "argument_list") || fq_node_is(p, "arguments")) && !ts_node_is_null(gp)) {
 		TSNode fn = fq_node_unwrap(ts_node_child_by_field_name(gp, "function", 8), 1);
 		size_t len;
@@ -118,13 +118,13 @@ static int log_arg_visit(void *payload, TSNode n)
 	if (fq_node_is_function(n))
 		return 1; /* a callback is not what gets logged */
 	if ((!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier")) &&
-	    fq_code_is_whole_use(n) && node_is_key_name(w->code, n)) {
+	    fq_code_is_whole_use(w->code, n) && node_is_key_name(w->code, n)) {
 		found_key(w, n, "an API key variable");
 	} else if ((!strcmp(t, "property_identifier") || !strcmp(t, "identifier")) &&
 		   node_is_key_name(w->code, n)) {
-		TSNode p = ts_node_parent(n);
+		TSNode p = fq_node_parent(&w->code->syn, n);
 
-		if ((fq_node_is(p, "member_expression") || fq_node_is(p, "attribute")) && member_read_whole(p)) {
+		if ((fq_node_is(p, "member_expression") || fq_node_is(p, "attribute")) && member_read_whole(w->code, p)) {
 			TSNode prop = ts_node_child_by_field_name(p, fq_node_is(p, "attribute") ? "attribute" : "property",
 								  fq_node_is(p, "attribute") ? 9 : 8);
 
@@ -301,7 +301,7 @@ static int read_visit(void *payload, TSNode n)
 	    (!fq_node_is(n, "identifier") && !fq_node_is(n, "shorthand_property_identifier") &&
 	     !fq_code_is_name(f->code, n)))
 		return 0;
-	p = ts_node_parent(n);
+	p = fq_node_parent(&f->code->syn, n);
 	/* a name read as a value (key, key.trim(), this.key), not a field
 	 * (obj.key), a keyword (FourQ(key=...)) or an object key */
 	if (((fq_node_is(p, "member_expression") || fq_node_is(p, "attribute")) &&
@@ -324,7 +324,7 @@ static int flows_to_client(const fq_code *code, TSNode src, int client_seen, int
 
 	if (depth >= FLOW_DEPTH)
 		return 0;
-	for (p = ts_node_parent(n); !ts_node_is_null(p); n = p, p = ts_node_parent(p)) {
+	for (p = fq_node_parent(&code->syn, n); !ts_node_is_null(p); n = p, p = fq_node_parent(&code->syn, p)) {
 		const char *t = ts_node_type(p);
 		TSNode holder = { 0 }, binding = p;
 
@@ -449,7 +449,7 @@ static int admin_visit(void *payload, TSNode n)
 		}
 	} else if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier")) {
 		/* const { FOURQ_ADMIN_KEY } = process.env; ... FOURQ_ADMIN_KEY */
-		if (text_matches(w->code, n, &admin_name) && fq_code_is_whole_use(n))
+		if (text_matches(w->code, n, &admin_name) && fq_code_is_whole_use(w->code, n))
 			admin_found(w, n, "an admin key variable");
 	} else if (!strcmp(t, "string") && fq_node_string_value(&w->code->syn, n, &s, &len)) {
 		TSNode lookup;

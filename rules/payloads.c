@@ -32,7 +32,7 @@ static int payload_visit(void *payload, TSNode n)
 		return 1;
 	if (fq_node_is_function(n))
 		return 1;
-	if ((!fq_node_is_identifier(n) && !fq_code_is_payload_chain(n)) || !fq_code_is_whole_use(n) ||
+	if ((!fq_node_is_identifier(n) && !fq_code_is_payload_chain(n)) || !fq_code_is_whole_use(w->code, n) ||
 	    fq_code_is_reduced(w->code, n, w->arg))
 		return 0;
 	t = fq_node_text(&w->code->syn, n, &len);
@@ -667,9 +667,9 @@ typedef struct roots_walk {
 
 /* Is the identifier a value the expression is made of (req in req.body.x,
  * t in JSON.stringify(t)), rather than a field or keyword name? */
-static int is_root_identifier(TSNode n)
+static int is_root_identifier(const fq_code *code, TSNode n)
 {
-	TSNode p = ts_node_parent(n);
+	TSNode p = fq_node_parent(&code->syn, n);
 
 	if (!fq_node_is(n, "identifier") && !fq_node_is(n, "shorthand_property_identifier"))
 		return 0;
@@ -692,7 +692,7 @@ static int roots_visit(void *payload, TSNode n)
 		w->any_validated = 1; /* protect({ data: schema.parse(x) }) */
 		return 1;
 	}
-	if (is_root_identifier(n) && is_validated_name(w->code, n, w->at, w->depth + 1))
+	if (is_root_identifier(w->code, n) && is_validated_name(w->code, n, w->at, w->depth + 1))
 		w->any_validated = 1;
 	return 0;
 }
@@ -724,7 +724,7 @@ static TSNode loop_source(const fq_code *code, TSNode ident, TSNode at)
 	memset(&f, 0, sizeof(f));
 	f.code = code;
 	f.name = fq_node_text(&code->syn, ident, &f.nlen);
-	for (p = ts_node_parent(at); !ts_node_is_null(p); p = ts_node_parent(p)) {
+	for (p = fq_node_parent(&code->syn, at); !ts_node_is_null(p); p = fq_node_parent(&code->syn, p)) {
 		const char *t = ts_node_type(p);
 		uint32_t i;
 
@@ -751,10 +751,10 @@ static TSNode loop_source(const fq_code *code, TSNode ident, TSNode at)
 				ts_node_named_child(params, 0);
 			if (fq_node_is(first, "required_parameter") || fq_node_is(first, "optional_parameter"))
 				first = ts_node_child_by_field_name(first, "pattern", 7);
-			args = ts_node_parent(p);
+			args = fq_node_parent(&code->syn, p);
 			if (ts_node_is_null(first) || !pattern_binds(&f, first) || !fq_node_is(args, "arguments"))
 				return (TSNode){ 0 };
-			call = ts_node_parent(args);
+			call = fq_node_parent(&code->syn, args);
 			fn = ts_node_child_by_field_name(call, "function", 8);
 			if (!fq_node_is(fn, "member_expression"))
 				return (TSNode){ 0 };

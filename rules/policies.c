@@ -141,14 +141,14 @@ static int is_policy_setting(const char *name, size_t len)
 /* The name a policy candidate is the value of (see queries/<language>/
  * policies.scm): a pair's key, a declarator's or assignment's target, a
  * keyword, a default's parameter, a class field. */
-static TSNode setting_name(TSNode value)
+static TSNode setting_name(const fq_code *code, TSNode value)
 {
 	TSNode p;
 	const char *t;
 
 	if (ts_node_is_null(value))
 		return value;
-	p = ts_node_parent(value);
+	p = fq_node_parent(&code->syn, value);
 	if (ts_node_is_null(p))
 		return p;
 	t = ts_node_type(p);
@@ -179,7 +179,7 @@ static int field_visit(void *payload, TSNode n)
 
 	if (!fq_node_is(n, "field_definition") && !fq_node_is(n, "public_field_definition"))
 		return 0;
-	name = setting_name(value = ts_node_child_by_field_name(n, "value", 5));
+	name = setting_name(w->code, value = ts_node_child_by_field_name(n, "value", 5));
 	if (ts_node_is_null(name))
 		name = ts_node_child_by_field_name(n, "property", 8);
 	t = fq_node_text(&w->code->syn, name, &len);
@@ -188,9 +188,74 @@ static int field_visit(void *payload, TSNode n)
 	return 1;
 }
 
+/* The argument lists of the protect and unprotect calls, by start, each
+ * with the nearest one around it: "is this node inside a protect call?"
+ * is then a binary search and a few steps out, not a pass over every call
+ * (a generated file has thousands of calls and of policy settings). */
+typedef struct arg_span {
+	uint32_t start, end;
+	long outer;
+} arg_span;
+
+static int cmp_span(const void *a, const void *b)
+{
+	const arg_span *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end > y->end ? -1 : x->end < y->end; /* the outer one first */
+}
+
+static arg_span *protect_arg_spans(const fq_code *code, size_t *count)
+{
+	arg_span *spans = fq_calloc(code->ncalls ? code->ncalls : 1, sizeof(*spans));
+	size_t i, n = 0;
+	long top = -1;
+
+	for (i = 0; i < code->ncalls; i++) {
+		const fq_call *c = &code->calls[i];
+
+		if ((c->kind == FQ_CALL_PROTECT || c->kind == FQ_CALL_UNPROTECT) && !ts_node_is_null(c->args))
+			spans[n++] = (arg_span){ ts_node_start_byte(c->args), ts_node_end_byte(c->args), -1 };
+	}
+	if (n > 1)
+		qsort(spans, n, sizeof(*spans), cmp_span);
+	for (i = 0; i < n; i++) {
+		while (top >= 0 && !(spans[top].start <= spans[i].start && spans[i].end <= spans[top].end))
+			top = spans[top].outer;
+		spans[i].outer = top;
+		top = (long)i;
+	}
+	*count = n;
+	return spans;
+}
+
+static int in_spans(const arg_span *spans, size_t n, TSNode node)
+{
+	uint32_t a = ts_node_start_byte(node), b = ts_node_end_byte(node);
+	size_t lo = 0, hi = n;
+	long i;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (spans[mid].start <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* a span around the node holds the last one starting before it */
+	for (i = (long)lo - 1; i >= 0; i = spans[i].outer) {
+		if (spans[i].start <= a && b <= spans[i].end)
+			return 1;
+	}
+	return 0;
+}
+
 static void policies_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 {
-	size_t i, k;
+	size_t i, k, nspans = 0;
+	arg_span *spans = NULL;
 
 	for (i = 0; i < code->ncalls; i++) {
 		const fq_call *c = &code->calls[i];
@@ -204,24 +269,22 @@ static void policies_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 	}
 	for (k = 0; k < code->nhits; k++) {
 		const fq_pattern_hit *h = &code->hits[k];
-		int in_call = 0;
 		TSNode key;
 		size_t klen;
 		const char *kt;
 
 		if (strcmp(h->rule->id, "FQ010") != 0)
 			continue;
-		key = setting_name(h->node);
+		key = setting_name(code, h->node);
 		kt = fq_node_text(&code->syn, key, &klen);
 		if (ts_node_is_null(key) || !is_policy_setting(kt, klen))
 			continue;
-		for (i = 0; i < code->ncalls && !in_call; i++) {
-			if (code->calls[i].kind == FQ_CALL_PROTECT || code->calls[i].kind == FQ_CALL_UNPROTECT)
-				in_call = fq_node_contains(code->calls[i].args, h->node);
-		}
-		if (!in_call)
+		if (!spans)
+			spans = protect_arg_spans(code, &nspans);
+		if (!in_spans(spans, nspans, h->node))
 			judge_string(ctx, code, h->node, 1);
 	}
+	free(spans);
 	/* class fields (policy = 'X'): the node types differ between the
 	 * JavaScript and TypeScript grammars, so no shared query has them */
 	if (code->syn.lang != FQ_LANG_PYTHON && memmem(code->file->data, code->file->len, "class", 5) &&

@@ -33,6 +33,7 @@
 
 /* Lines this far apart still count as "together" in a document. */
 #define WINDOW_LINES 10
+#define WINDOW_BYTES 4096
 /* Longest piece of matched text quoted in an evidence line. */
 #define QUOTE_MAX 48
 
@@ -252,27 +253,33 @@ static int find_live(fq_regex *re, const char *data, size_t to, size_t from, uns
 	return 0;
 }
 
-/* Start of the line that holds `off`. */
-static size_t line_start(const char *data, size_t off)
-{
-	const char *nl = off ? memrchr(data, '\n', off) : NULL;
-
-	return nl ? (size_t)(nl - data) + 1 : 0;
-}
-
 /* [*ws, *we): the lines from WINDOW_LINES before the one holding `off` to
- * WINDOW_LINES after it. */
+ * WINDOW_LINES after it, and at most WINDOW_BYTES on each side (a document
+ * on one line is not one window per word of it). */
 static void window_around(const char *data, size_t len, size_t off, size_t *ws, size_t *we)
 {
-	size_t s = line_start(data, off), e = off;
+	size_t lo = off > WINDOW_BYTES ? off - WINDOW_BYTES : 0;
+	size_t hi = len - off > WINDOW_BYTES ? off + WINDOW_BYTES : len;
+	size_t s = off, e = off;
 	int n;
 
-	for (n = 0; n < WINDOW_LINES && s > 0; n++)
-		s = line_start(data, s - 1);
-	for (n = 0; n <= WINDOW_LINES && e < len; n++) {
-		const char *nl = memchr(data + e, '\n', len - e);
+	/* back to the start of off's line, then WINDOW_LINES line starts more */
+	for (n = 0;; n++) {
+		const char *nl = s > lo ? memrchr(data + lo, '\n', s - lo) : NULL;
 
-		e = nl ? (size_t)(nl - data) + 1 : len;
+		if (!nl) {
+			s = lo;
+			break;
+		}
+		s = (size_t)(nl - data) + 1;
+		if (n == WINDOW_LINES)
+			break;
+		s = (size_t)(nl - data); /* onto the newline: the line before */
+	}
+	for (n = 0; n <= WINDOW_LINES && e < hi; n++) {
+		const char *nl = memchr(data + e, '\n', hi - e);
+
+		e = nl ? (size_t)(nl - data) + 1 : hi;
 	}
 	*ws = s;
 	*we = e;
@@ -713,8 +720,16 @@ static void scan_key_source(fq_rule_ctx *ctx, const fq_file *file)
 		for (i = 1; i < 5; i++) {
 			if (ov[2 * i] == SIZE_MAX)
 				continue;
-			if (is_key_var(ctx->opts, file->data + ov[2 * i], ov[2 * i + 1] - ov[2 * i]) &&
-			    !commented(file->data, ov[0], style)) {
+			if (!is_key_var(ctx->opts, file->data + ov[2 * i], ov[2 * i + 1] - ov[2 * i]))
+				break;
+			if (commented(file->data, ov[0], style)) {
+				/* the rest of the line is comment too */
+				const char *nl = memchr(file->data + ov[0], '\n', file->len - ov[0]);
+
+				from = nl ? (size_t)(nl - file->data) + 1 : file->len;
+				break;
+			}
+			{
 				size_t a = ov[2 * i];
 
 				/* the accessor without its punctuation: process.env, os.environ */

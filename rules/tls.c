@@ -44,7 +44,7 @@ static TSNode name_of_value(const fq_code *code, TSNode str)
 {
 	TSNode n = str, p;
 
-	for (p = ts_node_parent(n); !ts_node_is_null(p); n = p, p = ts_node_parent(p)) {
+	for (p = fq_node_parent(&code->syn, n); !ts_node_is_null(p); n = p, p = fq_node_parent(&code->syn, p)) {
 		const char *t = ts_node_type(p);
 
 		if (!strcmp(t, "parenthesized_expression") || !strcmp(t, "as_expression") ||
@@ -129,7 +129,7 @@ static int http_visit(void *payload, TSNode n)
 	if (!fq_node_is(n, "string") && !fq_node_is(n, "template_string"))
 		return 0;
 	/* a TypeScript literal type ('http://a' | 'https://a') is no value */
-	if (fq_node_is(ts_node_parent(n), "literal_type"))
+	if (fq_node_is(fq_node_parent(&w->code->syn, n), "literal_type"))
 		return 1;
 	if (!literal_url(w->code, n, &s, &len) || len < 8 || memcmp(s, "http://", 7) != 0)
 		return 1;

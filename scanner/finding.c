@@ -246,6 +246,36 @@ int fq_suppression_covers(const char *data, size_t len, size_t off, const char *
 	return line_suppresses(data + s, e - s, rule_id);
 }
 
+/* fq_suppression_covers for a file: through its line index, and asked once
+ * per line and rule. */
+static int file_suppresses(const fq_file *file, size_t off, const char *rule_id)
+{
+	fq_file *f = (fq_file *)file; /* a cache the worker owns, as above */
+	size_t s, e, ps, pe;
+	unsigned i;
+	int covers;
+
+	fq_file_line_bounds(file, off, &s, &e);
+	for (i = 0; i < FQ_ARRAY_LEN(f->suppressed); i++) {
+		if (f->suppressed[i].rule == rule_id && f->suppressed[i].line == s)
+			return f->suppressed[i].covers;
+	}
+	if (e > s && file->data[e - 1] == '\r')
+		e--;
+	covers = line_suppresses(file->data + s, e - s, rule_id);
+	if (!covers && s > 0) {
+		fq_file_line_bounds(file, s - 1, &ps, &pe);
+		if (pe > ps && file->data[pe - 1] == '\r')
+			pe--;
+		covers = line_suppresses(file->data + ps, pe - ps, rule_id);
+	}
+	i = f->nsuppressed++ % FQ_ARRAY_LEN(f->suppressed);
+	f->suppressed[i].line = s;
+	f->suppressed[i].rule = rule_id;
+	f->suppressed[i].covers = covers;
+	return covers;
+}
+
 static fq_finding *add_v(fq_findings *list, const fq_rule *rule, fq_severity severity, const fq_file *file,
 			 size_t start, size_t end, const char *fmt, va_list ap) __attribute__((format(printf, 7, 0)));
 
@@ -277,7 +307,7 @@ static fq_finding *add_v(fq_findings *list, const fq_rule *rule, fq_severity sev
 			 size_t start, size_t end, const char *fmt, va_list ap)
 {
 	fq_file *counted = (fq_file *)file; /* the worker owns the file, as in fq_file_env */
-	int suppressed = file_has_ignore(file) && fq_suppression_covers(file->data, file->len, start, rule->id);
+	int suppressed = file_has_ignore(file) && file_suppresses(file, start, rule->id);
 	size_t slot = suppressed ? FQ_SEV_NONE : severity < FQ_SEV_NONE ? severity : FQ_SEV_INFO;
 	fq_finding *f;
 	size_t ls, le;

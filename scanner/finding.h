@@ -29,6 +29,14 @@ typedef struct fq_file {
 	const char *commit;      /* hex id of the commit that brought it, or NULL */
 	int64_t author_time;     /* that commit's author time (Unix seconds) */
 	int ignore_known, has_ignore; /* a fourq-scan:ignore comment anywhere (lazy) */
+	/* the last suppression answers, by line start and rule: a long line
+	 * with thousands of findings reads its comment once per rule */
+	struct {
+		size_t line;
+		const char *rule;
+		int covers;
+	} suppressed[4];
+	unsigned nsuppressed;
 	/* findings kept so far, per severity (suppressed ones in the last slot) */
 	size_t nfindings[FQ_SEV_NONE + 1];
 	size_t dropped;          /* findings over FQ_MAX_FINDINGS_PER_FILE, not kept */

@@ -292,7 +292,7 @@ uint32_t fq_node_args(TSNode args, TSNode *out, uint32_t max)
 	return n;
 }
 
-static uint32_t flat_add(fq_syntax *s, uint32_t *alloc, TSNode n)
+static uint32_t flat_add(fq_syntax *s, uint32_t *alloc, TSNode n, uint32_t parent)
 {
 	if (s->nnodes == *alloc) {
 		*alloc = *alloc ? *alloc * 2 : 1024;
@@ -301,6 +301,7 @@ static uint32_t flat_add(fq_syntax *s, uint32_t *alloc, TSNode n)
 	s->nodes[s->nnodes].node = n;
 	s->nodes[s->nnodes].end = 0;
 	s->nodes[s->nnodes].symbol = ts_node_symbol(n);
+	s->nodes[s->nnodes].parent = parent;
 	return s->nnodes++;
 }
 
@@ -316,7 +317,7 @@ int fq_syntax_index(fq_syntax *s, unsigned max)
 	s->fns = NULL;
 	s->nfns = 0;
 	fn_builder_init(&fb, s);
-	open[0] = flat_add(s, &alloc, s->root);
+	open[0] = flat_add(s, &alloc, s->root, 0);
 	fn_builder_add(&fb, s, s->root);
 	for (;;) {
 		TSNode n;
@@ -339,12 +340,14 @@ int fq_syntax_index(fq_syntax *s, unsigned max)
 			}
 		}
 		n = ts_tree_cursor_current_node(&c);
-		open[depth] = flat_add(s, &alloc, n);
+		open[depth] = flat_add(s, &alloc, n, open[depth - 1]);
 		fn_builder_add(&fb, s, n);
 	}
 done:
 	ts_tree_cursor_delete(&c);
 	free(open);
+	s->visits = 0;
+	s->budget = (uint64_t)s->nnodes * FQ_VISITS_PER_NODE + FQ_VISITS_MIN;
 	if (deep) {
 		free(s->nodes);
 		s->nodes = NULL;
@@ -376,6 +379,34 @@ static long flat_find(const fq_syntax *s, TSNode n)
 	return -1;
 }
 
+TSNode fq_node_parent(const fq_syntax *s, TSNode n)
+{
+	long at;
+
+	if (s && s->nodes && !ts_node_is_null(n) && (at = flat_find(s, n)) >= 0) {
+		TSNode none = { { 0, 0, 0, 0 }, NULL, NULL };
+
+		return at == 0 ? none : s->nodes[s->nodes[at].parent].node;
+	}
+	return ts_node_parent(n);
+}
+
+/* Counts a walk of n nodes against the file's budget: 0 when it is spent
+ * (the walk does not run). */
+static int charge(const fq_syntax *s, uint32_t n)
+{
+	fq_syntax *m = (fq_syntax *)s; /* the budget of a syntax its worker owns */
+
+	if (!s->budget)
+		return 1;
+	if (s->exhausted || s->visits + n > s->budget) {
+		m->exhausted = 1;
+		return 0;
+	}
+	m->visits += n;
+	return 1;
+}
+
 void fq_node_walk(const fq_syntax *s, TSNode root, fq_visit_cb cb, void *payload)
 {
 	TSTreeCursor c;
@@ -387,6 +418,8 @@ void fq_node_walk(const fq_syntax *s, TSNode root, fq_visit_cb cb, void *payload
 	if (s && s->nodes && (at = flat_find(s, root)) >= 0) {
 		uint32_t i = (uint32_t)at, end = s->nodes[i].end;
 
+		if (!charge(s, end - i))
+			return;
 		while (i < end)
 			i = cb(payload, s->nodes[i].node) ? s->nodes[i].end : i + 1;
 		return;
@@ -472,6 +505,8 @@ void fq_node_walk_types(const fq_syntax *s, TSNode root, fq_typeset *types, fq_v
 	if (s->nodes && (at = flat_find(s, root)) >= 0) {
 		uint32_t i = (uint32_t)at, end = s->nodes[i].end;
 
+		if (!charge(s, end - i))
+			return;
 		while (i < end) {
 			const fq_flat_node *f = &s->nodes[i];
 

@@ -27,6 +27,7 @@ typedef struct fq_flat_node {
 	TSNode node;
 	uint32_t end;
 	TSSymbol symbol;         /* ts_node_symbol(node) */
+	uint32_t parent;         /* index of the parent; the root has its own */
 } fq_flat_node;
 
 typedef struct fq_syntax {
@@ -42,6 +43,12 @@ typedef struct fq_syntax {
 	/* every node in document order, after fq_syntax_index */
 	fq_flat_node *nodes;
 	uint32_t nnodes;
+	/* Nodes visited by walks so far, and how many the file may cost
+	 * (0: no limit).  Rules walk a scope per name or per call, so a
+	 * generated file with thousands of them would cost quadratic time: past
+	 * the budget every walk returns at once and `exhausted` is set. */
+	uint64_t visits, budget;
+	int exhausted;
 } fq_syntax;
 
 /* Parses src with the thread's parser (timeout and nesting guards set by the
@@ -81,6 +88,16 @@ int fq_syntax_depth_exceeds(TSNode root, unsigned max);
  * function (for fq_node_scope): later walks read the list.  Returns 0, or
  * -1 (nothing listed) when the tree is nested deeper than max levels. */
 int fq_syntax_index(fq_syntax *s, unsigned max);
+
+/* The parent of n (a null node for the root): from the node list when s
+ * has one, where tree-sitter 0.20's ts_node_parent searches down from the
+ * root through every child on the way. */
+TSNode fq_node_parent(const fq_syntax *s, TSNode n);
+
+/* Node visits one parsed file may cost, per node of the file: the rules of
+ * an ordinary file use a few dozen; see fq_syntax.budget. */
+#define FQ_VISITS_PER_NODE 200
+#define FQ_VISITS_MIN 2000000
 
 /* Visits every node under root (a node of s's tree) in document order
  * without recursion (deep nesting cannot exhaust the stack); cb returning
