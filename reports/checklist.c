@@ -104,7 +104,8 @@ static void build_item(fq_checklist_item *it, const fq_scan_result *result, int6
 		if (fresh && f->rule->stage == FQ_STAGE_REPO)
 			continue;
 		repo_only &= f->rule->stage == FQ_STAGE_REPO;
-		it->findings = fq_realloc_array((void *)it->findings, it->nfindings + 1, sizeof(*it->findings));
+		it->findings = fq_grow_array((void *)it->findings, &it->findings_alloc, it->nfindings + 1,
+					     sizeof(*it->findings));
 		it->findings[it->nfindings++] = f;
 		if (f->severity > worst)
 			worst = f->severity;
@@ -114,7 +115,8 @@ static void build_item(fq_checklist_item *it, const fq_scan_result *result, int6
 
 		if (strcmp(item_of_evidence(e), it->id) != 0)
 			continue;
-		it->evidence = fq_realloc_array((void *)it->evidence, it->nevidence + 1, sizeof(*it->evidence));
+		it->evidence = fq_grow_array((void *)it->evidence, &it->evidence_alloc, it->nevidence + 1,
+					     sizeof(*it->evidence));
 		it->evidence[it->nevidence++] = e;
 	}
 	if (a) {

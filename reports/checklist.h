@@ -20,9 +20,9 @@ typedef struct fq_checklist_item {
 	fq_check_status status;
 	const char *reason;          /* one line on why this status */
 	const fq_finding **findings; /* borrowed from the result */
-	size_t nfindings;
+	size_t nfindings, findings_alloc;
 	const fq_evidence **evidence;
-	size_t nevidence;
+	size_t nevidence, evidence_alloc;
 	/* attestation from the config, when there is one */
 	int attested;
 	int stale;                   /* older than its review period */

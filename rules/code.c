@@ -578,7 +578,7 @@ static int on_match(void *payload, const fq_capture *caps, uint32_t ncaps, uint3
 			rule = fq_rule_find(id);
 			if (!rule)
 				continue;
-			code->hits = fq_realloc_array(code->hits, code->nhits + 1, sizeof(*code->hits));
+			code->hits = fq_grow_array(code->hits, &code->hits_alloc, code->nhits + 1, sizeof(*code->hits));
 			code->hits[code->nhits].rule = rule;
 			code->hits[code->nhits].node = caps[i].node;
 			code->nhits++;
@@ -599,7 +599,7 @@ static int on_match(void *payload, const fq_capture *caps, uint32_t ncaps, uint3
 			c.kind = FQ_CALL_LOG;
 		if (c.kind == FQ_CALL_PROTECT || c.kind == FQ_CALL_UNPROTECT)
 			find_operands(code, &c);
-		code->calls = fq_realloc_array(code->calls, code->ncalls + 1, sizeof(*code->calls));
+		code->calls = fq_grow_array(code->calls, &code->calls_alloc, code->ncalls + 1, sizeof(*code->calls));
 		code->calls[code->ncalls++] = c;
 		code->has_protect |= c.kind == FQ_CALL_PROTECT || c.kind == FQ_CALL_UNPROTECT;
 	}

@@ -48,9 +48,9 @@ typedef struct fq_code {
 	fq_syntax syn;
 	const fq_file *file;
 	fq_call *calls;
-	size_t ncalls;
+	size_t ncalls, calls_alloc;
 	fq_pattern_hit *hits;
-	size_t nhits;
+	size_t nhits, hits_alloc;
 	const struct fq_config *config; /* the scan's configuration, or NULL (defaults) */
 	int has_protect;         /* any protect/unprotect call */
 	int key_kinds;           /* bit (1 << fq_key_kind) for keys in the file */

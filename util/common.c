@@ -53,6 +53,19 @@ void *fq_calloc(size_t n, size_t size)
 	return p;
 }
 
+void *fq_grow_array(void *p, size_t *alloc, size_t need, size_t size)
+{
+	size_t n = *alloc;
+
+	if (need <= n && p)
+		return p;
+	while (n < need)
+		n = n ? (n > SIZE_MAX / 2 ? need : n * 2) : 16;
+	p = fq_realloc_array(p, n, size);
+	*alloc = n;
+	return p;
+}
+
 void *fq_realloc_array(void *p, size_t n, size_t size)
 {
 	void *q;

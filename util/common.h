@@ -38,6 +38,9 @@ void fq_error_clear(void);
 void *fq_malloc(size_t n);
 void *fq_calloc(size_t n, size_t size);
 void *fq_realloc_array(void *p, size_t n, size_t size);
+/* Room for `need` elements in an array that has room for *alloc: grows it
+ * by doubling (appending one at a time stays linear). */
+void *fq_grow_array(void *p, size_t *alloc, size_t need, size_t size);
 char *fq_strdup(const char *s);
 char *fq_strndup(const char *s, size_t n);
 char *fq_sprintf(const char *fmt, ...) FQ_PRINTF(1, 2);
