@@ -277,9 +277,6 @@ static void scan_code(worker *w, fq_rule_ctx *ctx, const fq_file *file)
 		fq_notes_add(&w->notes, file->path, "code rules stopped early: the file used up its analysis budget "
 			     "(%d node visits per node; generated code?), so its code findings may be incomplete",
 			     FQ_VISITS_PER_NODE);
-	if (getenv("FQ_DEBUG_VISITS"))
-		fprintf(stderr, "visits %s %u %llu %.1f\n", file->path, code.syn.nnodes,
-			(unsigned long long)code.syn.visits, code.syn.nnodes ? (double)code.syn.visits / code.syn.nnodes : 0);
 	fq_code_free(&code);
 }
 
