@@ -407,10 +407,12 @@ static int charge(const fq_syntax *s, uint32_t n)
 	return 1;
 }
 
-void fq_node_walk(const fq_syntax *s, TSNode root, fq_visit_cb cb, void *payload)
+/* Walks the nodes under root, calling cb on those whose symbol `want`
+ * marks (every node when want is NULL). */
+static void walk(const fq_syntax *s, TSNode root, const uint8_t *want, uint32_t nsym, fq_visit_cb cb,
+		 void *payload)
 {
 	TSTreeCursor c;
-	int skip;
 	long at;
 
 	if (ts_node_is_null(root))
@@ -420,13 +422,22 @@ void fq_node_walk(const fq_syntax *s, TSNode root, fq_visit_cb cb, void *payload
 
 		if (!charge(s, end - i))
 			return;
-		while (i < end)
-			i = cb(payload, s->nodes[i].node) ? s->nodes[i].end : i + 1;
+		while (i < end) {
+			const fq_flat_node *f = &s->nodes[i];
+
+			if ((!want || (f->symbol < nsym && want[f->symbol])) && cb(payload, f->node))
+				i = f->end;
+			else
+				i++;
+		}
 		return;
 	}
 	c = ts_tree_cursor_new(root);
 	for (;;) {
-		skip = cb(payload, ts_tree_cursor_current_node(&c));
+		TSNode n = ts_tree_cursor_current_node(&c);
+		TSSymbol sym = want ? ts_node_symbol(n) : 0;
+		int skip = (!want || (sym < nsym && want[sym])) && cb(payload, n);
+
 		if (!skip && ts_tree_cursor_goto_first_child(&c))
 			continue;
 		while (!ts_tree_cursor_goto_next_sibling(&c)) {
@@ -436,6 +447,11 @@ void fq_node_walk(const fq_syntax *s, TSNode root, fq_visit_cb cb, void *payload
 			}
 		}
 	}
+}
+
+void fq_node_walk(const fq_syntax *s, TSNode root, fq_visit_cb cb, void *payload)
+{
+	walk(s, root, NULL, 0, cb, payload);
 }
 
 int fq_syntax_depth_exceeds(TSNode root, unsigned max)
@@ -497,39 +513,6 @@ void fq_node_walk_types(const fq_syntax *s, TSNode root, fq_typeset *types, fq_v
 {
 	uint32_t nsym;
 	const uint8_t *want = typeset_bits(types, s->lang, &nsym);
-	TSTreeCursor c;
-	long at;
 
-	if (ts_node_is_null(root))
-		return;
-	if (s->nodes && (at = flat_find(s, root)) >= 0) {
-		uint32_t i = (uint32_t)at, end = s->nodes[i].end;
-
-		if (!charge(s, end - i))
-			return;
-		while (i < end) {
-			const fq_flat_node *f = &s->nodes[i];
-
-			if (f->symbol < nsym && want[f->symbol] && cb(payload, f->node))
-				i = f->end;
-			else
-				i++;
-		}
-		return;
-	}
-	c = ts_tree_cursor_new(root);
-	for (;;) {
-		TSNode n = ts_tree_cursor_current_node(&c);
-		TSSymbol sym = ts_node_symbol(n);
-		int skip = sym < nsym && want[sym] && cb(payload, n);
-
-		if (!skip && ts_tree_cursor_goto_first_child(&c))
-			continue;
-		while (!ts_tree_cursor_goto_next_sibling(&c)) {
-			if (!ts_tree_cursor_goto_parent(&c)) {
-				ts_tree_cursor_delete(&c);
-				return;
-			}
-		}
-	}
+	walk(s, root, want, nsym, cb, payload);
 }
