@@ -8,6 +8,7 @@
  * any message.
  */
 #define _GNU_SOURCE
+#include "curl_load.h"
 #include "http.h"
 #include "../util/buf.h"
 #include "../util/common.h"
@@ -401,6 +402,8 @@ int fq_probe_run(fq_probe_report *out, fq_findings *findings, const fq_probe_opt
 			return fq_error_set(FQ_EUSAGE, "the API base must be an https:// URL: the key is never sent "
 					    "in the clear");
 	}
+	if ((opts->ntls || opts->keys) && fq_curl_load_error())
+		return fq_error_set(FQ_ERROR, "the probes need libcurl: %s", fq_curl_load_error());
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (opts->ntls) {
 		out->tls = fq_calloc(opts->ntls, sizeof(*out->tls));

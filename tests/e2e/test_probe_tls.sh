@@ -113,4 +113,11 @@ expect_rc 2
 fq badtimeout probe --tls https://localhost:1 --timeout 0
 expect_rc 2
 
+case_ "libcurl is loaded by the probes only; without it they stop with exit 3 and say why"
+FOURQ_SCAN_LIBCURL=/nonexistent/libcurl.so.4 fq nocurl probe --tls "https://127.0.0.1:1/"
+expect_rc 3
+grep -q "cannot load libcurl" "$ERR" || fail "the message should say libcurl could not be loaded"
+FOURQ_SCAN_LIBCURL=/nonexistent/libcurl.so.4 fq nocurl-scan scan "$T" --format json
+[ "$FQ_RC" -le 1 ] || fail "a scan needs no libcurl: exit $FQ_RC"
+
 finish
