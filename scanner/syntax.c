@@ -91,58 +91,53 @@ TSNode fq_node_unwrap(TSNode n, int await_too)
 	return n;
 }
 
-static int is_function_type(const char *t)
-{
-	static const char *const types[] = {
-		"function_declaration", "function_expression", "function", "arrow_function",
-		"method_definition", "generator_function_declaration", "generator_function",
-		"function_definition", "lambda",
-	};
-	size_t i;
+static const char *const function_types[] = {
+	"function_declaration", "function_expression", "function", "arrow_function",
+	"method_definition", "generator_function_declaration", "generator_function",
+	"function_definition", "lambda",
+};
+static fq_typeset function_typeset = FQ_TYPESET(function_types);
 
-	for (i = 0; t && i < sizeof(types) / sizeof(types[0]); i++) {
-		if (!strcmp(t, types[i]))
-			return 1;
+static pthread_mutex_t typeset_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* types->bits[lang]: 1 for each symbol whose name is in the set.  Built
+ * once per language and never freed (like the grammars themselves). */
+static const uint8_t *typeset_bits(fq_typeset *types, fq_lang lang, uint32_t *nsym)
+{
+	const TSLanguage *g = fq_lang_grammar(lang);
+	uint8_t *bits = atomic_load_explicit(&types->bits[lang], memory_order_acquire);
+	uint32_t i, n = g ? ts_language_symbol_count(g) : 0;
+	size_t k;
+
+	*nsym = n;
+	if (bits)
+		return bits;
+	pthread_mutex_lock(&typeset_lock);
+	bits = atomic_load_explicit(&types->bits[lang], memory_order_relaxed);
+	if (!bits) {
+		bits = fq_calloc(n ? n : 1, 1);
+		for (i = 0; i < n; i++) {
+			const char *name = ts_language_symbol_name(g, (TSSymbol)i);
+
+			for (k = 0; name && k < types->count; k++)
+				bits[i] |= strcmp(name, types->names[k]) == 0;
+		}
+		atomic_store_explicit(&types->bits[lang], bits, memory_order_release);
 	}
-	return 0;
+	pthread_mutex_unlock(&typeset_lock);
+	return bits;
 }
 
 int fq_node_is_function(TSNode n)
 {
-	return is_function_type(ts_node_type(n));
-}
+	const char *t = ts_node_type(n);
+	size_t i;
 
-/* Which grammar symbols are functions, per language (a node's symbol is
- * its type, aliases included): computed once, read without a lock after. */
-static pthread_once_t fn_once[FQ_LANG_COUNT] = {
-	PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
-};
-static uint8_t *fn_symbols[FQ_LANG_COUNT];
-static uint32_t fn_nsymbols[FQ_LANG_COUNT];
-static fq_lang fn_pending;
-static pthread_mutex_t fn_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void fill_fn_symbols(void)
-{
-	fq_lang lang = fn_pending;
-	const TSLanguage *g = fq_lang_grammar(lang);
-	uint32_t i, n = g ? ts_language_symbol_count(g) : 0;
-
-	fn_symbols[lang] = fq_calloc(n ? n : 1, 1);
-	fn_nsymbols[lang] = n;
-	for (i = 0; i < n; i++)
-		fn_symbols[lang][i] = is_function_type(ts_language_symbol_name(g, (TSSymbol)i));
-}
-
-static const uint8_t *function_symbols(fq_lang lang, uint32_t *n)
-{
-	/* pthread_once has no argument: the lock hands the language over */
-	pthread_mutex_lock(&fn_lock);
-	fn_pending = lang;
-	pthread_once(&fn_once[lang], fill_fn_symbols);
-	pthread_mutex_unlock(&fn_lock);
-	*n = fn_nsymbols[lang];
-	return fn_symbols[lang];
+	for (i = 0; t && i < FQ_ARRAY_LEN(function_types); i++) {
+		if (!strcmp(t, function_types[i]))
+			return 1;
+	}
+	return 0;
 }
 
 /* The function list, filled in document order: `top` is the last function
@@ -156,7 +151,7 @@ typedef struct fn_builder {
 
 static void fn_builder_init(fn_builder *fb, fq_syntax *s)
 {
-	fb->is_fn = function_symbols(s->lang, &fb->nsym);
+	fb->is_fn = typeset_bits(&function_typeset, s->lang, &fb->nsym);
 	fb->alloc = 0;
 	fb->top = -1;
 	s->fns_built = 1;
@@ -454,60 +449,6 @@ void fq_node_walk(const fq_syntax *s, TSNode root, fq_visit_cb cb, void *payload
 	walk(s, root, NULL, 0, cb, payload);
 }
 
-int fq_syntax_depth_exceeds(TSNode root, unsigned max)
-{
-	TSTreeCursor c = ts_tree_cursor_new(root);
-	unsigned depth = 0;
-	int deep = 0;
-
-	for (;;) {
-		if (ts_tree_cursor_goto_first_child(&c)) {
-			if (++depth > max) {
-				deep = 1;
-				break;
-			}
-			continue;
-		}
-		while (!ts_tree_cursor_goto_next_sibling(&c)) {
-			if (!ts_tree_cursor_goto_parent(&c))
-				goto done;
-			depth--;
-		}
-	}
-done:
-	ts_tree_cursor_delete(&c);
-	return deep;
-}
-
-static pthread_mutex_t typeset_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* types->bits[lang]: 1 for each symbol whose name is in the set.  Built
- * once per language and never freed (like the grammars themselves). */
-static const uint8_t *typeset_bits(fq_typeset *types, fq_lang lang, uint32_t *nsym)
-{
-	const TSLanguage *g = fq_lang_grammar(lang);
-	uint8_t *bits = atomic_load_explicit(&types->bits[lang], memory_order_acquire);
-	uint32_t i, n = g ? ts_language_symbol_count(g) : 0;
-	size_t k;
-
-	*nsym = n;
-	if (bits)
-		return bits;
-	pthread_mutex_lock(&typeset_lock);
-	bits = atomic_load_explicit(&types->bits[lang], memory_order_relaxed);
-	if (!bits) {
-		bits = fq_calloc(n ? n : 1, 1);
-		for (i = 0; i < n; i++) {
-			const char *name = ts_language_symbol_name(g, (TSSymbol)i);
-
-			for (k = 0; name && k < types->count; k++)
-				bits[i] |= strcmp(name, types->names[k]) == 0;
-		}
-		atomic_store_explicit(&types->bits[lang], bits, memory_order_release);
-	}
-	pthread_mutex_unlock(&typeset_lock);
-	return bits;
-}
 
 void fq_node_walk_types(const fq_syntax *s, TSNode root, fq_typeset *types, fq_visit_cb cb, void *payload)
 {

@@ -80,10 +80,6 @@ uint32_t fq_node_args(TSNode args, TSNode *out, uint32_t max);
 /* Deepest nesting the code rules follow (SPEC §8: deeply nested code). */
 #define FQ_MAX_NESTING 400
 
-/* 1 when the tree under root is nested deeper than max levels (one cursor
- * walk, stops at the first node that deep). */
-int fq_syntax_depth_exceeds(TSNode root, unsigned max);
-
 /* One cursor walk that lists every node in document order and every
  * function (for fq_node_scope): later walks read the list.  Returns 0, or
  * -1 (nothing listed) when the tree is nested deeper than max levels. */
