@@ -633,7 +633,7 @@ int fq_code_build(fq_code *out, fq_rule_ctx *ctx, const fq_file *file, fq_lang l
 		return fq_error_set(-1, "code rules not run: nesting deeper than %d levels", FQ_MAX_NESTING);
 	out->file = file;
 	out->config = ctx->opts ? ctx->opts->config : NULL;
-	if (fq_query_run(q, ctx->cursor, out->syn.root, file->data, file->len, on_match, out) < 0)
+	if (fq_query_run(q, &out->syn, on_match, out) < 0)
 		ctx->match_limit_hit = 1;
 	/* generated or minified code: the intra-procedural model is not meant
 	 * for it, and its cost grows with calls times bindings */

@@ -22,7 +22,6 @@ typedef struct fq_rule_ctx {
 	const fq_scan_options *opts;
 	fq_findings *out;                 /* this worker's findings */
 	TSParser *parser;                 /* this thread's parser */
-	TSQueryCursor *cursor;            /* this thread's query cursor */
 	int match_limit_hit;              /* set when a query hit its match limit */
 	fq_evidence_list *evidence;       /* this worker's checklist evidence */
 } fq_rule_ctx;

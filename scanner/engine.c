@@ -40,7 +40,6 @@ typedef struct worker {
 	int root_fd;            /* the working tree's folder, or -1 */
 	fq_keydetect *kd;
 	TSParser *parser;
-	TSQueryCursor *cursor;
 	fq_findings findings;
 	fq_notes notes;
 	fq_evidence_list evidence;
@@ -302,7 +301,6 @@ static void scan_file(worker *w, const char *path, const char *data, size_t len,
 	ctx.opts = w->sh->opts;
 	ctx.out = &w->findings;
 	ctx.parser = w->parser;
-	ctx.cursor = w->cursor;
 	ctx.evidence = &w->evidence;
 	/* History modes: only the key rules look at blobs that are no longer
 	 * at HEAD (SPEC §1); only today's code can still log or mutate. */
@@ -388,7 +386,6 @@ static int worker_init(worker *w, shared *sh)
 	if (!w->kd)
 		return FQ_ERROR;
 	w->parser = ts_parser_new();
-	w->cursor = ts_query_cursor_new();
 	/* a pathological file costs at most this much parse time */
 	ts_parser_set_timeout_micros(w->parser, FQ_PARSE_TIMEOUT_US);
 	if (sh->src->repo_path) {
@@ -409,8 +406,6 @@ static void worker_free(worker *w)
 	fq_keydetect_free(w->kd);
 	if (w->parser)
 		ts_parser_delete(w->parser);
-	if (w->cursor)
-		ts_query_cursor_delete(w->cursor);
 	fq_findings_free(&w->findings);
 	fq_notes_free(&w->notes);
 	fq_evidence_free(&w->evidence);

@@ -4,13 +4,18 @@
 #include "../util/buf.h"
 #include "../util/common.h"
 
+#include <ctype.h>
 #include <pcre2.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_CAPTURES 32
-#define MATCH_LIMIT 4096
+#define MAX_CAPTURES 32      /* bound captures of one match */
+#define MAX_SYMS 8           /* symbols one node-type name stands for */
+#define MAX_NODE_CAPS 4      /* captures on one pattern node */
+#define MAX_DEPTH 64         /* nesting of a pattern */
+/* pattern nodes one start node may try before the run gives it up */
+#define WORK_LIMIT (1u << 20)
 
 typedef enum { P_EQ, P_MATCH, P_ANY_OF } pred_kind;
 
@@ -26,12 +31,57 @@ typedef struct predicate {
 	size_t nany;
 } predicate;
 
-struct fq_query {
-	TSQuery *ts;
-	predicate **preds;       /* per pattern: array */
-	size_t *npreds;
-	uint32_t npatterns;
+/* One node of a pattern: a node test with its child steps, or a choice. */
+typedef struct pnode pnode;
+struct pnode {
+	int alt;                 /* [a b]: kids are the alternatives */
+	int wildcard;            /* (_) or _: no type test */
+	int named;               /* the node must be named: (type) and (_) */
+	TSSymbol syms[MAX_SYMS]; /* the type's symbols */
+	uint32_t nsyms;
+	TSFieldId field;         /* as a child step: the field it must fill, or 0 */
+	int anchored;            /* as a child step: the first named child, or
+				  * the named sibling right after the previous step's */
+	int anchor_last;         /* the last child step takes the last named child */
+	uint32_t caps[MAX_NODE_CAPS];
+	uint32_t ncaps;
+	pnode **kids;            /* child steps, or alternatives */
+	uint32_t nkids;
 };
+
+typedef struct pattern {
+	pnode *root;
+	predicate *preds;
+	size_t npreds;
+} pattern;
+
+struct fq_query {
+	fq_lang lang;
+	pattern *patterns;
+	uint32_t npatterns;
+	char **capture_names;
+	uint32_t ncaptures;
+	/* the patterns whose root may be a node of symbol s, in file order:
+	 * by_sym[off[s] .. off[s + 1]); other symbols (ERROR) try any_root */
+	uint32_t nsym;
+	uint32_t *off, *by_sym;
+	uint32_t *any_root;
+	uint32_t nany_root;
+};
+
+/* ---- freeing ---------------------------------------------------------- */
+
+static void free_pnode(pnode *p)
+{
+	uint32_t i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->nkids; i++)
+		free_pnode(p->kids[i]);
+	free(p->kids);
+	free(p);
+}
 
 static void free_predicate(predicate *p)
 {
@@ -52,129 +102,553 @@ void fq_query_free(fq_query *q)
 	if (!q)
 		return;
 	for (i = 0; i < q->npatterns; i++) {
-		for (k = 0; k < q->npreds[i]; k++)
-			free_predicate(&q->preds[i][k]);
-		free(q->preds[i]);
+		free_pnode(q->patterns[i].root);
+		for (k = 0; k < q->patterns[i].npreds; k++)
+			free_predicate(&q->patterns[i].preds[k]);
+		free(q->patterns[i].preds);
 	}
-	free(q->preds);
-	free(q->npreds);
-	ts_query_delete(q->ts);
+	free(q->patterns);
+	for (i = 0; i < q->ncaptures; i++)
+		free(q->capture_names[i]);
+	free(q->capture_names);
+	free(q->off);
+	free(q->by_sym);
+	free(q->any_root);
 	free(q);
 }
 
-static const char *step_string(const TSQuery *ts, const TSQueryPredicateStep *s)
+uint32_t fq_query_pattern_count(const fq_query *q)
 {
-	uint32_t len;
-
-	return ts_query_string_value_for_id(ts, s->value_id, &len);
+	return q ? q->npatterns : 0;
 }
 
-/* Parses the predicate steps of one pattern. */
-static int parse_predicates(fq_query *q, uint32_t pattern)
+/* ---- reading the query text -------------------------------------------- */
+
+typedef struct reader {
+	const char *start, *p, *end;
+	fq_query *q;
+	const TSLanguage *g;
+	pattern *pat;            /* the pattern being read (its predicates) */
+	int depth;
+} reader;
+
+static int fail(const reader *r, const char *what)
 {
-	uint32_t nsteps, i = 0;
-	const TSQueryPredicateStep *steps = ts_query_predicates_for_pattern(q->ts, pattern, &nsteps);
+	const char *t;
+	int line = 1;
 
-	while (i < nsteps) {
-		uint32_t start = i, argc;
-		const char *name;
-		predicate p;
+	for (t = r->start; t < r->p && t < r->end; t++)
+		line += *t == '\n';
+	return fq_error_set(FQ_ERROR, "%s query, line %d: %s", fq_lang_name(r->q->lang), line, what);
+}
 
-		while (i < nsteps && steps[i].type != TSQueryPredicateStepTypeDone)
-			i++;
-		argc = i - start;
-		i++; /* skip Done */
-		if (argc == 0 || steps[start].type != TSQueryPredicateStepTypeString)
-			return fq_error_set(FQ_ERROR, "query pattern %u: malformed predicate", pattern);
-		name = step_string(q->ts, &steps[start]);
-		memset(&p, 0, sizeof(p));
-		if (!strcmp(name, "set!") || !strcmp(name, "is?") || !strcmp(name, "is-not?"))
-			continue; /* directives: metadata only */
-		if (argc < 3 || steps[start + 1].type != TSQueryPredicateStepTypeCapture)
-			return fq_error_set(FQ_ERROR, "query pattern %u: #%s needs a capture and a value",
-					    pattern, name);
-		p.capture = steps[start + 1].value_id;
-		if (!strcmp(name, "eq?") || !strcmp(name, "not-eq?")) {
-			p.kind = P_EQ;
-			p.negate = name[0] == 'n';
-			if (steps[start + 2].type == TSQueryPredicateStepTypeCapture) {
-				p.rhs_is_capture = 1;
-				p.rhs_capture = steps[start + 2].value_id;
-			} else {
-				p.rhs = fq_strdup(step_string(q->ts, &steps[start + 2]));
-			}
-		} else if (!strcmp(name, "match?") || !strcmp(name, "not-match?")) {
-			int err;
-			PCRE2_SIZE off;
-
-			p.kind = P_MATCH;
-			p.negate = name[0] == 'n';
-			p.re = pcre2_compile((PCRE2_SPTR)step_string(q->ts, &steps[start + 2]),
-					     PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
-					     &err, &off, NULL);
-			if (!p.re)
-				return fq_error_set(FQ_ERROR, "query pattern %u: bad regex in #%s", pattern, name);
-			fq_regex_jit(p.re);
-		} else if (!strcmp(name, "any-of?") || !strcmp(name, "not-any-of?")) {
-			uint32_t k;
-
-			p.kind = P_ANY_OF;
-			p.negate = name[0] == 'n';
-			p.any = fq_calloc(argc - 2, sizeof(*p.any));
-			for (k = start + 2; k < start + argc; k++)
-				p.any[p.nany++] = fq_strdup(step_string(q->ts, &steps[k]));
+static void skip_space(reader *r)
+{
+	while (r->p < r->end) {
+		if (isspace((unsigned char)*r->p)) {
+			r->p++;
+		} else if (*r->p == ';') {
+			while (r->p < r->end && *r->p != '\n')
+				r->p++;
 		} else {
-			return fq_error_set(FQ_ERROR, "query pattern %u: unknown predicate #%s", pattern, name);
+			break;
 		}
-		q->preds[pattern] = fq_realloc_array(q->preds[pattern], q->npreds[pattern] + 1,
-						     sizeof(predicate));
-		q->preds[pattern][q->npreds[pattern]++] = p;
+	}
+}
+
+static int is_word_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.' || c == '?' || c == '!';
+}
+
+/* A word (node type, field, capture or predicate name): its length. */
+static size_t word(reader *r, const char **out)
+{
+	const char *s = r->p;
+
+	while (r->p < r->end && is_word_char(*r->p))
+		r->p++;
+	*out = s;
+	return (size_t)(r->p - s);
+}
+
+/* A "string" with \\, \", \n and \t escapes; the caller frees. */
+static int string_lit(reader *r, char **out)
+{
+	fq_buf b = FQ_BUF_INIT;
+
+	r->p++; /* the opening quote */
+	while (r->p < r->end && *r->p != '"') {
+		char c = *r->p++;
+
+		if (c == '\\' && r->p < r->end) {
+			c = *r->p++;
+			c = c == 'n' ? '\n' : c == 't' ? '\t' : c;
+		}
+		if (fq_buf_put(&b, &c, 1) < 0) {
+			fq_buf_free(&b);
+			return FQ_ENOMEM;
+		}
+	}
+	if (r->p >= r->end) {
+		fq_buf_free(&b);
+		return fail(r, "unterminated string");
+	}
+	r->p++;
+	*out = b.ptr ? b.ptr : fq_strdup("");
+	return 0;
+}
+
+static uint32_t capture_id(fq_query *q, const char *name, size_t len)
+{
+	uint32_t i;
+
+	for (i = 0; i < q->ncaptures; i++) {
+		if (strlen(q->capture_names[i]) == len && !memcmp(q->capture_names[i], name, len))
+			return i;
+	}
+	q->capture_names = fq_realloc_array(q->capture_names, q->ncaptures + 1, sizeof(char *));
+	q->capture_names[q->ncaptures] = fq_strndup(name, len);
+	return q->ncaptures++;
+}
+
+/* The symbols named `name` (named or anonymous) in the grammar. */
+static int resolve_type(reader *r, pnode *p, const char *name, size_t len, int named)
+{
+	uint32_t i, n = ts_language_symbol_count(r->g);
+	TSSymbolType want = named ? TSSymbolTypeRegular : TSSymbolTypeAnonymous;
+
+	for (i = 0; i < n; i++) {
+		const char *s = ts_language_symbol_name(r->g, (TSSymbol)i);
+
+		if (s && strlen(s) == len && !memcmp(s, name, len) &&
+		    ts_language_symbol_type(r->g, (TSSymbol)i) == want) {
+			if (p->nsyms == MAX_SYMS)
+				return fail(r, "a node type with too many symbols");
+			p->syms[p->nsyms++] = (TSSymbol)i;
+		}
+	}
+	if (!p->nsyms) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "unknown node type '%.*s'", (int)(len > 80 ? 80 : len), name);
+		return fail(r, msg);
 	}
 	return 0;
+}
+
+static int read_captures(reader *r, pnode *p)
+{
+	for (;;) {
+		const char *name;
+		size_t len;
+
+		skip_space(r);
+		if (r->p >= r->end)
+			return 0;
+		if (*r->p == '?' || *r->p == '*' || *r->p == '+')
+			return fail(r, "quantifiers (?, *, +) are not supported");
+		if (*r->p != '@')
+			return 0;
+		r->p++;
+		if (!(len = word(r, &name)))
+			return fail(r, "a capture needs a name");
+		if (p->ncaps == MAX_NODE_CAPS)
+			return fail(r, "too many captures on one node");
+		p->caps[p->ncaps++] = capture_id(r->q, name, len);
+	}
+}
+
+static int add_kid(pnode *p, pnode *kid)
+{
+	p->kids = fq_realloc_array(p->kids, p->nkids + 1, sizeof(*p->kids));
+	p->kids[p->nkids++] = kid;
+	return 0;
+}
+
+/* (#name? @capture operand...): added to the current pattern. */
+static int read_predicate(reader *r)
+{
+	const char *name;
+	size_t len;
+	predicate p;
+	char *args[16];
+	int arg_is_cap[16];
+	size_t argc = 0, i;
+	int error = 0;
+
+	memset(&p, 0, sizeof(p));
+	r->p++; /* '#' */
+	len = word(r, &name);
+	for (;;) {
+		skip_space(r);
+		if (r->p >= r->end) {
+			error = fail(r, "unterminated predicate");
+			break;
+		}
+		if (*r->p == ')') {
+			r->p++;
+			break;
+		}
+		if (argc == FQ_ARRAY_LEN(args)) {
+			error = fail(r, "a predicate with too many operands");
+			break;
+		}
+		if (*r->p == '@') {
+			const char *cap;
+			size_t cl;
+
+			r->p++;
+			cl = word(r, &cap);
+			if (!cl) {
+				error = fail(r, "a capture needs a name");
+				break;
+			}
+			args[argc] = fq_strndup(cap, cl);
+			arg_is_cap[argc++] = 1;
+		} else if (*r->p == '"') {
+			if ((error = string_lit(r, &args[argc])) < 0)
+				break;
+			arg_is_cap[argc++] = 0;
+		} else {
+			error = fail(r, "a predicate operand must be a capture or a string");
+			break;
+		}
+	}
+#define IS(s) (len == strlen(s) && !memcmp(name, (s), len))
+	if (!error && (IS("set!") || IS("is?") || IS("is-not?")))
+		goto done; /* directives: metadata only */
+	if (!error && (argc < 2 || !arg_is_cap[0]))
+		error = fail(r, "a predicate needs a capture and a value");
+	if (error)
+		goto done;
+	p.capture = capture_id(r->q, args[0], strlen(args[0]));
+	if (IS("eq?") || IS("not-eq?")) {
+		p.kind = P_EQ;
+		p.negate = name[0] == 'n';
+		if (arg_is_cap[1]) {
+			p.rhs_is_capture = 1;
+			p.rhs_capture = capture_id(r->q, args[1], strlen(args[1]));
+		} else {
+			p.rhs = fq_strdup(args[1]);
+		}
+	} else if (IS("match?") || IS("not-match?")) {
+		int err;
+		PCRE2_SIZE off;
+
+		p.kind = P_MATCH;
+		p.negate = name[0] == 'n';
+		p.re = pcre2_compile((PCRE2_SPTR)args[1], PCRE2_ZERO_TERMINATED,
+				     PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err, &off, NULL);
+		if (!p.re) {
+			error = fail(r, "bad regular expression in #match?");
+			goto done;
+		}
+		fq_regex_jit(p.re);
+	} else if (IS("any-of?") || IS("not-any-of?")) {
+		p.kind = P_ANY_OF;
+		p.negate = name[0] == 'n';
+		p.any = fq_calloc(argc - 1, sizeof(*p.any));
+		for (i = 1; i < argc; i++)
+			p.any[p.nany++] = fq_strdup(args[i]);
+	} else {
+		error = fail(r, "unknown predicate");
+		goto done;
+	}
+#undef IS
+	r->pat->preds = fq_realloc_array(r->pat->preds, r->pat->npreds + 1, sizeof(predicate));
+	r->pat->preds[r->pat->npreds++] = p;
+done:
+	for (i = 0; i < argc; i++)
+		free(args[i]);
+	return error;
+}
+
+static int read_node(reader *r, pnode **out);
+
+/* The child steps of (type ...) up to its ')'. */
+static int read_children(reader *r, pnode *p)
+{
+	int anchor = 0, error;
+
+	for (;;) {
+		const char *save, *name;
+		TSFieldId field = 0;
+		pnode *kid;
+		size_t len;
+
+		skip_space(r);
+		if (r->p >= r->end)
+			return fail(r, "unbalanced parentheses");
+		if (*r->p == ')') {
+			r->p++;
+			p->anchor_last = anchor && p->nkids;
+			if (anchor && !p->nkids)
+				return fail(r, "an anchor needs a child step");
+			return 0;
+		}
+		if (*r->p == '.') {
+			r->p++;
+			anchor = 1;
+			continue;
+		}
+		if (*r->p == '!')
+			return fail(r, "negated fields are not supported");
+		if (*r->p == '(' ) {
+			save = r->p++;
+			skip_space(r);
+			if (r->p < r->end && *r->p == '#') {
+				if ((error = read_predicate(r)) < 0)
+					return error;
+				continue;
+			}
+			r->p = save;
+		} else if (is_word_char(*r->p) && *r->p != '_') {
+			save = r->p;
+			len = word(r, &name);
+			if (r->p < r->end && *r->p == ':') {
+				char msg[160];
+
+				r->p++;
+				field = ts_language_field_id_for_name(r->g, name, (uint32_t)len);
+				if (!field) {
+					snprintf(msg, sizeof(msg), "unknown field '%.*s'",
+						 (int)(len > 80 ? 80 : len), name);
+					return fail(r, msg);
+				}
+				skip_space(r);
+			} else {
+				r->p = save;
+				return fail(r, "a child step must be a pattern in ( ) or [ ]");
+			}
+		}
+		if ((error = read_node(r, &kid)) < 0) {
+			free_pnode(kid);
+			return error;
+		}
+		kid->field = field;
+		kid->anchored = anchor;
+		anchor = 0;
+		add_kid(p, kid);
+	}
+}
+
+/* Does the text after a '(' open a group, ((node) (#predicate ...))?  The
+ * text ends with a NUL (fq_query_compile takes a C string). */
+static int is_group(const char *p)
+{
+	while (isspace((unsigned char)*p))
+		p++;
+	return *p == '(' || *p == '[' || *p == '"';
+}
+
+/* ((node) @capture (#predicate ...)) @capture: one node and its
+ * predicates; a group of sibling nodes is refused. */
+static int read_group(reader *r, pnode **out)
+{
+	int error;
+
+	*out = NULL;
+	r->p++; /* '(' */
+	if ((error = read_node(r, out)) < 0)
+		return error;
+	for (;;) {
+		const char *save;
+
+		skip_space(r);
+		if (r->p >= r->end)
+			return fail(r, "unbalanced parentheses");
+		if (*r->p == ')') {
+			r->p++;
+			return 0;
+		}
+		save = r->p;
+		if (*r->p == '(') {
+			r->p++;
+			skip_space(r);
+			if (r->p < r->end && *r->p == '#') {
+				if ((error = read_predicate(r)) < 0)
+					return error;
+				continue;
+			}
+		}
+		r->p = save;
+		return fail(r, "groups of sibling patterns are not supported");
+	}
+}
+
+/* One pattern node: (type children...), (_ ...), _, "text" or [alternatives],
+ * each followed by its captures. */
+static int read_node(reader *r, pnode **out)
+{
+	pnode *p = fq_calloc(1, sizeof(*p));
+	const char *name;
+	size_t len;
+	int error = 0;
+
+	*out = p;
+	skip_space(r);
+	if (++r->depth > MAX_DEPTH) {
+		error = fail(r, "a pattern nested too deep");
+	} else if (r->p >= r->end) {
+		error = fail(r, "a pattern is missing");
+	} else if (*r->p == '(' && is_group(r->p + 1)) {
+		error = read_group(r, out);
+		free(p);
+		p = *out;
+	} else if (*r->p == '(') {
+		r->p++;
+		skip_space(r);
+		len = word(r, &name);
+		if (len == 1 && name[0] == '_') {
+			p->wildcard = p->named = 1;
+		} else if (len == 0) {
+			error = fail(r, "a node type is missing after '('");
+		} else {
+			p->named = 1;
+			error = resolve_type(r, p, name, len, 1);
+		}
+		if (!error)
+			error = read_children(r, p);
+	} else if (*r->p == '[') {
+		r->p++;
+		p->alt = 1;
+		for (;;) {
+			pnode *kid;
+
+			skip_space(r);
+			if (r->p >= r->end) {
+				error = fail(r, "unbalanced brackets");
+				break;
+			}
+			if (*r->p == ']') {
+				r->p++;
+				if (!p->nkids)
+					error = fail(r, "empty alternatives");
+				break;
+			}
+			if ((error = read_node(r, &kid)) < 0) {
+				free_pnode(kid);
+				break;
+			}
+			add_kid(p, kid);
+		}
+	} else if (*r->p == '_' && (r->p + 1 >= r->end || !is_word_char(r->p[1]))) {
+		r->p++;
+		p->wildcard = 1;
+	} else if (*r->p == '"') {
+		char *text = NULL;
+
+		if ((error = string_lit(r, &text)) == 0)
+			error = resolve_type(r, p, text, strlen(text), 0);
+		free(text);
+	} else {
+		error = fail(r, "expected '(', '[', '_' or a string");
+	}
+	if (!error)
+		error = read_captures(r, p);
+	r->depth--;
+	return error;
+}
+
+/* The symbols a pattern's root may have: 1 in want[] (all when NULL is
+ * returned through *any). */
+static void root_symbols(const pnode *p, uint8_t *want, uint32_t nsym, int *any)
+{
+	uint32_t i;
+
+	if (p->alt) {
+		for (i = 0; i < p->nkids; i++)
+			root_symbols(p->kids[i], want, nsym, any);
+	} else if (p->wildcard) {
+		*any = 1;
+	} else {
+		for (i = 0; i < p->nsyms; i++) {
+			if (p->syms[i] < nsym)
+				want[p->syms[i]] = 1;
+		}
+	}
+}
+
+/* by_sym: for each symbol, the patterns that may start there. */
+static void build_dispatch(fq_query *q)
+{
+	uint32_t nsym = q->nsym, i, s;
+	uint8_t *want = fq_calloc((size_t)q->npatterns * (nsym ? nsym : 1), 1);
+	int *any = fq_calloc(q->npatterns ? q->npatterns : 1, sizeof(int));
+	size_t total = 0;
+
+	for (i = 0; i < q->npatterns; i++) {
+		root_symbols(q->patterns[i].root, want + (size_t)i * nsym, nsym, &any[i]);
+		if (any[i]) {
+			q->any_root = fq_realloc_array(q->any_root, q->nany_root + 1, sizeof(uint32_t));
+			q->any_root[q->nany_root++] = i;
+		}
+	}
+	q->off = fq_calloc((size_t)nsym + 1, sizeof(uint32_t));
+	for (s = 0; s < nsym; s++) {
+		q->off[s] = (uint32_t)total;
+		for (i = 0; i < q->npatterns; i++)
+			total += any[i] || want[(size_t)i * nsym + s];
+	}
+	q->off[nsym] = (uint32_t)total;
+	q->by_sym = fq_calloc(total ? total : 1, sizeof(uint32_t));
+	for (s = 0, total = 0; s < nsym; s++) {
+		for (i = 0; i < q->npatterns; i++) {
+			if (any[i] || want[(size_t)i * nsym + s])
+				q->by_sym[total++] = i;
+		}
+	}
+	free(want);
+	free(any);
 }
 
 int fq_query_compile(fq_query **out, fq_lang lang, const char *text)
 {
-	uint32_t err_off;
-	TSQueryError err;
 	fq_query *q;
-	uint32_t i;
-	int error;
+	reader r;
+	int error = 0;
 
 	*out = NULL;
 	q = fq_calloc(1, sizeof(*q));
-	q->ts = ts_query_new(fq_lang_grammar(lang), text, (uint32_t)strlen(text), &err_off, &err);
-	if (!q->ts) {
-		free(q);
-		return fq_error_set(FQ_ERROR, "%s query error %d at offset %u: %.40s", fq_lang_name(lang),
-				    (int)err, err_off, text + err_off);
+	q->lang = lang;
+	memset(&r, 0, sizeof(r));
+	r.start = r.p = text;
+	r.end = text + strlen(text);
+	r.q = q;
+	r.g = fq_lang_grammar(lang);
+	if (!r.g) {
+		fq_query_free(q);
+		return fq_error_set(FQ_ERROR, "no grammar for %s", fq_lang_name(lang));
 	}
-	q->npatterns = ts_query_pattern_count(q->ts);
-	q->preds = fq_calloc(q->npatterns, sizeof(*q->preds));
-	q->npreds = fq_calloc(q->npatterns, sizeof(*q->npreds));
-	for (i = 0; i < q->npatterns; i++) {
-		if ((error = parse_predicates(q, i)) < 0) {
-			fq_query_free(q);
-			return error;
+	q->nsym = ts_language_symbol_count(r.g);
+	for (;;) {
+		pattern *pat;
+
+		skip_space(&r);
+		if (r.p >= r.end)
+			break;
+		if (*r.p != '(' && *r.p != '[' && *r.p != '_' && *r.p != '"') {
+			error = fail(&r, "expected a pattern");
+			break;
 		}
+		q->patterns = fq_realloc_array(q->patterns, q->npatterns + 1, sizeof(*q->patterns));
+		pat = &q->patterns[q->npatterns++];
+		memset(pat, 0, sizeof(*pat));
+		r.pat = pat;
+		if ((error = read_node(&r, &pat->root)) < 0)
+			break;
 	}
+	if (error < 0) {
+		fq_query_free(q);
+		return error;
+	}
+	build_dispatch(q);
 	*out = q;
 	return 0;
 }
 
-/* Compiled per language on first use: a pull request that touches only
- * Python never pays for the TypeScript queries. */
-static fq_query *compiled[FQ_LANG_COUNT];
-static int compile_tried[FQ_LANG_COUNT];
-static char compile_error[FQ_LANG_COUNT][256];
-/* one lock per language: two workers can compile two languages at once */
-static pthread_mutex_t compile_lock[FQ_LANG_COUNT] = {
-	PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
-	PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
-};
-_Static_assert(FQ_LANG_COUNT == 5, "one compile lock per language");
-
-static void compile_language(fq_lang lang)
+char *fq_query_text(fq_lang lang)
 {
 	fq_buf text = FQ_BUF_INIT;
 	size_t i;
@@ -190,10 +664,19 @@ static void compile_language(fq_lang lang)
 		if (wanted)
 			ok &= fq_buf_puts(&text, fq_query_sources[i].text) == 0 && fq_buf_puts(&text, "\n") == 0;
 	}
-	if (ok && text.len && fq_query_compile(&compiled[lang], lang, text.ptr) < 0)
-		snprintf(compile_error[lang], sizeof(compile_error[lang]), "%s", fq_error_last());
-	fq_buf_free(&text);
+	if (!ok) {
+		fq_buf_free(&text);
+		return NULL;
+	}
+	return text.ptr ? text.ptr : fq_strdup("");
 }
+
+/* Compiled per language on first use: a pull request that touches only
+ * Python never reads the TypeScript queries. */
+static fq_query *compiled[FQ_LANG_COUNT];
+static int compile_tried[FQ_LANG_COUNT];
+static char compile_error[FQ_LANG_COUNT][256];
+static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
 
 const fq_query *fq_query_for(fq_lang lang)
 {
@@ -201,48 +684,94 @@ const fq_query *fq_query_for(fq_lang lang)
 
 	if (lang <= FQ_LANG_NONE || lang >= FQ_LANG_COUNT)
 		return NULL;
-	pthread_mutex_lock(&compile_lock[lang]);
+	pthread_mutex_lock(&compile_lock);
 	if (!compile_tried[lang]) {
-		compile_language(lang);
+		char *text = fq_query_text(lang);
+
+		if (!text || fq_query_compile(&compiled[lang], lang, text) < 0)
+			snprintf(compile_error[lang], sizeof(compile_error[lang]), "%s",
+				 text ? fq_error_last() : "out of memory");
+		free(text);
 		compile_tried[lang] = 1;
 	}
 	q = compiled[lang];
 	if (!q && compile_error[lang][0])
 		fq_error_set(FQ_ERROR, "%s", compile_error[lang]);
-	pthread_mutex_unlock(&compile_lock[lang]);
+	pthread_mutex_unlock(&compile_lock);
 	return q;
 }
+
+/* ---- matching ----------------------------------------------------------- */
+
+/* A child of a node being matched: its place in the node list, its field
+ * and whether it is named. */
+typedef struct kid {
+	uint32_t at;
+	TSFieldId field;
+	uint8_t named;
+} kid;
+
+typedef struct run {
+	const fq_query *q;
+	const fq_syntax *s;
+	uint32_t pattern;
+	struct { uint32_t cap, at; } bind[MAX_CAPTURES];
+	uint32_t nbind;
+	kid *kids;               /* a stack of children lists */
+	size_t nkids, kids_alloc;
+	TSTreeCursor cursor;
+	uint32_t work, found;    /* at the current start node */
+	int limit_hit, stop;
+	long delivered;
+	fq_match_cb cb;
+	void *payload;
+	pcre2_match_data *md;
+} run;
+
+/* What is left to match once a node's test passed: the rest of its
+ * parent's child steps, then the rest of the grandparent's, and so on. */
+typedef struct frame {
+	const pnode *parent;
+	size_t kids_at, nkids;   /* the parent's children in run.kids */
+	uint32_t step;           /* the next child step */
+	size_t next;             /* the first child that step may take */
+	const struct frame *up;
+} frame;
+
+static void try_node(run *r, const pnode *p, uint32_t at, const frame *k);
+static void seq(run *r, const frame *f);
 
 static int node_equals(TSNode n, const char *src, size_t len, const char *s, size_t slen)
 {
 	uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
 
-	return b <= len && b - a == slen && memcmp(src + a, s, slen) == 0;
+	return b <= len && a <= b && b - a == slen && memcmp(src + a, s, slen) == 0;
 }
 
-static int capture_node(const TSQueryMatch *m, uint32_t id, TSNode *out)
+static int bound(const run *r, uint32_t cap, TSNode *out)
 {
-	uint16_t i;
+	uint32_t i;
 
-	for (i = 0; i < m->capture_count; i++) {
-		if (m->captures[i].index == id) {
-			*out = m->captures[i].node;
+	for (i = 0; i < r->nbind; i++) {
+		if (r->bind[i].cap == cap) {
+			*out = r->s->nodes[r->bind[i].at].node;
 			return 1;
 		}
 	}
 	return 0;
 }
 
-static int predicate_holds(const predicate *p, const TSQueryMatch *m, const char *src, size_t len,
-			   pcre2_match_data *md)
+static int predicate_holds(const run *r, const predicate *p)
 {
-	TSNode n, r;
+	const char *src = r->s->src;
+	size_t len = r->s->len;
+	TSNode n, other;
 	uint32_t a, b;
 	int ok = 0;
 	size_t i;
 
-	if (!capture_node(m, p->capture, &n))
-		return 1; /* optional capture absent: nothing to test */
+	if (!bound(r, p->capture, &n))
+		return 1; /* an optional capture absent: nothing to test */
 	a = ts_node_start_byte(n);
 	b = ts_node_end_byte(n);
 	if (b > len || a > b)
@@ -250,13 +779,12 @@ static int predicate_holds(const predicate *p, const TSQueryMatch *m, const char
 	switch (p->kind) {
 	case P_EQ:
 		if (p->rhs_is_capture)
-			ok = capture_node(m, p->rhs_capture, &r) &&
-			     node_equals(r, src, len, src + a, b - a);
+			ok = bound(r, p->rhs_capture, &other) && node_equals(other, src, len, src + a, b - a);
 		else
 			ok = node_equals(n, src, len, p->rhs, strlen(p->rhs));
 		break;
 	case P_MATCH:
-		ok = pcre2_match(p->re, (PCRE2_SPTR)(src + a), b - a, 0, 0, md, NULL) >= 0;
+		ok = pcre2_match(p->re, (PCRE2_SPTR)(src + a), b - a, 0, 0, r->md, NULL) >= 0;
 		break;
 	case P_ANY_OF:
 		for (i = 0; i < p->nany && !ok; i++)
@@ -266,37 +794,201 @@ static int predicate_holds(const predicate *p, const TSQueryMatch *m, const char
 	return p->negate ? !ok : ok;
 }
 
-long fq_query_run(const fq_query *q, TSQueryCursor *cursor, TSNode root, const char *src,
-		  size_t len, fq_match_cb cb, void *payload)
+/* A whole match: its predicates, then the rule's callback. */
+static void emit(run *r)
 {
-	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	const pattern *pat = &r->q->patterns[r->pattern];
 	fq_capture caps[MAX_CAPTURES];
-	TSQueryMatch m;
-	long delivered = 0;
+	uint32_t i;
+	size_t k;
 
-	ts_query_cursor_set_match_limit(cursor, MATCH_LIMIT);
-	ts_query_cursor_exec(cursor, q->ts, root);
-	while (ts_query_cursor_next_match(cursor, &m)) {
-		size_t k;
-		uint16_t i;
-		int ok = 1;
-
-		for (k = 0; k < q->npreds[m.pattern_index] && ok; k++)
-			ok = predicate_holds(&q->preds[m.pattern_index][k], &m, src, len, md);
-		if (!ok)
-			continue;
-		for (i = 0; i < m.capture_count && i < MAX_CAPTURES; i++) {
-			uint32_t nlen;
-
-			caps[i].name = ts_query_capture_name_for_id(q->ts, m.captures[i].index, &nlen);
-			caps[i].node = m.captures[i].node;
-		}
-		delivered++;
-		if (cb(payload, caps, i, m.pattern_index) != 0)
-			break;
+	if (++r->found > FQ_QUERY_MATCH_LIMIT) {
+		r->limit_hit = 1;
+		return;
 	}
-	pcre2_match_data_free(md);
-	if (ts_query_cursor_did_exceed_match_limit(cursor))
-		return -1;
-	return delivered;
+	for (k = 0; k < pat->npreds; k++) {
+		if (!predicate_holds(r, &pat->preds[k]))
+			return;
+	}
+	for (i = 0; i < r->nbind; i++) {
+		caps[i].name = r->q->capture_names[r->bind[i].cap];
+		caps[i].node = r->s->nodes[r->bind[i].at].node;
+	}
+	r->delivered++;
+	if (r->cb(r->payload, caps, r->nbind, r->pattern) != 0)
+		r->stop = 1;
+}
+
+/* The pattern matched up to k: go on with k's remaining steps, or emit. */
+static void go_on(run *r, const frame *k)
+{
+	if (k)
+		seq(r, k);
+	else
+		emit(r);
+}
+
+static int binding_push(run *r, const pnode *p, uint32_t at)
+{
+	uint32_t i;
+
+	if (r->nbind + p->ncaps > MAX_CAPTURES)
+		return 0;
+	for (i = 0; i < p->ncaps; i++) {
+		r->bind[r->nbind].cap = p->caps[i];
+		r->bind[r->nbind++].at = at;
+	}
+	return 1;
+}
+
+/* Pushes the children of node `at` on r->kids with their fields. */
+static size_t push_children(run *r, uint32_t at)
+{
+	const fq_syntax *s = r->s;
+	uint32_t fi = at + 1, end = s->nodes[at].end;
+	size_t n = 0;
+
+	ts_tree_cursor_reset(&r->cursor, s->nodes[at].node);
+	if (!ts_tree_cursor_goto_first_child(&r->cursor))
+		return 0;
+	do {
+		TSNode c = ts_tree_cursor_current_node(&r->cursor);
+
+		/* the node list holds the same children in the same order */
+		if (fi >= end || s->nodes[fi].node.id != c.id)
+			break;
+		r->kids = fq_grow_array(r->kids, &r->kids_alloc, r->nkids + 1, sizeof(*r->kids));
+		r->kids[r->nkids].at = fi;
+		r->kids[r->nkids].field = ts_tree_cursor_current_field_id(&r->cursor);
+		r->kids[r->nkids++].named = ts_node_is_named(c);
+		n++;
+		fi = s->nodes[fi].end;
+	} while (ts_tree_cursor_goto_next_sibling(&r->cursor));
+	return n;
+}
+
+/* Matches the child step f->step of f->parent against the children from
+ * f->next on; every way it fits goes on with the next step. */
+static void seq(run *r, const frame *f)
+{
+	const pnode *st;
+	size_t i;
+
+	if (r->stop || r->limit_hit)
+		return;
+	if (f->step == f->parent->nkids) {
+		if (f->parent->anchor_last) {
+			for (i = f->next; i < f->nkids; i++) {
+				if (r->kids[f->kids_at + i].named)
+					return;
+			}
+		}
+		go_on(r, f->up);
+		return;
+	}
+	st = f->parent->kids[f->step];
+	for (i = f->next; i < f->nkids && !r->stop && !r->limit_hit; i++) {
+		kid c = r->kids[f->kids_at + i]; /* a copy: deeper steps grow r->kids */
+		frame nf = *f;
+
+		if (st->anchored && !c.named)
+			continue;
+		if (!st->field || c.field == st->field) {
+			nf.step++;
+			nf.next = i + 1;
+			try_node(r, st, c.at, &nf);
+		}
+		if (st->anchored)
+			break; /* only the first named child may match */
+	}
+}
+
+/* Tests p at node `at`; on success binds p's captures and goes on with its
+ * child steps, then with k. */
+static void try_node(run *r, const pnode *p, uint32_t at, const frame *k)
+{
+	const fq_flat_node *n = &r->s->nodes[at];
+	uint32_t saved = r->nbind, i;
+
+	if (r->stop || r->limit_hit)
+		return;
+	if (++r->work > WORK_LIMIT) {
+		r->limit_hit = 1;
+		return;
+	}
+	if (p->alt) {
+		if (binding_push(r, p, at)) {
+			for (i = 0; i < p->nkids; i++)
+				try_node(r, p->kids[i], at, k);
+		}
+		r->nbind = saved;
+		return;
+	}
+	if (p->wildcard) {
+		if (p->named && !ts_node_is_named(n->node))
+			return;
+	} else {
+		for (i = 0; i < p->nsyms && p->syms[i] != n->symbol; i++)
+			;
+		if (i == p->nsyms)
+			return;
+	}
+	if (!binding_push(r, p, at))
+		return;
+	if (!p->nkids) {
+		go_on(r, k);
+	} else {
+		size_t kids_at = r->nkids;
+		frame f = { p, kids_at, 0, 0, 0, k };
+
+		f.nkids = push_children(r, at);
+		seq(r, &f);
+		r->nkids = kids_at;
+	}
+	r->nbind = saved;
+}
+
+long fq_query_run(const fq_query *q, const fq_syntax *s, fq_match_cb cb, void *payload)
+{
+	run r;
+	uint32_t i;
+
+	if (!s->nodes || !s->nnodes)
+		return 0;
+	memset(&r, 0, sizeof(r));
+	r.q = q;
+	r.s = s;
+	r.cb = cb;
+	r.payload = payload;
+	r.md = pcre2_match_data_create(4, NULL);
+	r.cursor = ts_tree_cursor_new(s->root);
+	for (i = 0; i < s->nnodes && !r.stop; i++) {
+		TSSymbol sym = s->nodes[i].symbol;
+		const uint32_t *pats;
+		uint32_t npats, k;
+
+		if (sym < q->nsym) {
+			pats = q->by_sym + q->off[sym];
+			npats = q->off[sym + 1] - q->off[sym];
+		} else {
+			pats = q->any_root;
+			npats = q->nany_root;
+		}
+		if (!npats)
+			continue;
+		r.work = r.found = 0;
+		for (k = 0; k < npats && !r.stop; k++) {
+			int limit_hit = r.limit_hit;
+
+			r.pattern = pats[k];
+			r.nbind = 0;
+			r.limit_hit = 0;
+			try_node(&r, q->patterns[pats[k]].root, i, NULL);
+			r.limit_hit |= limit_hit;
+		}
+	}
+	ts_tree_cursor_delete(&r.cursor);
+	pcre2_match_data_free(r.md);
+	free(r.kids);
+	return r.limit_hit ? -1 : r.delivered;
 }
