@@ -85,6 +85,7 @@ static void keys_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 		}
 		free(red);
 	}
+	((fq_file *)file)->real_key = holds_key ? 2 : 1; /* for the engine's parse decision */
 	if (dotenv) {
 		const fq_rule *fq050 = fq_rule_find("FQ050");
 		fq_finding *f = fq_findings_add_sev(ctx->out, fq050, holds_key ? FQ_SEV_HIGH : FQ_SEV_MEDIUM, file, 0, 0,

@@ -236,6 +236,8 @@ static int has_real_key(worker *w, const fq_file *file)
 	fq_key_match m;
 	size_t pos = 0;
 
+	if (file->real_key) /* the key rules looked already */
+		return file->real_key == 2;
 	if (!fq_keydetect_maybe(file->data, file->len))
 		return 0;
 	while (fq_keydetect_next(w->kd, file->data, file->len, &pos, &m)) {

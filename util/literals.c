@@ -18,6 +18,7 @@ int fq_literals_init(fq_literals *set, const char *const *words, size_t n)
 		key = (unsigned)(unsigned char)words[i][0] << 8 | (unsigned char)words[i][1];
 		set->words[i] = words[i];
 		set->lens[i] = len;
+		set->third[i] = len > 2 ? (unsigned char)words[i][2] : 0;
 		set->next[i] = set->head[key];
 		set->head[key] = (uint8_t)(i + 1);
 	}
@@ -39,7 +40,10 @@ uint64_t fq_literals_scan(const fq_literals *set, const char *data, size_t len, 
 		while (k) {
 			size_t w = k - 1;
 
+			/* the third byte first: common starts ("pr", "co", "lo")
+			 * rarely go on as a word does */
 			if (!(found & (1ull << w)) && set->lens[w] <= len - i &&
+			    (set->lens[w] == 2 || d[i + 2] == set->third[w]) &&
 			    memcmp(d + i, set->words[w], set->lens[w]) == 0) {
 				found |= 1ull << w;
 				if (found & stop_mask)

@@ -17,6 +17,7 @@ typedef struct fq_literals {
 	const char *words[FQ_LITERALS_MAX];
 	size_t lens[FQ_LITERALS_MAX];
 	uint8_t next[FQ_LITERALS_MAX];     /* chain of literals with the same first two bytes, +1 */
+	unsigned char third[FQ_LITERALS_MAX]; /* each word's third byte (0 for two-byte words) */
 	uint8_t head[65536];               /* first literal for a two-byte start, +1; 0 = none */
 	size_t count;
 } fq_literals;

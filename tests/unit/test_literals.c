@@ -14,7 +14,7 @@ static const char *const words[] = { "protect", "pr", "rejectUnauthorized", "oli
 static const char *const texts[] = {
 	"", "p", "pr", "protec", "protect", "unprotect(x)", "the Policy and POLICY", "catalog",
 	"rejectUnauthorize", "x rejectUnauthorized: false", "lo", "l", "no match here at all",
-	"prprprotect", "xlog", "olicOLIC",
+	"prprprotect", "xlog", "olicOLIC", "ol", "oli", "olix", "rej", "pro", "prz", "lOg", "OLIc",
 };
 
 static void test_agrees_with_memmem(void **state)
