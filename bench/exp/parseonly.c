@@ -1,0 +1,138 @@
+/*
+ * The floor of a working-tree scan: parse, and do nothing else with, the
+ * files fourq-scan has to parse (a source file with a trigger word or a
+ * real key, as rules/families.c decides), on N threads.  Files are read
+ * and chosen first, untimed; only the parsing is timed.
+ *
+ *   cc -O2 -I. bench/exp/parseonly.c -o parseonly build-rel/libfourq_core.a \
+ *      build-rel/libfq_grammars.a $(pkg-config --libs libgit2 libpcre2-8 tree-sitter \
+ *      jansson yaml-0.1 libcrypto) -lpthread -lm
+ *   git -C REPO ls-files | sed "s|^|REPO/|" | ./parseonly 2
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "rules/family.h"
+#include "rules/keydetect.h"
+#include "scanner/lang.h"
+#include "scanner/syntax.h"
+
+int fq_code_wanted(const char *data, size_t len, const struct fq_config *cfg, int has_key);
+
+typedef struct file {
+	char *path, *data;
+	size_t len;
+	fq_lang lang;
+} file;
+
+static file *files;
+static size_t nfiles;
+static atomic_size_t next_file;
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	*len = fread(buf, 1, (size_t)n, f);
+	fclose(f);
+	return buf;
+}
+
+static int has_real_key(fq_keydetect *kd, const char *data, size_t len)
+{
+	fq_key_match m;
+	size_t pos = 0;
+
+	while (fq_keydetect_next(kd, data, len, &pos, &m)) {
+		if (!m.placeholder)
+			return 1;
+	}
+	return 0;
+}
+
+static void *parse_some(void *arg)
+{
+	TSParser *parser = ts_parser_new();
+	size_t i;
+
+	(void)arg;
+	while ((i = atomic_fetch_add(&next_file, 1)) < nfiles) {
+		fq_syntax s;
+
+		if (fq_syntax_parse(&s, parser, files[i].lang, files[i].data, files[i].len) < 0)
+			fprintf(stderr, "%s: not parsed\n", files[i].path);
+		fq_syntax_free(&s);
+	}
+	ts_parser_delete(parser);
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	int threads = argc > 1 ? atoi(argv[1]) : 2, t;
+	fq_keydetect *kd = fq_keydetect_new();
+	pthread_t tid[64];
+	char line[4096];
+	size_t bytes = 0, seen = 0, seen_bytes = 0, i;
+	double t0;
+
+	if (threads < 1 || threads > 64 || !kd)
+		return 2;
+	while (fgets(line, sizeof(line), stdin)) {
+		size_t len;
+		char *data;
+		fq_lang lang;
+
+		line[strcspn(line, "\n")] = '\0';
+		if (!(data = slurp(line, &len)))
+			continue;
+		seen++;
+		seen_bytes += len;
+		lang = fq_lang_detect(line, data, len);
+		if (lang == FQ_LANG_NONE || memchr(data, '\0', len) ||
+		    !fq_code_wanted(data, len, NULL, has_real_key(kd, data, len))) {
+			free(data);
+			continue;
+		}
+		files = realloc(files, (nfiles + 1) * sizeof(*files));
+		files[nfiles].path = strdup(line);
+		files[nfiles].data = data;
+		files[nfiles].len = len;
+		files[nfiles++].lang = lang;
+		bytes += len;
+	}
+	t0 = now();
+	for (t = 0; t < threads; t++)
+		pthread_create(&tid[t], NULL, parse_some, NULL);
+	for (t = 0; t < threads; t++)
+		pthread_join(tid[t], NULL);
+	printf("read %zu files (%.1f MB); parsed %zu of them (%.2f MB) on %d threads in %.0f ms\n",
+	       seen, seen_bytes / 1e6, nfiles, bytes / 1e6, threads, (now() - t0) * 1e3);
+	for (i = 0; i < nfiles; i++) {
+		free(files[i].path);
+		free(files[i].data);
+	}
+	free(files);
+	fq_keydetect_free(kd);
+	return 0;
+}
