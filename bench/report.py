@@ -22,6 +22,8 @@ PAIRS = [
     ("jobs", "fourq-scan worktree", "fourq-scan worktree --jobs 1"),
     ("jobs", "fourq-scan --history", "fourq-scan --history --jobs 1"),
     ("ast-grep", "fourq-scan worktree", "ast-grep scan (2 rules x 4 languages)"),
+    ("floor", "parse only (the files fourq-scan parses)", "rg (same files)"),
+    ("floor", "fourq-scan worktree", "parse only (the files fourq-scan parses)"),
 ]
 GROUPS = ["worktree", "history", "since", "baseline", "ast-grep"]
 

@@ -14,6 +14,8 @@
 #   history       fourq-scan scan --history     vs  git cat-file --batch-all-objects | rg -a
 #   since         fourq-scan scan --since HEAD~10  vs  the full worktree scan
 #   jobs          --jobs 2 vs --jobs 1 (worktree and history)
+#   floor         parsing only the files the scan parses (bench/exp/parseonly.c)
+#                 vs rg, and the worktree scan vs that floor
 #   ast-grep      fourq-scan's worktree scan vs ast-grep scan with the
 #                 bench/astgrep rules (when @ast-grep/cli installs from npm)
 # and records the peak RSS of every command with /usr/bin/time -v.  Results:
@@ -84,11 +86,13 @@ elif [ -n "${BENCH_REV:-}" ]; then
   say "building $rev (Release)"
   build "$src" "$work/build-$rev"
   fq=$work/build-$rev/fourq-scan
+  fq_build=$work/build-$rev fq_src=$src
   src_desc="commit $rev"
 else
   say "building the working tree (Release)"
   build "$root" "$work/build-release"
   fq=$work/build-release/fourq-scan
+  fq_build=$work/build-release fq_src=$root
   src_desc="working tree at $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench' 2>/dev/null || echo ' + local changes')"
 fi
 [ -x "$fq" ] || die "no fourq-scan binary at $fq"
@@ -147,6 +151,24 @@ else
   say "ast-grep comparison skipped (BENCH_ASTGREP=0 or @ast-grep/cli did not install)"
 fi
 
+# The floor of the worktree scan: only parsing the files fourq-scan parses
+# (bench/exp/parseonly.c, linked with the measured build; reading those 3 MB
+# is in its time too).  Not with FQ_BIN, or when it does not build against
+# that revision's headers.
+PARSE=""
+if [ -n "${fq_build:-}" ] && [ -f "$fq_build/libfourq_core.a" ]; then
+  po=$fq_build/parseonly
+  # shellcheck disable=SC2046 # pkg-config prints words
+  if cc -O2 -I"$fq_src" bench/exp/parseonly.c -o "$po" "$fq_build/libfourq_core.a" \
+       "$fq_build/libfq_grammars.a" $(pkg-config --libs libgit2 libpcre2-8 tree-sitter jansson \
+       yaml-0.1 libcrypto) -lpthread -lm 2>/dev/null; then
+    git -C "$repo" ls-files | sed "s|^|$repo/|" | "$po" select > "$out/parsed-files.txt"
+    PARSE="$(q "$po") parse $jobs_n < $(q "$out/parsed-files.txt")"
+  else
+    say "parse-only floor skipped: bench/exp/parseonly.c does not build against $fq_src"
+  fi
+fi
+
 # ---- timing: each command once; report.py pairs them ------------------------------------
 group() { # NAME LABEL COMMAND [LABEL COMMAND]...
   local name=$1 label cmd args=()
@@ -168,8 +190,10 @@ group() { # NAME LABEL COMMAND [LABEL COMMAND]...
   echo "$name: load average after $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/load.txt"
 }
 : > "$out/load.txt"
+floor=()
+[ -n "$PARSE" ] && floor=("parse only (the files fourq-scan parses)" "$PARSE")
 group worktree "fourq-scan worktree" "$FQ --jobs $jobs_n" "fourq-scan worktree --jobs 1" "$FQ --jobs 1" \
-  "rg (same files)" "$RG" "rg (defaults: skips dotfiles)" "$RG_PLAIN"
+  "rg (same files)" "$RG" "rg (defaults: skips dotfiles)" "$RG_PLAIN" ${floor[@]+"${floor[@]}"}
 group history "fourq-scan --history" "$FQ --history --jobs $jobs_n" \
   "fourq-scan --history --jobs 1" "$FQ --history --jobs 1" \
   "git cat-file --batch-all-objects --batch | rg -a" "$CATFILE" \

@@ -1,13 +1,14 @@
 /*
  * The floor of a working-tree scan: parse, and do nothing else with, the
- * files fourq-scan has to parse (a source file with a trigger word or a
- * real key, as rules/families.c decides), on N threads.  Files are read
- * and chosen first, untimed; only the parsing is timed.
+ * files fourq-scan has to parse (source files with a trigger word or a real
+ * key, as rules/families.c decides), on N threads.  bench/run.sh times it
+ * beside rg and the scan.
  *
  *   cc -O2 -I. bench/exp/parseonly.c -o parseonly build-rel/libfourq_core.a \
  *      build-rel/libfq_grammars.a $(pkg-config --libs libgit2 libpcre2-8 tree-sitter \
  *      jansson yaml-0.1 libcrypto) -lpthread -lm
- *   git -C REPO ls-files | sed "s|^|REPO/|" | ./parseonly 2
+ *   git -C REPO ls-files | sed "s|^|REPO/|" | ./parseonly select > wanted.txt
+ *   ./parseonly parse 2 < wanted.txt      # reads those files, then parses them
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -87,38 +88,64 @@ static void *parse_some(void *arg)
 	return NULL;
 }
 
-int main(int argc, char **argv)
+static char *next_path(char *line, size_t size)
 {
-	int threads = argc > 1 ? atoi(argv[1]) : 2, t;
-	fq_keydetect *kd = fq_keydetect_new();
-	pthread_t tid[64];
-	char line[4096];
-	size_t bytes = 0, seen = 0, seen_bytes = 0, i;
-	double t0;
+	if (!fgets(line, (int)size, stdin))
+		return NULL;
+	line[strcspn(line, "\n")] = '\0';
+	return line;
+}
 
-	if (threads < 1 || threads > 64 || !kd)
+/* select: the paths on stdin that fourq-scan would parse. */
+static int select_files(void)
+{
+	fq_keydetect *kd = fq_keydetect_new();
+	char line[4096];
+
+	if (!kd)
 		return 2;
-	while (fgets(line, sizeof(line), stdin)) {
+	while (next_path(line, sizeof(line))) {
 		size_t len;
-		char *data;
+		char *data = slurp(line, &len);
 		fq_lang lang;
 
-		line[strcspn(line, "\n")] = '\0';
-		if (!(data = slurp(line, &len)))
+		if (!data)
 			continue;
-		seen++;
-		seen_bytes += len;
 		lang = fq_lang_detect(line, data, len);
-		if (lang == FQ_LANG_NONE || memchr(data, '\0', len) ||
-		    !fq_code_wanted(data, len, NULL, has_real_key(kd, data, len))) {
-			free(data);
+		if (lang != FQ_LANG_NONE && !memchr(data, '\0', len) &&
+		    fq_code_wanted(data, len, NULL, has_real_key(kd, data, len)))
+			printf("%s\n", line);
+		free(data);
+	}
+	fq_keydetect_free(kd);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int threads, t;
+	pthread_t tid[64];
+	char line[4096];
+	size_t bytes = 0, i;
+	double t0;
+
+	if (argc == 2 && !strcmp(argv[1], "select"))
+		return select_files();
+	if (argc != 3 || strcmp(argv[1], "parse") || (threads = atoi(argv[2])) < 1 || threads > 64) {
+		fprintf(stderr, "usage: parseonly select < paths > wanted | parseonly parse THREADS < wanted\n");
+		return 2;
+	}
+	while (next_path(line, sizeof(line))) {
+		size_t len;
+		char *data = slurp(line, &len);
+
+		if (!data)
 			continue;
-		}
 		files = realloc(files, (nfiles + 1) * sizeof(*files));
 		files[nfiles].path = strdup(line);
 		files[nfiles].data = data;
 		files[nfiles].len = len;
-		files[nfiles++].lang = lang;
+		files[nfiles++].lang = fq_lang_detect(line, data, len);
 		bytes += len;
 	}
 	t0 = now();
@@ -126,13 +153,12 @@ int main(int argc, char **argv)
 		pthread_create(&tid[t], NULL, parse_some, NULL);
 	for (t = 0; t < threads; t++)
 		pthread_join(tid[t], NULL);
-	printf("read %zu files (%.1f MB); parsed %zu of them (%.2f MB) on %d threads in %.0f ms\n",
-	       seen, seen_bytes / 1e6, nfiles, bytes / 1e6, threads, (now() - t0) * 1e3);
+	fprintf(stderr, "parsed %zu files (%.2f MB) on %d threads in %.0f ms\n", nfiles, bytes / 1e6, threads,
+		(now() - t0) * 1e3);
 	for (i = 0; i < nfiles; i++) {
 		free(files[i].path);
 		free(files[i].data);
 	}
 	free(files);
-	fq_keydetect_free(kd);
 	return 0;
 }
