@@ -50,6 +50,8 @@ repo=$data/repo
 out=$work/results/$size_name
 pattern='sk_(live|test|admin)_[A-Za-z0-9]{16,}'
 mkdir -p "$work" "$out"
+# results of an earlier run (another revision's baseline) must not mix in
+rm -f "$out"/*.json "$out"/*.md "$out"/*.txt "$out"/*.tsv
 
 say() { printf 'bench: %s\n' "$*" >&2; }
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
