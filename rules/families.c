@@ -33,7 +33,7 @@ static const char *const key_words[] = {
 static const char *const log_words[] = { "log", "console", "print", "winston", "pino", "bunyan" };
 
 static fq_literals wanted_words;
-static uint64_t trigger_mask, key_mask, log_mask;
+static uint64_t trigger_mask, key_mask, log_mask, key_prefix_mask;
 static pthread_once_t wanted_once = PTHREAD_ONCE_INIT;
 
 static void build_wanted(void)
@@ -53,28 +53,49 @@ static void build_wanted(void)
 		words[n] = log_words[i];
 		log_mask |= 1ull << n;
 	}
+	/* the key rules' prefilter, in the same pass */
+	words[n] = "sk_";
+	key_prefix_mask = 1ull << n++;
 	if (fq_literals_init(&wanted_words, words, n) < 0)
 		abort(); /* a programming error in the tables above */
 }
 
-int fq_code_wanted(const char *data, size_t len, const fq_config *cfg, int has_key)
+uint64_t fq_file_words(const fq_file *file)
 {
+	fq_file *f = (fq_file *)file; /* a lazy cache on a file its worker owns */
+
+	if (!f->words_known) {
+		pthread_once(&wanted_once, build_wanted);
+		f->words = fq_literals_scan(&wanted_words, f->data, f->len, 0);
+		f->words_known = 1;
+	}
+	return f->words;
+}
+
+int fq_file_may_hold_key(const fq_file *file)
+{
+	return (fq_file_words(file) & key_prefix_mask) != 0;
+}
+
+int fq_code_wanted(const fq_file *file, int has_key)
+{
+	const fq_config *cfg = file->config;
 	uint64_t found;
 	size_t i;
 
 	/* configured protect/unprotect names ("seal") are triggers too */
 	for (i = 0; cfg && i < cfg->protect_methods.count; i++) {
 		if (strcmp(cfg->protect_methods.items[i], "protect") &&
-		    memmem(data, len, cfg->protect_methods.items[i], strlen(cfg->protect_methods.items[i])))
+		    memmem(file->data, file->len, cfg->protect_methods.items[i],
+			   strlen(cfg->protect_methods.items[i])))
 			return 1;
 	}
 	for (i = 0; cfg && i < cfg->unprotect_methods.count; i++) {
 		if (strcmp(cfg->unprotect_methods.items[i], "unprotect") &&
-		    memmem(data, len, cfg->unprotect_methods.items[i], strlen(cfg->unprotect_methods.items[i])))
+		    memmem(file->data, file->len, cfg->unprotect_methods.items[i],
+			   strlen(cfg->unprotect_methods.items[i])))
 			return 1;
 	}
-	/* one pass over the file for every word */
-	pthread_once(&wanted_once, build_wanted);
-	found = fq_literals_scan(&wanted_words, data, len, trigger_mask);
+	found = fq_file_words(file);
 	return (found & trigger_mask) || ((has_key || (found & key_mask)) && (found & log_mask));
 }

@@ -47,9 +47,16 @@ extern const fq_family fq_family_repository;
 extern const fq_family *const fq_families[];
 extern const size_t fq_families_count;
 
-/* 1 when data holds a word some code rule needs (the parse pre-check);
+/* The words of the pre-checks (code rules' trigger words, key-like names,
+ * logging words and the key prefix "sk_") that the file holds, found in one
+ * pass on first use and kept in the file. */
+uint64_t fq_file_words(const fq_file *file);
+/* 1 when the file holds "sk_", the start of every 4Quays key. */
+int fq_file_may_hold_key(const fq_file *file);
+
+/* 1 when the file holds a word some code rule needs (the parse pre-check);
  * has_key says the file holds a non-placeholder key literal. */
-int fq_code_wanted(const char *data, size_t len, const struct fq_config *cfg, int has_key);
+int fq_code_wanted(const fq_file *file, int has_key);
 
 /* 1 when the path names a dotenv file that is not a template. */
 int fq_is_dotenv_path(const char *path);

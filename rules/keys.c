@@ -49,7 +49,7 @@ static void keys_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 	fq_key_match m;
 	size_t pos = 0;
 
-	while (fq_keydetect_maybe(file->data, file->len) &&
+	while (fq_file_may_hold_key(file) &&
 	       fq_keydetect_next(ctx->kd, file->data, file->len, &pos, &m)) {
 		const char *key = file->data + m.start;
 		size_t klen = m.end - m.start;

@@ -238,7 +238,7 @@ static int has_real_key(worker *w, const fq_file *file)
 
 	if (file->real_key) /* the key rules looked already */
 		return file->real_key == 2;
-	if (!fq_keydetect_maybe(file->data, file->len))
+	if (!fq_file_may_hold_key(file))
 		return 0;
 	while (fq_keydetect_next(w->kd, file->data, file->len, &pos, &m)) {
 		if (!m.placeholder)
@@ -254,7 +254,7 @@ static void scan_code(worker *w, fq_rule_ctx *ctx, const fq_file *file)
 	fq_code code;
 	size_t i;
 
-	if (lang == FQ_LANG_NONE || !fq_code_wanted(file->data, file->len, file->config, has_real_key(w, file)))
+	if (lang == FQ_LANG_NONE || !fq_code_wanted(file, has_real_key(w, file)))
 		return;
 	if (file->len > FQ_MAX_PARSE_BYTES) {
 		fq_notes_add(&w->notes, file->path, "not parsed: %zu bytes is over the %u-byte parse limit "

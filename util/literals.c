@@ -2,25 +2,33 @@
 
 #include <string.h>
 
+static unsigned pair(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
 int fq_literals_init(fq_literals *set, const char *const *words, size_t n)
 {
 	size_t i;
+	int half;
 
 	memset(set, 0, sizeof(*set));
 	if (n > FQ_LITERALS_MAX)
 		return -1;
 	for (i = 0; i < n; i++) {
 		size_t len = strlen(words[i]);
-		unsigned key;
 
-		if (len < 2)
+		if (len < FQ_LITERALS_MIN_LEN)
 			return -1;
-		key = (unsigned)(unsigned char)words[i][0] << 8 | (unsigned char)words[i][1];
 		set->words[i] = words[i];
 		set->lens[i] = len;
-		set->third[i] = len > 2 ? (unsigned char)words[i][2] : 0;
-		set->next[i] = set->head[key];
-		set->head[key] = (uint8_t)(i + 1);
+		for (half = 0; half < 2; half++) {
+			unsigned key = pair((const unsigned char *)words[i] + half);
+			size_t e = 2 * i + (size_t)half;
+
+			set->next[e] = set->head[key];
+			set->head[key] = (uint8_t)(e + 1);
+		}
 	}
 	set->count = n;
 	return 0;
@@ -32,24 +40,24 @@ uint64_t fq_literals_scan(const fq_literals *set, const char *data, size_t len, 
 	uint64_t found = 0;
 	size_t i;
 
-	if (len < 2)
-		return 0;
-	for (i = 0; i + 1 < len; i++) {
-		unsigned k = set->head[(unsigned)d[i] << 8 | d[i + 1]];
+	for (i = 0; i + 1 < len; i += 2) {
+		unsigned k = set->head[pair(d + i)];
 
 		while (k) {
-			size_t w = k - 1;
+			size_t e = k - 1, w = e / 2, at = i - (e & 1);
+			const unsigned char *word = (const unsigned char *)set->words[w];
 
-			/* the third byte first: common starts ("pr", "co", "lo")
-			 * rarely go on as a word does */
-			if (!(found & (1ull << w)) && set->lens[w] <= len - i &&
-			    (set->lens[w] == 2 || d[i + 2] == set->third[w]) &&
-			    memcmp(d + i, set->words[w], set->lens[w]) == 0) {
+			/* the byte the pair did not cover first (common pairs
+			 * like "pr", "co", "lo" rarely go on as a word does),
+			 * then the whole word */
+			if (!(found & (1ull << w)) && i >= (e & 1) && set->lens[w] <= len - at &&
+			    ((e & 1) ? d[at] == word[0] : d[at + 2] == word[2]) &&
+			    memcmp(d + at, word, set->lens[w]) == 0) {
 				found |= 1ull << w;
 				if (found & stop_mask)
 					return found;
 			}
-			k = set->next[w];
+			k = set->next[e];
 		}
 	}
 	return found;

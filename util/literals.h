@@ -1,9 +1,12 @@
 /*
- * A set of up to 64 literal strings found in one pass over a buffer: every
- * position's two bytes index a table of the literals that start with them,
- * so a file is read once however many words are asked for (27 memmem calls
- * read it 27 times).  Used for the pre-checks that decide whether a file is
- * parsed at all.
+ * A set of up to 64 literal strings found in one pass over a buffer.  Every
+ * word is at least three bytes long, so each of its occurrences covers a
+ * byte pair that starts at an even offset: either its first two bytes or
+ * its second and third.  The scan looks up only those aligned pairs in a
+ * table of the words they can belong to (half the lookups of a table per
+ * position), and a file is read once however many words are asked for (27
+ * memmem calls read it 27 times).  Used for the pre-checks that decide
+ * whether a file is parsed at all, and for the key prefilter.
  */
 #ifndef FQ_LITERALS_H
 #define FQ_LITERALS_H
@@ -12,18 +15,20 @@
 #include <stdint.h>
 
 #define FQ_LITERALS_MAX 64
+#define FQ_LITERALS_MIN_LEN 3
 
 typedef struct fq_literals {
 	const char *words[FQ_LITERALS_MAX];
 	size_t lens[FQ_LITERALS_MAX];
-	uint8_t next[FQ_LITERALS_MAX];     /* chain of literals with the same first two bytes, +1 */
-	unsigned char third[FQ_LITERALS_MAX]; /* each word's third byte (0 for two-byte words) */
-	uint8_t head[65536];               /* first literal for a two-byte start, +1; 0 = none */
+	/* pair entries: entry 2w is word w's first pair (bytes 0-1), entry
+	 * 2w+1 its second (bytes 1-2); chained by pair, +1, 0 ends */
+	uint8_t next[2 * FQ_LITERALS_MAX];
+	uint8_t head[65536];               /* first entry for a byte pair, +1; 0 = none */
 	size_t count;
 } fq_literals;
 
-/* Builds the set; every word needs at least two bytes.  Returns -1 when
- * there are too many or a word is too short. */
+/* Builds the set; every word needs at least FQ_LITERALS_MIN_LEN bytes.
+ * Returns -1 when there are too many or a word is too short. */
 int fq_literals_init(fq_literals *set, const char *const *words, size_t n);
 /* Bit i is set when words[i] occurs in data.  Stops early once any bit of
  * stop_mask is found (pass 0 to find them all). */

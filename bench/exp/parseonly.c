@@ -22,8 +22,6 @@
 #include "scanner/lang.h"
 #include "scanner/syntax.h"
 
-int fq_code_wanted(const char *data, size_t len, const struct fq_config *cfg, int has_key);
-
 typedef struct file {
 	char *path, *data;
 	size_t len;
@@ -108,12 +106,17 @@ static int select_files(void)
 		size_t len;
 		char *data = slurp(line, &len);
 		fq_lang lang;
+		fq_file f;
 
 		if (!data)
 			continue;
 		lang = fq_lang_detect(line, data, len);
+		memset(&f, 0, sizeof(f));
+		f.path = line;
+		f.data = data;
+		f.len = len;
 		if (lang != FQ_LANG_NONE && !memchr(data, '\0', len) &&
-		    fq_code_wanted(data, len, NULL, has_real_key(kd, data, len)))
+		    fq_code_wanted(&f, has_real_key(kd, data, len)))
 			printf("%s\n", line);
 		free(data);
 	}

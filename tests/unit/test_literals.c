@@ -9,12 +9,13 @@
 
 #include "util/literals.h"
 
-static const char *const words[] = { "protect", "pr", "rejectUnauthorized", "olic", "OLIC", "log", "lo" };
+static const char *const words[] = { "protect", "pro", "rejectUnauthorized", "olic", "OLIC", "log", "sk_", "console" };
 
 static const char *const texts[] = {
 	"", "p", "pr", "protec", "protect", "unprotect(x)", "the Policy and POLICY", "catalog",
 	"rejectUnauthorize", "x rejectUnauthorized: false", "lo", "l", "no match here at all",
 	"prprprotect", "xlog", "olicOLIC", "ol", "oli", "olix", "rej", "pro", "prz", "lOg", "OLIc",
+	"xpro", "xxpro", "task_id", "xsk_", "sk", "sk_", "log", "xlo", "lo", "consol", "xconsole", "xxconsole",
 };
 
 static void test_agrees_with_memmem(void **state)
@@ -37,25 +38,66 @@ static void test_agrees_with_memmem(void **state)
 	}
 }
 
+/* Words at every offset (odd and even: the scan looks at aligned pairs) in
+ * random text made of their own fragments. */
+static void test_random_texts(void **state)
+{
+	static const char alphabet[] = "pro tecskl_gOLICnsx";
+	fq_literals set;
+	char text[64];
+	unsigned seed = 12345, round;
+
+	(void)state;
+	assert_int_equal(fq_literals_init(&set, words, sizeof(words) / sizeof(words[0])), 0);
+	for (round = 0; round < 200000; round++) {
+		size_t len, i, w;
+		uint64_t got, want = 0;
+
+		seed = seed * 1103515245u + 12345u;
+		len = (seed >> 16) % sizeof(text);
+		for (i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			text[i] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+		}
+		seed = seed * 1103515245u + 12345u;
+		w = (seed >> 16) % (sizeof(words) / sizeof(words[0]));
+		if (strlen(words[w]) < len) { /* plant a word somewhere */
+			seed = seed * 1103515245u + 12345u;
+			i = (seed >> 16) % (len - strlen(words[w]) + 1);
+			memcpy(text + i, words[w], strlen(words[w]));
+		}
+		got = fq_literals_scan(&set, text, len, 0);
+		for (w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+			if (memmem(text, len, words[w], strlen(words[w])))
+				want |= 1ull << w;
+		}
+		if (got != want)
+			fail_msg("text '%.*s': got %#llx, want %#llx", (int)len, text, (unsigned long long)got,
+				 (unsigned long long)want);
+	}
+}
+
 static void test_stop_mask_and_limits(void **state)
 {
 	fq_literals set;
-	const char *one[] = { "x" };
+	const char *short_words[] = { "pr" };
 	uint64_t got;
 
 	(void)state;
-	assert_int_equal(fq_literals_init(&set, one, 1), -1);
+	assert_int_equal(fq_literals_init(&set, short_words, 1), -1);
 	assert_int_equal(fq_literals_init(&set, words, sizeof(words) / sizeof(words[0])), 0);
-	/* stops at the first "pr" without reading on to "log" */
-	got = fq_literals_scan(&set, "pr ... log", 10, 1ull << 1);
+	/* stops at the first "pro" without reading on to "log" */
+	got = fq_literals_scan(&set, "pro ... log", 11, 1ull << 1);
 	assert_true(got & (1ull << 1));
 	assert_false(got & (1ull << 5));
+	assert_true(fq_literals_scan(&set, "pro ... log", 11, 0) & (1ull << 5));
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_agrees_with_memmem),
+		cmocka_unit_test(test_random_texts),
 		cmocka_unit_test(test_stop_mask_and_limits),
 	};
 
