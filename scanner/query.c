@@ -156,6 +156,19 @@ static void skip_space(reader *r)
 	}
 }
 
+/* After spaces: 1 at `close` (taken), 0 at anything else, an error at the
+ * end of the text (`unclosed` says what was left open). */
+static int closing(reader *r, char close, const char *unclosed)
+{
+	skip_space(r);
+	if (r->p >= r->end)
+		return fail(r, unclosed);
+	if (*r->p != close)
+		return 0;
+	r->p++;
+	return 1;
+}
+
 static int is_word_char(char c)
 {
 	return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.' || c == '?' || c == '!';
@@ -281,13 +294,10 @@ static int read_predicate(reader *r)
 	r->p++; /* '#' */
 	len = word(r, &name);
 	for (;;) {
-		skip_space(r);
-		if (r->p >= r->end) {
-			error = fail(r, "unterminated predicate");
-			break;
-		}
-		if (*r->p == ')') {
-			r->p++;
+		int end = closing(r, ')', "unterminated predicate");
+
+		if (end) {
+			error = end < 0 ? end : 0;
 			break;
 		}
 		if (argc == FQ_ARRAY_LEN(args)) {
@@ -366,22 +376,36 @@ done:
 
 static int read_node(reader *r, pnode **out);
 
+/* At a '(': reads (#predicate ...) and returns 1, or returns 0 with the
+ * position unchanged when the parenthesis opens something else. */
+static int read_if_predicate(reader *r)
+{
+	const char *save = r->p;
+	int error;
+
+	r->p++;
+	skip_space(r);
+	if (r->p < r->end && *r->p == '#')
+		return (error = read_predicate(r)) < 0 ? error : 1;
+	r->p = save;
+	return 0;
+}
+
 /* The child steps of (type ...) up to its ')'. */
 static int read_children(reader *r, pnode *p)
 {
 	int anchor = 0, error;
 
 	for (;;) {
+		int end = closing(r, ')', "unbalanced parentheses");
 		const char *save, *name;
 		TSFieldId field = 0;
 		pnode *kid;
 		size_t len;
 
-		skip_space(r);
-		if (r->p >= r->end)
-			return fail(r, "unbalanced parentheses");
-		if (*r->p == ')') {
-			r->p++;
+		if (end < 0)
+			return end;
+		if (end) {
 			p->anchor_last = anchor && p->nkids;
 			if (anchor && !p->nkids)
 				return fail(r, "an anchor needs a child step");
@@ -394,15 +418,11 @@ static int read_children(reader *r, pnode *p)
 		}
 		if (*r->p == '!')
 			return fail(r, "negated fields are not supported");
-		if (*r->p == '(' ) {
-			save = r->p++;
-			skip_space(r);
-			if (r->p < r->end && *r->p == '#') {
-				if ((error = read_predicate(r)) < 0)
-					return error;
+		if (*r->p == '(') {
+			if ((error = read_if_predicate(r)) < 0)
+				return error;
+			if (error)
 				continue;
-			}
-			r->p = save;
 		} else if (is_word_char(*r->p) && *r->p != '_') {
 			save = r->p;
 			len = word(r, &name);
@@ -453,26 +473,15 @@ static int read_group(reader *r, pnode **out)
 	if ((error = read_node(r, out)) < 0)
 		return error;
 	for (;;) {
-		const char *save;
+		int end = closing(r, ')', "unbalanced parentheses");
 
-		skip_space(r);
-		if (r->p >= r->end)
-			return fail(r, "unbalanced parentheses");
-		if (*r->p == ')') {
-			r->p++;
-			return 0;
+		if (end)
+			return end < 0 ? end : 0;
+		if (*r->p == '(' && (error = read_if_predicate(r)) != 0) {
+			if (error < 0)
+				return error;
+			continue;
 		}
-		save = r->p;
-		if (*r->p == '(') {
-			r->p++;
-			skip_space(r);
-			if (r->p < r->end && *r->p == '#') {
-				if ((error = read_predicate(r)) < 0)
-					return error;
-				continue;
-			}
-		}
-		r->p = save;
 		return fail(r, "groups of sibling patterns are not supported");
 	}
 }
@@ -514,17 +523,11 @@ static int read_node(reader *r, pnode **out)
 		r->p++;
 		p->alt = 1;
 		for (;;) {
+			int end = closing(r, ']', "unbalanced brackets");
 			pnode *kid;
 
-			skip_space(r);
-			if (r->p >= r->end) {
-				error = fail(r, "unbalanced brackets");
-				break;
-			}
-			if (*r->p == ']') {
-				r->p++;
-				if (!p->nkids)
-					error = fail(r, "empty alternatives");
+			if (end) {
+				error = end < 0 ? end : p->nkids ? 0 : fail(r, "empty alternatives");
 				break;
 			}
 			if ((error = read_node(r, &kid)) < 0) {

@@ -21,6 +21,7 @@
 #include "rules/keydetect.h"
 #include "scanner/lang.h"
 #include "scanner/syntax.h"
+#include "tests/unit/slurp.h"
 
 typedef struct file {
 	char *path, *data;
@@ -38,23 +39,6 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	*len = fread(buf, 1, (size_t)n, f);
-	fclose(f);
-	return buf;
 }
 
 static int has_real_key(fq_keydetect *kd, const char *data, size_t len)
@@ -104,7 +88,7 @@ static int select_files(void)
 		return 2;
 	while (next_path(line, sizeof(line))) {
 		size_t len;
-		char *data = slurp(line, &len);
+		char *data = fq_test_slurp(line, &len);
 		fq_lang lang;
 		fq_file f;
 
@@ -140,7 +124,7 @@ int main(int argc, char **argv)
 	}
 	while (next_path(line, sizeof(line))) {
 		size_t len;
-		char *data = slurp(line, &len);
+		char *data = fq_test_slurp(line, &len);
 
 		if (!data)
 			continue;

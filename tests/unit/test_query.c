@@ -17,26 +17,7 @@
 #include "util/common.h"
 #include "scanner/query.h"
 #include "scanner/syntax.h"
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
-		n = 0;
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
+#include "slurp.h"
 
 /* The query text without its (#predicate ...) forms. */
 static char *strip_predicates(const char *text)
@@ -220,7 +201,7 @@ static void compare(const char *what, fq_lang lang, const char *src, size_t len)
 static void compare_cases(const char *path, fq_lang lang)
 {
 	size_t len;
-	char *text = slurp(path, &len), *p, *body = NULL;
+	char *text = fq_test_slurp(path, &len), *p, *body = NULL;
 
 	assert_non_null(text);
 	for (p = text;; ) {
@@ -291,7 +272,7 @@ static void test_same_as_tree_sitter(void **state)
 		char *src;
 
 		snprintf(path, sizeof(path), "%s/%s", fx ? fx : "tests/fixtures", fixtures[i].file);
-		src = slurp(path, &len);
+		src = fq_test_slurp(path, &len);
 		assert_non_null(src);
 		compare(path, fixtures[i].lang, src, len);
 		free(src);
@@ -458,11 +439,48 @@ static void test_errors(void **state)
 	refused(FQ_LANG_JAVASCRIPT, "((identifier) @i (#eq? \"x\" @i))", "needs a capture");
 	refused(FQ_LANG_JAVASCRIPT, "((string) @s (#eq? @s \"x", "unterminated");
 	refused(FQ_LANG_JAVASCRIPT, "\n\n(identifier) )", "line 3");
+	refused(FQ_LANG_JAVASCRIPT, "((identifier) (string))", "groups of sibling patterns");
+	refused(FQ_LANG_JAVASCRIPT, "[]", "empty alternatives");
+	refused(FQ_LANG_JAVASCRIPT, "(arguments .)", "an anchor needs a child step");
 	/* the embedded queries compile for every language */
 	assert_non_null(fq_query_for(FQ_LANG_JAVASCRIPT));
 	assert_non_null(fq_query_for(FQ_LANG_TYPESCRIPT));
 	assert_non_null(fq_query_for(FQ_LANG_TSX));
 	assert_non_null(fq_query_for(FQ_LANG_PYTHON));
+}
+
+/* Broken query text (cut anywhere, a byte changed) compiles or is refused
+ * with a message; never a crash or a leak (the sanitizers watch). */
+static void test_broken_text(void **state)
+{
+	static const char swaps[] = "()[]@#.\":_ ?*!;\n";
+	char *text = fq_query_text(FQ_LANG_PYTHON);
+	size_t len = strlen(text), round;
+	unsigned seed = 4242;
+	int refused = 0;
+
+	(void)state;
+	for (round = 0; round < 3000; round++) {
+		char *copy = fq_strdup(text);
+		fq_query *q = NULL;
+		size_t at;
+
+		seed = seed * 1103515245u + 12345u;
+		at = (seed >> 8) % len;
+		if (round % 2)
+			copy[at] = '\0'; /* cut */
+		else
+			copy[at] = swaps[(seed >> 20) % (sizeof(swaps) - 1)];
+		if (fq_query_compile(&q, FQ_LANG_PYTHON, copy) < 0) {
+			assert_null(q);
+			assert_true(strlen(fq_error_last()) > 0);
+			refused++;
+		}
+		fq_query_free(q);
+		free(copy);
+	}
+	assert_true(refused > 1000);
+	free(text);
 }
 
 /* A pattern whose child steps pair up in many ways stops at the limit and
@@ -500,6 +518,7 @@ int main(void)
 		cmocka_unit_test(test_shapes),
 		cmocka_unit_test(test_predicates),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_broken_text),
 		cmocka_unit_test(test_match_limit),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);

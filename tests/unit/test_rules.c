@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "scanner/engine.h"
+#include "slurp.h"
 
 static const struct {
 	const char *dir;
@@ -34,26 +35,6 @@ static const struct {
 	{ "python", "app/service.py" },
 	{ "config", "config/app.yaml" },
 };
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
-		n = 0;
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
 
 static int failures;
 
@@ -91,7 +72,7 @@ static void run_file(const char *dirpath, const char *lang_default, const char *
 
 	assert_true((size_t)snprintf(path, sizeof(path), "%s/%s", dirpath, fname) < sizeof(path));
 	snprintf(rule, sizeof(rule), "%.5s", fname);
-	text = slurp(path, &len);
+	text = fq_test_slurp(path, &len);
 	assert_non_null(text);
 	p = strstr(text, "=== ");
 	while (p) {
