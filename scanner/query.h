@@ -3,8 +3,8 @@
  * rules/queries/<language>/, turned into C strings at build time) and the
  * matcher that runs them over a file's node list (scanner/syntax.h).
  *
- * The patterns are tree-sitter's query syntax, read and matched here rather
- * than by the 0.20.7 runtime: ts_query_new analyses the whole parse table of
+ * The patterns are tree-sitter's query syntax, read (query.c) and matched
+ * (query_match.c) by fourq-scan rather than by the 0.20.7 runtime: ts_query_new analyses the whole parse table of
  * the grammar on every call (12 ms for TypeScript before the first pattern),
  * which was most of a small scan's time, and its query cursor walks every
  * node of the tree where this matcher tries only nodes of a pattern's root

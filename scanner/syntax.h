@@ -110,7 +110,7 @@ typedef struct fq_typeset {
 	size_t count;
 	uint8_t *_Atomic bits[FQ_LANG_COUNT];
 } fq_typeset;
-#define FQ_TYPESET(names) { (names), sizeof(names) / sizeof((names)[0]), { 0 } }
+#define FQ_TYPESET(list) { .names = (list), .count = sizeof(list) / sizeof((list)[0]) } /* bits: zero */
 
 /* fq_node_walk that calls cb only on nodes of the given types (the others
  * are walked through, never skipped). */
