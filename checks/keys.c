@@ -286,6 +286,42 @@ static void judge_key(fq_keys_report *r, fq_findings *findings, const char *endp
 			    k->age_days, k->type ? k->type : "api", schedule_days(k->type));
 }
 
+static uint64_t id_hash(const char *id)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 1099511628211ull;
+	return h;
+}
+
+/* The slot of `id` in the index: the one that holds it, or the empty one
+ * where it goes.  The index is at most half full. */
+static size_t id_slot(const fq_keys_report *r, const char *id)
+{
+	size_t mask = r->id_nslots - 1, i = (size_t)id_hash(id) & mask;
+
+	while (r->id_slots[i] && strcmp(r->keys[r->id_slots[i] - 1].id, id) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Room for one more id in the index (doubled and refilled when half full). */
+static void id_index_grow(fq_keys_report *r)
+{
+	size_t i;
+
+	if (r->id_nslots && 2 * (r->nkeys + 1) <= r->id_nslots)
+		return;
+	free(r->id_slots);
+	r->id_nslots = r->id_nslots ? r->id_nslots * 2 : 64;
+	r->id_slots = fq_calloc(r->id_nslots, sizeof(*r->id_slots));
+	for (i = 0; i < r->nkeys; i++) {
+		if (r->keys[i].id)
+			r->id_slots[id_slot(r, r->keys[i].id)] = i + 1;
+	}
+}
+
 int fq_keys_take_page(fq_keys_report *out, fq_findings *findings, const char *endpoint, const char *body,
 		      size_t len, time_t now, long warn_days, char **after)
 {
@@ -308,21 +344,23 @@ int fq_keys_take_page(fq_keys_report *out, fq_findings *findings, const char *en
 	json_array_foreach(data, i, item) {
 		const char *id = json_string_value(json_object_get(item, "id"));
 		fq_key_facts *k;
-		size_t seen;
+		size_t slot = 0;
 
 		if (!json_is_object(item))
 			continue;
 		/* a server that repeats a page must not double the findings */
-		for (seen = 0; id && seen < out->nkeys; seen++) {
-			if (out->keys[seen].id && !strcmp(out->keys[seen].id, id))
-				break;
+		if (id) {
+			id_index_grow(out);
+			slot = id_slot(out, id);
+			if (out->id_slots[slot])
+				continue;
 		}
-		if (id && seen < out->nkeys)
-			continue;
-		out->keys = fq_realloc_array(out->keys, out->nkeys + 1, sizeof(*out->keys));
+		out->keys = fq_grow_array(out->keys, &out->keys_alloc, out->nkeys + 1, sizeof(*out->keys));
 		k = &out->keys[out->nkeys++];
 		memset(k, 0, sizeof(*k));
 		k->id = str_field(item, "id");
+		if (id)
+			out->id_slots[slot] = out->nkeys; /* k->id is a copy of id */
 		k->type = str_field(item, "type");
 		k->algorithm = str_field(item, "algorithm");
 		k->status = str_field(item, "status");
@@ -450,6 +488,7 @@ void fq_probe_report_free(fq_probe_report *r)
 			free(kf->expires_at);
 		}
 		free(r->keys->keys);
+		free(r->keys->id_slots);
 		free(r->keys->api_base);
 		free(r->keys->error);
 		free(r->keys->request_id);

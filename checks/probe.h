@@ -70,6 +70,12 @@ typedef struct fq_keys_report {
 	fq_key_facts *keys;
 	size_t nkeys;
 	int pages;
+	/* private to checks/keys.c: room in keys, and an open-addressing
+	 * index of the key ids (slot = key index + 1, 0 empty) that finds a
+	 * repeated id at once (freed with the report) */
+	size_t keys_alloc;
+	size_t *id_slots;
+	size_t id_nslots;
 } fq_keys_report;
 
 typedef struct fq_probe_report {

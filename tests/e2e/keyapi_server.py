@@ -3,7 +3,8 @@
 
 Serves GET /v1/keys from a JSON file of keys, two per page with has_more and
 ?starting_after=<id>, and misbehaves on request (--mode): 401, 500, malformed
-JSON, a slow answer, a redirect to another host.  It checks the bearer key
+JSON, a slow answer, a redirect to another host, one page of --many keys
+(repeated on every request, with has_more false).  It checks the bearer key
 against the environment variable named by --expect-env and logs only whether
 it matched, never the key.  Writes its port to --portfile once listening.
 """
@@ -23,13 +24,20 @@ def main():
     ap.add_argument("--key", required=True)
     ap.add_argument("--keys", help="JSON file: a list of key objects")
     ap.add_argument("--mode", default="ok",
-                    choices=["ok", "401", "500", "malformed", "slow", "redirect", "loop"])
+                    choices=["ok", "401", "500", "malformed", "slow", "redirect", "loop", "many"])
+    ap.add_argument("--many", type=int, default=50000, help="keys on the page of --mode many")
     ap.add_argument("--expect-env", default="FOURQ_API_KEY")
     ap.add_argument("--portfile", required=True)
     ap.add_argument("--log", required=True)
     args = ap.parse_args()
     keys = json.load(open(args.keys)) if args.keys else []
     expected = os.environ.get(args.expect_env, "")
+    # every key healthy (no finding): the cost is reading and deduplicating
+    many_page = json.dumps({"data": [
+        {"id": "key_%06d" % i, "type": "api", "algorithm": "HMAC-SHA256", "status": "active",
+         "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 86400)),
+         "expires_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 200 * 86400))}
+        for i in range(args.many)], "has_more": False}) if args.mode == "many" else ""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def log_message(self, *a):
@@ -65,6 +73,8 @@ def main():
                 return self.send(200, '{"data": [], "has_more": false}')
             if args.mode == "redirect":
                 return self.send(302, "", extra={"Location": "https://127.0.0.2:9/v1/keys"})
+            if args.mode == "many":
+                return self.send(200, many_page)
             after = urllib.parse.parse_qs(url.query).get("starting_after", [None])[0]
             start = 0
             if after is not None:

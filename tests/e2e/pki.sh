@@ -62,3 +62,17 @@ serve() {
 	done
 	printf -v "$__var" '%s' "$port"
 }
+
+# keyapi MODE VAR [SERVER ARGS...]: starts tests/e2e/keyapi_server.py in MODE
+# with the certificate "api" (pki_cert api ...), sets VAR to its base URL.
+keyapi() {
+	local mode=$1 __var=$2 pf=$T/port.$1 i
+	shift 2
+	python3 "$(dirname "${BASH_SOURCE[0]}")/keyapi_server.py" --cert "$PKI/api.pem" --key "$PKI/api.key" \
+		--mode "$mode" --portfile "$pf" --log "$T/api.$mode.log" "$@" \
+		>"$T/api.$mode.out" 2>&1 </dev/null &
+	FQ_PIDS+=($!)
+	for i in $(seq 100); do [ -f "$pf" ] && break; sleep 0.1; done
+	[ -f "$pf" ] || die "key API server ($mode) did not start"
+	printf -v "$__var" 'https://localhost:%s' "$(cat "$pf")"
+}

@@ -5,6 +5,7 @@
 # findings, or with a note where a limit cut the analysis short.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/pki.sh"
 
 G=$T/growth
 mkdir -p "$G"
@@ -95,5 +96,17 @@ jqt '.stats.parsed_files == 1 or ([.errors[] | select(.path == "app.js" and (.me
 case_ "audit: a one-line security document, a commented line of key reads"
 timed doc-line audit "$G/doc-line" --format json
 timed commented-reads audit "$G/commented-reads" --format json
+
+case_ "the key API answers with 50,000 keys on one page"
+# each key was compared with every key before it (a repeated page must not
+# double the findings) and the list grew one key at a time
+pki_init
+pki_cert api localhost "DNS:localhost,IP:127.0.0.1"
+mkkey APIKEY live growth-key
+export FOURQ_API_KEY=$APIKEY
+keyapi many MANY --many 50000
+timed many-keys probe --keys --api-base "$MANY" --ca-file "$PKI/ca.pem" --format json --timeout 60
+expect_rc 0
+jqt '.probes[0].kind == "keys" and (.probes[0].keys | length) == 50000 and (.findings | length) == 0'
 
 finish

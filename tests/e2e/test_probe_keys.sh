@@ -23,22 +23,10 @@ cat >"$T/keys.json" <<JSON
 ]
 JSON
 
-# keyapi MODE VAR: starts the key API server in MODE, sets VAR to its base URL.
-keyapi() {
-	local mode=$1 __var=$2 pf=$T/port.$1 i
-	python3 "$(dirname "$0")/keyapi_server.py" --cert "$PKI/api.pem" --key "$PKI/api.key" \
-		--keys "$T/keys.json" --mode "$mode" --portfile "$pf" --log "$T/api.$mode.log" \
-		>"$T/api.$mode.out" 2>&1 </dev/null &
-	FQ_PIDS+=($!)
-	for i in $(seq 100); do [ -f "$pf" ] && break; sleep 0.1; done
-	[ -f "$pf" ] || die "key API server ($mode) did not start"
-	printf -v "$__var" 'https://localhost:%s' "$(cat "$pf")"
-}
-
 findings() { jq -c '[.findings[].rule_id] | sort' "$OUT"; }
 all_out() { cat "$T"/out/*.out "$T"/out/*.err >"$T/all-output"; no_key_in "$T/all-output"; }
 
-keyapi ok BASE
+keyapi ok BASE --keys "$T/keys.json"
 case_ "pages followed, every key judged from today's date"
 fq ok probe --keys --api-base "$BASE" --ca-file "$PKI/ca.pem" --format json --timeout 5
 expect_rc 1
@@ -75,7 +63,7 @@ expect_rc 3
 [ "$(findings)" = '["FQ078"]' ] || fail "got $(findings)"
 
 for mode in 401 500 malformed redirect loop; do
-	keyapi "$mode" B
+	keyapi "$mode" B --keys "$T/keys.json"
 	case_ "key API answers $mode: FQ078, exit 3"
 	fq "m$mode" probe --keys --api-base "$B" --ca-file "$PKI/ca.pem" --format json --timeout 5
 	expect_rc 3
