@@ -26,7 +26,8 @@ typedef struct run {
 	size_t nkids, kids_alloc;
 	TSTreeCursor cursor;
 	uint32_t work, found;    /* at the current start node */
-	int limit_hit, stop;
+	int over;                /* the current start node reached a limit: it stops */
+	int limit_hit, stop;     /* some start node did; the callback asked to stop */
 	long delivered;
 	fq_match_cb cb;
 	void *payload;
@@ -108,7 +109,7 @@ static void emit(run *r)
 	size_t k;
 
 	if (++r->found > FQ_QUERY_MATCH_LIMIT) {
-		r->limit_hit = 1;
+		r->over = r->limit_hit = 1;
 		return;
 	}
 	for (k = 0; k < pat->npreds; k++) {
@@ -179,7 +180,7 @@ static void seq(run *r, const frame *f)
 	const pnode *st;
 	size_t i;
 
-	if (r->stop || r->limit_hit)
+	if (r->stop || r->over)
 		return;
 	if (f->step == f->parent->nkids) {
 		if (f->parent->anchor_last) {
@@ -192,7 +193,7 @@ static void seq(run *r, const frame *f)
 		return;
 	}
 	st = f->parent->kids[f->step];
-	for (i = f->next; i < f->nkids && !r->stop && !r->limit_hit; i++) {
+	for (i = f->next; i < f->nkids && !r->stop && !r->over; i++) {
 		kid c = r->kids[f->kids_at + i]; /* a copy: deeper steps grow r->kids */
 		frame nf = *f;
 
@@ -215,10 +216,10 @@ static void try_node(run *r, const pnode *p, uint32_t at, const frame *k)
 	const fq_flat_node *n = &r->s->nodes[at];
 	uint32_t saved = r->nbind, i;
 
-	if (r->stop || r->limit_hit)
+	if (r->stop || r->over)
 		return;
 	if (++r->work > WORK_LIMIT) {
-		r->limit_hit = 1;
+		r->over = r->limit_hit = 1;
 		return;
 	}
 	if (p->alt) {
@@ -282,14 +283,11 @@ long fq_query_run(const fq_query *q, const fq_syntax *s, fq_match_cb cb, void *p
 		if (!npats)
 			continue;
 		r.work = r.found = 0;
-		for (k = 0; k < npats && !r.stop; k++) {
-			int limit_hit = r.limit_hit;
-
+		r.over = 0;
+		for (k = 0; k < npats && !r.stop && !r.over; k++) {
 			r.pattern = pats[k];
 			r.nbind = 0;
-			r.limit_hit = 0;
 			try_node(&r, q->patterns[pats[k]].root, i, NULL);
-			r.limit_hit |= limit_hit;
 		}
 	}
 	ts_tree_cursor_delete(&r.cursor);
