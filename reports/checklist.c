@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "checklist.h"
 #include "../scanner/config.h"
+#include "../util/buf.h"
 #include "../util/common.h"
 
 #include <stdio.h>
@@ -73,6 +74,53 @@ static const char *item_of_evidence(const fq_evidence *e)
 	snprintf(id, sizeof(id), "%.*s", (int)(colon ? (size_t)(colon - e->item) : strlen(e->item)), e->item);
 	r = fq_rule_find(id);
 	return r ? r->checklist : "";
+}
+
+/* Does any rule behind the item read code?  Such an item can only be
+ * certified when every file that could hold its evidence was read. */
+static int needs_code(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < fq_rules_count; i++) {
+		if (!strcmp(fq_rules[i].checklist, id) && (fq_rules[i].stage & FQ_STAGE_CODE))
+			return 1;
+	}
+	return 0;
+}
+
+#define FQ_UNANALYSED_NAMED 3
+
+char *fq_unanalysed_summary(const fq_notes *u)
+{
+	fq_buf b = FQ_BUF_INIT;
+	size_t i;
+	char *out;
+
+	if (fq_buf_printf(&b, "%zu file%s that mention%s the 4Quays SDK %s not analysed: ", u->count,
+			  u->count == 1 ? "" : "s", u->count == 1 ? "s" : "", u->count == 1 ? "was" : "were") < 0)
+		goto fail;
+	for (i = 0; i < u->count && i < FQ_UNANALYSED_NAMED; i++) {
+		char *path = fq_safe_string(u->items[i].path, strlen(u->items[i].path)), *q;
+		int rc;
+
+		/* the reason is prose with `code` spans in Markdown and HTML */
+		for (q = path; *q; q++)
+			*q = *q == '`' ? '\'' : *q;
+		rc = fq_buf_printf(&b, "%s%s (%s)", i ? ", " : "", path, u->items[i].message);
+
+		free(path);
+		if (rc < 0)
+			goto fail;
+	}
+	if (u->count > FQ_UNANALYSED_NAMED && fq_buf_printf(&b, " and %zu more", u->count - FQ_UNANALYSED_NAMED) < 0)
+		goto fail;
+	out = fq_buf_detach(&b);
+	if (out)
+		return out;
+fail:
+	fq_buf_free(&b);
+	return fq_strdup("files that mention the 4Quays SDK were not analysed");
 }
 
 static const fq_attestation *attestation_for(const fq_config *cfg, const char *id)
@@ -159,6 +207,26 @@ static void build_item(fq_checklist_item *it, const fq_scan_result *result, int6
 		it->status = FQ_CHECK_PASS;
 		it->reason = "the evidence is there and nothing stands against it";
 	}
+	/* Code nobody read cannot be certified: anything short of FAIL is
+	 * UNVERIFIED while such a file stands, and a FAIL says it too. */
+	it->code_evidence = needs_code(it->id);
+	it->coverage_files = it->code_evidence ? result->stats.parsed_files : result->stats.files;
+	it->unanalysed = &result->unanalysed;
+	if (it->code_evidence && result->unanalysed.count) {
+		char *sum = fq_unanalysed_summary(&result->unanalysed);
+
+		if (it->status == FQ_CHECK_FAIL) {
+			if (asprintf(&it->reason_owned, "%s; also, %s", it->reason, sum) < 0)
+				it->reason_owned = NULL;
+		} else {
+			it->status = FQ_CHECK_UNVERIFIED;
+			it->reason_owned = sum;
+			sum = NULL;
+		}
+		free(sum);
+		if (it->reason_owned)
+			it->reason = it->reason_owned;
+	}
 }
 
 void fq_checklist_build(fq_checklist *out, const fq_scan_result *result, int64_t now)
@@ -193,10 +261,12 @@ void fq_checklist_free(fq_checklist *cl)
 	for (i = 0; i < FQ_CHECKLIST_ITEMS; i++) {
 		free((void *)cl->items[i].findings);
 		free((void *)cl->items[i].evidence);
+		free(cl->items[i].reason_owned);
 	}
 	for (i = 0; i < FQ_CHECKLIST_SECTIONS; i++) {
 		free((void *)cl->sections[i].findings);
 		free((void *)cl->sections[i].evidence);
+		free(cl->sections[i].reason_owned);
 	}
 	memset(cl, 0, sizeof(*cl));
 }

@@ -28,6 +28,14 @@ typedef struct fq_checklist_item {
 	int stale;                   /* older than its review period */
 	char stale_since[11];        /* YYYY-MM-DD the attestation went stale */
 	const char *attested_by, *attested_on, *attested_note;
+	/* Coverage (SPEC §3a): an item with code evidence counts the files the
+	 * code rules read and lists, borrowed from the result, those that
+	 * mention the SDK and were not read; code_evidence is 0 for the others
+	 * (their unanalysed list is empty). */
+	int code_evidence;
+	uint64_t coverage_files;
+	const fq_notes *unanalysed;
+	char *reason_owned;          /* reason, when it had to be written */
 } fq_checklist_item;
 
 #define FQ_CHECKLIST_ITEMS 10
@@ -38,6 +46,10 @@ typedef struct fq_checklist {
 	fq_checklist_item sections[FQ_CHECKLIST_SECTIONS];
 	size_t passed, warned, failed, unverified;  /* over the ten items */
 } fq_checklist;
+
+/* "3 files that mention the 4Quays SDK were not analysed: a.ex (Elixir),
+ * ..." (at most a few named); the caller frees. */
+char *fq_unanalysed_summary(const fq_notes *unanalysed);
 
 /* Builds the checklist from a scan result (its stages, findings, evidence
  * and config attestations) as of `now` (Unix seconds).  Free with

@@ -370,6 +370,21 @@ static void put_item(FILE *out, const fq_checklist_item *it, int numbered)
 				it->nevidence - FQ_REPORT_MAX_EVIDENCE);
 		fputs("</ul>\n", out);
 	}
+	if (it->code_evidence && it->unanalysed && it->unanalysed->count) {
+		fprintf(out, "<h4>Not analysed (%zu; %llu files read by the code rules)</h4>\n<ul class=\"plain\">\n",
+			it->unanalysed->count, (unsigned long long)it->coverage_files);
+		for (k = 0; k < it->unanalysed->count && k < FQ_REPORT_MAX_EVIDENCE; k++) {
+			fputs("<li>", out);
+			put_location(out, it->unanalysed->items[k].path, 0);
+			fputs(" \xE2\x80\x94 ", out);
+			put_html(out, it->unanalysed->items[k].message);
+			fputs("</li>\n", out);
+		}
+		if (it->unanalysed->count > FQ_REPORT_MAX_EVIDENCE)
+			fprintf(out, "<li>\xE2\x80\xA6 and %zu more (all in the JSON report)</li>\n",
+				it->unanalysed->count - FQ_REPORT_MAX_EVIDENCE);
+		fputs("</ul>\n", out);
+	}
 	if (it->attested) {
 		fputs("<h4>Attestation</h4>\n<p>By <strong>", out);
 		put_html(out, it->attested_by ? it->attested_by : "(unnamed)");

@@ -76,7 +76,7 @@ static json_t *checklist_item(const fq_checklist_item *it)
 	for (k = 0; k < it->nfindings; k++)
 		json_array_append_new(fps, json_string(it->findings[k]->fingerprint));
 	json_object_set_new(item, "findings", fps);
-	json_object_set_new(item, "reason", json_string(it->reason));
+	json_object_set_new(item, "reason", fq_json_str(it->reason));
 	for (k = 0; k < it->nevidence; k++) {
 		json_t *e = json_object();
 
@@ -87,6 +87,15 @@ static json_t *checklist_item(const fq_checklist_item *it)
 		json_array_append_new(ev, e);
 	}
 	json_object_set_new(item, "evidence", ev);
+	{
+		json_t *cov = json_object(), *un = json_array();
+
+		json_object_set_new(cov, "files", json_integer((json_int_t)it->coverage_files));
+		for (k = 0; it->code_evidence && it->unanalysed && k < it->unanalysed->count; k++)
+			json_array_append_new(un, fq_json_str(it->unanalysed->items[k].path));
+		json_object_set_new(cov, "unanalysed", un);
+		json_object_set_new(item, "coverage", cov);
+	}
 	if (it->attested) {
 		json_t *a = json_object();
 
@@ -219,6 +228,18 @@ int fq_report_json(FILE *out, const fq_scan_result *r, const fq_report_options *
 		json_array_append_new(errors, e);
 	}
 	json_object_set_new(root, "errors", errors);
+	{
+		json_t *un = json_array();
+
+		for (i = 0; i < r->unanalysed.count; i++) {
+			json_t *e = json_object();
+
+			json_object_set_new(e, "path", fq_json_str(r->unanalysed.items[i].path));
+			json_object_set_new(e, "why", fq_json_str(r->unanalysed.items[i].message));
+			json_array_append_new(un, e);
+		}
+		json_object_set_new(root, "unanalysed", un);
+	}
 	if (r->probes)
 		json_object_set_new(root, "probes", probes_json(r->probes));
 

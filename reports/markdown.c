@@ -255,6 +255,21 @@ static void put_item(FILE *out, const fq_checklist_item *it, int numbered)
 				it->nevidence - FQ_REPORT_MAX_EVIDENCE);
 		fputc('\n', out);
 	}
+	if (it->code_evidence && it->unanalysed && it->unanalysed->count) {
+		fprintf(out, "#### Not analysed (%zu; %llu files read by the code rules)\n\n", it->unanalysed->count,
+			(unsigned long long)it->coverage_files);
+		for (k = 0; k < it->unanalysed->count && k < FQ_REPORT_MAX_EVIDENCE; k++) {
+			fputs("- ", out);
+			md_location(out, it->unanalysed->items[k].path, 0, 0);
+			fputs(" \xE2\x80\x94 ", out);
+			md_text(out, it->unanalysed->items[k].message);
+			fputc('\n', out);
+		}
+		if (it->unanalysed->count > FQ_REPORT_MAX_EVIDENCE)
+			fprintf(out, "- \xE2\x80\xA6 and %zu more (all in the JSON report)\n",
+				it->unanalysed->count - FQ_REPORT_MAX_EVIDENCE);
+		fputc('\n', out);
+	}
 	if (it->attested) {
 		fputs("#### Attestation\n\nBy **", out);
 		md_text(out, it->attested_by ? it->attested_by : "(unnamed)");

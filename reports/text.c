@@ -93,6 +93,14 @@ int fq_report_text(FILE *out, const fq_scan_result *r, const fq_report_options *
 		put_safe(out, r->errors.items[i].message);
 		fputc('\n', out);
 	}
+	if (r->unanalysed.count) {
+		char *sum = fq_unanalysed_summary(&r->unanalysed);
+
+		fputs("not analysed: ", out);
+		put_safe(out, sum);
+		fputs("\n", out);
+		free(sum);
+	}
 	if (r->stages & FQ_STAGE_REPO) {
 		fq_checklist cl;
 		size_t k;

@@ -44,18 +44,20 @@ static int mentions(const fq_code *code, TSNode n)
 	return w.found;
 }
 
-/* The handling code: a catch clause or callback, or for Python the except
- * clauses of the try. */
+/* The handling code: a catch clause or callback, or the handler clauses
+ * of the try (Python's except clauses). */
 static int handler_mentions(const fq_code *code, TSNode handler)
 {
 	uint32_t i;
 
-	if (code->syn.lang == FQ_LANG_PYTHON && fq_node_is(handler, "try_statement")) {
+	TSNode body, h;
+
+	/* a try whose handling is a list of clauses: read only the clauses */
+	if (fq_node_try(&code->syn, handler, &body, &h) && ts_node_eq(h, handler)) {
 		for (i = 0; i < ts_node_named_child_count(handler); i++) {
 			TSNode c = ts_node_named_child(handler, i);
 
-			if ((fq_node_is(c, "except_clause") || fq_node_is(c, "except_group_clause")) &&
-			    mentions(code, c))
+			if (fq_node_is_clause(&code->syn, c) && mentions(code, c))
 				return 1;
 		}
 		return 0;

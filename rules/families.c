@@ -2,8 +2,10 @@
 /* The families in the order they run, and facts several of them share. */
 #include "family.h"
 #include "../scanner/config.h"
+#include "../scanner/profile.h"
 #include "../util/common.h"
 #include "../util/literals.h"
+#include "../util/regex.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -16,13 +18,9 @@ const fq_family *const fq_families[] = {
 const size_t fq_families_count = FQ_ARRAY_LEN(fq_families);
 
 /* Words without which no code rule can fire: a file holding none of them is
- * not parsed at all. */
-static const char *const code_triggers[] = {
-	"protect", "rejectUnauthorized", "REJECT_UNAUTHORIZED", "verify", "CERT_NONE",
-	"check_hostname", "unverified", "minVersion", "maxVersion", "secureProtocol", "PROTOCOL_",
-	"TLSVersion", "minimum_version", "strictSSL", "http://", "olic", "OLIC", "HTTPSVERIFY",
-	"verify_ssl", "TCPConnector", "DEFAULT_MIN_VERSION", "DEFAULT_MAX_VERSION", "SSL_VERIFY",
-};
+ * not parsed at all.  These are every language's; each profile adds the
+ * words of its own TLS settings (profile.h, trigger_words). */
+static const char *const code_triggers[] = { "protect", "verify", "http://", "olic", "OLIC" };
 /* FQ003 needs a key-like name and a logging call together. */
 /* A key literal counts too, but only a real one (has_key): "sk_" alone is
  * in task_id, risk_score, disk_usage... */
@@ -44,6 +42,22 @@ static void build_wanted(void)
 	for (i = 0; i < FQ_ARRAY_LEN(code_triggers); i++, n++) {
 		words[n] = code_triggers[i];
 		trigger_mask |= 1ull << n;
+	}
+	for (i = 0; i < fq_profiles_count; i++) {
+		const char *const *w;
+
+		for (w = fq_profiles[i]->trigger_words; w && *w; w++) {
+			size_t k;
+
+			for (k = 0; k < n && strcmp(words[k], *w) != 0; k++)
+				;
+			if (k < n)
+				continue; /* TypeScript shares JavaScript's words */
+			if (n + 1 >= FQ_LITERALS_MAX - FQ_ARRAY_LEN(key_words) - FQ_ARRAY_LEN(log_words))
+				abort(); /* the one-pass pre-check holds 64 words: a table error */
+			words[n] = *w;
+			trigger_mask |= 1ull << n++;
+		}
 	}
 	for (i = 0; i < FQ_ARRAY_LEN(key_words); i++, n++) {
 		words[n] = key_words[i];
@@ -98,4 +112,51 @@ int fq_code_wanted(const fq_file *file, int has_key)
 	}
 	found = fq_file_words(file);
 	return (found & trigger_mask) || ((has_key || (found & key_mask)) && (found & log_mask));
+}
+
+/* The SDK's shapes in any language: protect(...), client.Protect(ctx, ...),
+ * ProtectAsync(...), a method reached with . or -> or :: (Ruby and Elixir
+ * call without parentheses), the package and module names, and the key
+ * variables.  A host name (api.4quays.example) is not a mention. */
+static fq_regex sdk_words = FQ_REGEX_INIT(
+	"(?<![A-Za-z0-9_$])(?:[Uu]n)?(?:[Pp]rotect|UnProtect)(?:_?[Aa]sync)?\\s*[(<]"
+	"|(?:\\.|->|::)(?:[Uu]n)?[Pp]rotect(?:_?[Aa]sync)?(?![A-Za-z0-9_])"
+	"|(?<![A-Za-z0-9_])(?:fourq|FourQ|Fourq|four_quays|fourquays)"
+	"|4quays[/-]|FOURQ_[A-Z_]*KEY", 0);
+
+int fq_mentions_sdk(const fq_config *cfg, const char *data, size_t len, size_t *off)
+{
+	size_t ov[2], best = SIZE_MAX, i;
+	const fq_strlist *lists[3];
+
+	if (fq_regex_find(&sdk_words, data, len, 0, ov, 1))
+		best = ov[0];
+	lists[0] = cfg ? &cfg->protect_methods : NULL;
+	lists[1] = cfg ? &cfg->unprotect_methods : NULL;
+	lists[2] = cfg ? &cfg->key_env_vars : NULL;
+	for (i = 0; i < 3; i++) {
+		size_t k;
+
+		for (k = 0; lists[i] && k < lists[i]->count; k++) {
+			const char *w = lists[i]->items[k], *p = data, *end = data + (best < len ? best : len);
+			size_t wl = strlen(w);
+
+			while (wl && (p = memmem(p, (size_t)(end - p), w, wl)) != NULL) {
+				const char *q = p + wl;
+
+				/* a method name must be called; a key variable just named */
+				while (i < 2 && q < data + len && (*q == ' ' || *q == '\t'))
+					q++;
+				if (i == 2 || (q < data + len && *q == '(')) {
+					best = (size_t)(p - data);
+					break;
+				}
+				p++;
+			}
+		}
+	}
+	if (best == SIZE_MAX)
+		return 0;
+	*off = best;
+	return 1;
 }

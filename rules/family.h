@@ -58,6 +58,13 @@ int fq_file_may_hold_key(const fq_file *file);
  * has_key says the file holds a non-placeholder key literal. */
 int fq_code_wanted(const fq_file *file, int has_key);
 
+/* Where data[0..len) first mentions the 4Quays SDK (SPEC §3a): a call of
+ * protect/unprotect (or of a configured method name), a 4Quays package or
+ * module name (fourq, FourQuays, @4quays/...), or a key variable
+ * (FOURQ_API_KEY, FOURQ_ADMIN_KEY, the config's key_env_vars).  Returns 1
+ * with *off at the mention, else 0.  cfg may be NULL. */
+int fq_mentions_sdk(const struct fq_config *cfg, const char *data, size_t len, size_t *off);
+
 /* 1 when the path names a dotenv file that is not a template. */
 int fq_is_dotenv_path(const char *path);
 

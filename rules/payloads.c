@@ -6,6 +6,7 @@
  */
 #include "code.h"
 #include "../scanner/config.h"
+#include "../scanner/profile.h"
 #include "../util/common.h"
 #include "../util/regex.h"
 
@@ -76,9 +77,6 @@ static void check_logged_payload(fq_rule_ctx *ctx, const fq_code *code, const fq
 static const char *const mutating_statics[] = {
 	"Object.assign", "Object.defineProperty", "Object.defineProperties", "Object.setPrototypeOf",
 	"Reflect.set", "Reflect.deleteProperty", "Reflect.defineProperty", "setattr", "delattr",
-};
-static const char *const mutating_methods[] = {
-	"update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__",
 };
 
 /* The name at the root of x.a, x[k], (x as any).a, this.x.a, or null. */
@@ -177,14 +175,17 @@ static int mutation_visit(void *payload, TSNode n)
 				return 0;
 			}
 		}
-		if (w->code->syn.lang == FQ_LANG_PYTHON && fq_node_is(fn, "attribute")) {
-			TSNode attr = ts_node_child_by_field_name(fn, "attribute", 9);
-			const char *a = fq_node_text(&w->code->syn, attr, &len);
+		{
+			/* methods that change their receiver (Python's dict.update) */
+			const char *const *m = fq_syntax_profile(&w->code->syn)->mutating_methods;
+			TSNode obj, attr;
 
-			for (i = 0; i < FQ_ARRAY_LEN(mutating_methods); i++) {
-				if (len == strlen(mutating_methods[i]) && !memcmp(a, mutating_methods[i], len)) {
-					report_if_sealed(w, n, fq_node_unwrap(ts_node_child_by_field_name(fn, "object", 6), 0),
-							 "changed by a mutating method");
+			if (!m || !fq_node_member(&w->code->syn, fn, &obj, &attr))
+				return 0;
+			text = fq_node_text(&w->code->syn, attr, &len);
+			for (; *m; m++) {
+				if (len == strlen(*m) && !memcmp(text, *m, len)) {
+					report_if_sealed(w, n, fq_node_unwrap(obj, 0), "changed by a mutating method");
 					break;
 				}
 			}
@@ -796,7 +797,7 @@ static int is_validated_name(const fq_code *code, TSNode ident, TSNode at, int d
 	if (w.found)
 		return 1;
 	/* def f(t: TransferModel): a parameter typed with a (pydantic) class */
-	if (code->syn.lang == FQ_LANG_PYTHON) {
+	if (fq_syntax_profile(&code->syn)->typed_parameters) {
 		TSNode fn = fq_node_scope(&code->syn, at), params;
 		uint32_t i;
 
@@ -806,7 +807,7 @@ static int is_validated_name(const fq_code *code, TSNode ident, TSNode at, int d
 			size_t len;
 			const char *t;
 
-			if (!fq_node_is(p, "typed_parameter") && !fq_node_is(p, "typed_default_parameter"))
+			if (!fq_in_types(fq_syntax_profile(&code->syn)->typed_parameters, ts_node_type(p)))
 				continue;
 			name = ts_node_named_child(p, 0);
 			type = ts_node_child_by_field_name(p, "type", 4);

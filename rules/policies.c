@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include "code.h"
+#include "../scanner/profile.h"
 #include "../util/common.h"
 #include "../util/text.h"
 
@@ -287,7 +288,7 @@ static void policies_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 	free(spans);
 	/* class fields (policy = 'X'): the node types differ between the
 	 * JavaScript and TypeScript grammars, so no shared query has them */
-	if (code->syn.lang != FQ_LANG_PYTHON && memmem(code->file->data, code->file->len, "class", 5) &&
+	if (fq_syntax_profile(&code->syn)->class_field_policies && memmem(code->file->data, code->file->len, "class", 5) &&
 	    fq_memcasemem(code->file->data, code->file->len, "polic", 5)) {
 		field_walk w = { ctx, code };
 

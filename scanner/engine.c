@@ -42,6 +42,7 @@ typedef struct worker {
 	TSParser *parser;
 	fq_findings findings;
 	fq_notes notes;
+	fq_notes unanalysed;
 	fq_evidence_list evidence;
 	fq_scan_stats stats;
 	int incomplete;
@@ -247,6 +248,69 @@ static int has_real_key(worker *w, const fq_file *file)
 	return 0;
 }
 
+/* A file the code rules could not read: when it mentions the 4Quays SDK,
+ * the checklist must not certify it (SPEC §3a). */
+static void note_unanalysed(worker *w, const fq_file *file, fq_lang lang, const char *what)
+{
+	size_t off;
+
+	if (!fq_mentions_sdk(file->config, file->data, file->len, &off))
+		return;
+	if (lang == FQ_LANG_NONE)
+		fq_notes_add(&w->unanalysed, file->path, "%s", what);
+	else
+		fq_notes_add(&w->unanalysed, file->path, "%s, %s", fq_lang_label(lang), what);
+}
+
+typedef struct error_walk {
+	const fq_syntax *syn;
+	const fq_file *file;
+	uint32_t found;          /* offset + 1 of the first ERROR node that counts */
+} error_walk;
+
+static int error_visit(void *payload, TSNode n)
+{
+	error_walk *ew = payload;
+	TSNode fn;
+	uint32_t a, b;
+	size_t off;
+
+	if (ew->found || !ts_node_has_error(n))
+		return 1; /* nothing wrong below */
+	if (!fq_node_is(n, "ERROR"))
+		return 0;
+	/* the error itself holds a 4Quays call, or sits in a function that
+	 * makes one (a binding the rules follow may be what was lost) */
+	fn = fq_node_scope(ew->syn, n);
+	if (ts_node_eq(fn, ew->syn->root))
+		fn = n;
+	a = ts_node_start_byte(fn);
+	b = ts_node_end_byte(fn);
+	if (b > a && b <= ew->file->len && fq_mentions_sdk(ew->file->config, ew->file->data + a, b - a, &off))
+		ew->found = ts_node_start_byte(n) + 1;
+	return 1;
+}
+
+/* Syntax errors around the 4Quays calls: the parser recovered, but what
+ * sits in ERROR nodes is invisible to the rules' patterns. */
+static void note_syntax_errors(worker *w, const fq_code *code, const fq_file *file)
+{
+	error_walk ew = { &code->syn, file, 0 };
+
+	if (!ts_node_has_error(code->syn.root))
+		return;
+	fq_node_walk(&code->syn, code->syn.root, error_visit, &ew);
+	if (ew.found) {
+		int line, col;
+
+		fq_file_line_col(file, ew.found - 1, &line, &col);
+		fq_notes_add(&w->notes, file->path, "syntax errors around the 4Quays calls at line %d: the code "
+			     "rules could not read them", line);
+		fq_notes_add(&w->unanalysed, file->path, "%s, syntax errors at line %d",
+			     fq_lang_label(code->syn.lang), line);
+	}
+}
+
 /* Parses a source file that holds a trigger word and runs the code rules. */
 static void scan_code(worker *w, fq_rule_ctx *ctx, const fq_file *file)
 {
@@ -254,16 +318,33 @@ static void scan_code(worker *w, fq_rule_ctx *ctx, const fq_file *file)
 	fq_code code;
 	size_t i;
 
-	if (lang == FQ_LANG_NONE || !fq_code_wanted(file, has_real_key(w, file)))
+	if (lang == FQ_LANG_NONE) {
+		const char *other = fq_lang_unread(file->path);
+
+		if (other) {
+			size_t before = w->unanalysed.count;
+
+			note_unanalysed(w, file, FQ_LANG_NONE, other);
+			if (w->unanalysed.count > before)
+				fq_notes_add(&w->notes, file->path, "mentions the 4Quays SDK, but the code rules do not "
+					     "read %s: its code evidence is UNVERIFIED", other);
+		}
+		return;
+	}
+	if (!fq_code_wanted(file, has_real_key(w, file)))
 		return;
 	if (file->len > FQ_MAX_PARSE_BYTES) {
 		fq_notes_add(&w->notes, file->path, "not parsed: %zu bytes is over the %u-byte parse limit "
 			     "(key rules still ran)", file->len, FQ_MAX_PARSE_BYTES);
+		note_unanalysed(w, file, lang, "not parsed: over the parse size limit");
 		return;
 	}
 	if (fq_code_build(&code, ctx, file, lang) < 0) {
-		fq_notes_add(&w->notes, file->path, "not parsed: %s", code.syn.tree ?
-			     fq_error_last() : "the parser gave up (time limit)");
+		const char *why = code.syn.tree ? fq_error_last() : "the parser gave up (time limit)";
+
+		fq_notes_add(&w->notes, file->path, "not parsed: %s", why);
+		note_unanalysed(w, file, lang, code.syn.tree ? "not analysed: over a code-rule limit" :
+				"not parsed: the parser's time limit");
 		fq_code_free(&code);
 		return;
 	}
@@ -274,10 +355,16 @@ static void scan_code(worker *w, fq_rule_ctx *ctx, const fq_file *file)
 	}
 	if (ctx->match_limit_hit)
 		fq_notes_add(&w->notes, file->path, "query match limit reached: code findings may be incomplete");
-	if (code.syn.exhausted)
+	if (code.syn.exhausted) {
 		fq_notes_add(&w->notes, file->path, "code rules stopped early: the file used up its analysis budget "
 			     "(%d node visits per node; generated code?), so its code findings may be incomplete",
 			     FQ_VISITS_PER_NODE);
+		note_unanalysed(w, file, lang, "analysed in part: the analysis budget ran out");
+	} else if (ctx->match_limit_hit) {
+		note_unanalysed(w, file, lang, "analysed in part: the query match limit");
+	} else {
+		note_syntax_errors(w, &code, file);
+	}
 	fq_code_free(&code);
 }
 
@@ -410,6 +497,7 @@ static void worker_free(worker *w)
 		ts_parser_delete(w->parser);
 	fq_findings_free(&w->findings);
 	fq_notes_free(&w->notes);
+	fq_notes_free(&w->unanalysed);
 	fq_evidence_free(&w->evidence);
 	EVP_MD_CTX_free(w->sha1);
 	free(w->late);
@@ -585,6 +673,7 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 		give_late_commits(w, &src);
 		fq_findings_move(&result->findings, &w->findings);
 		fq_notes_move(&result->errors, &w->notes);
+		fq_notes_move(&result->unanalysed, &w->unanalysed);
 		fq_evidence_move(&result->evidence, &w->evidence);
 		result->incomplete |= w->incomplete;
 		result->stats.files += w->stats.files;
@@ -604,6 +693,7 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 	apply_rule_settings(result, opts);
 	fq_findings_sort(&result->findings);
 	fq_notes_sort(&result->errors);
+	fq_notes_sort(&result->unanalysed);
 	{
 		size_t cut = 0;
 
@@ -631,6 +721,7 @@ void fq_scan_result_free(fq_scan_result *result)
 		return;
 	fq_findings_free(&result->findings);
 	fq_notes_free(&result->errors);
+	fq_notes_free(&result->unanalysed);
 	fq_evidence_free(&result->evidence);
 	free(result->rev);
 	free(result->path);

@@ -27,6 +27,11 @@ typedef struct fq_scan_stats {
 typedef struct fq_scan_result {
 	fq_findings findings;    /* sorted; suppressed ones carry `suppressed` */
 	fq_notes errors;         /* per-file problems and notes (raw; made safe when reported) */
+	/* Files that mention the 4Quays SDK and that the code rules did not
+	 * read (SPEC §3a): path, and what kept them out ("Elixir", "JavaScript,
+	 * not parsed: ...").  Sorted by path.  Code evidence is UNVERIFIED
+	 * while any stands. */
+	fq_notes unanalysed;
 	fq_evidence_list evidence; /* checklist evidence, sorted */
 	const struct fq_config *config; /* borrowed: attestations for the checklist, or NULL */
 	fq_scan_stats stats;

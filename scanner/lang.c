@@ -1,36 +1,27 @@
 #include "lang.h"
+#include "profile.h"
 
 #include <string.h>
 #include <strings.h>
 
-const TSLanguage *tree_sitter_javascript(void);
-const TSLanguage *tree_sitter_typescript(void);
-const TSLanguage *tree_sitter_tsx(void);
-const TSLanguage *tree_sitter_python(void);
-
-static const struct {
-	const char *ext;
-	fq_lang lang;
-} extensions[] = {
-	{ ".js", FQ_LANG_JAVASCRIPT }, { ".mjs", FQ_LANG_JAVASCRIPT }, { ".cjs", FQ_LANG_JAVASCRIPT },
-	{ ".jsx", FQ_LANG_JAVASCRIPT }, { ".ts", FQ_LANG_TYPESCRIPT }, { ".mts", FQ_LANG_TYPESCRIPT },
-	{ ".cts", FQ_LANG_TYPESCRIPT }, { ".tsx", FQ_LANG_TSX }, { ".py", FQ_LANG_PYTHON },
-	{ ".pyi", FQ_LANG_PYTHON },
-};
-
+/* By extension, then by the interpreter a #! line names (the longest
+ * word that matches: ts-node is TypeScript, node JavaScript). */
 fq_lang fq_lang_detect(const char *path, const char *data, size_t len)
 {
 	const char *base = strrchr(path, '/'), *dot;
-	size_t i;
+	fq_lang best = FQ_LANG_NONE;
+	size_t i, best_len = 0;
 
 	base = base ? base + 1 : path;
 	dot = strrchr(base, '.');
 	if (dot && dot != base) {
-		if (strcasecmp(dot, ".d.ts") == 0)
-			return FQ_LANG_TYPESCRIPT;
-		for (i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++) {
-			if (strcasecmp(dot, extensions[i].ext) == 0)
-				return extensions[i].lang;
+		for (i = 0; i < fq_profiles_count; i++) {
+			const char *const *e;
+
+			for (e = fq_profiles[i]->extensions; e && *e; e++) {
+				if (strcasecmp(dot, *e) == 0)
+					return fq_profiles[i]->lang;
+			}
 		}
 		return FQ_LANG_NONE;
 	}
@@ -43,32 +34,75 @@ fq_lang fq_lang_detect(const char *path, const char *data, size_t len)
 			n = sizeof(line) - 1;
 		memcpy(line, data, n);
 		line[n] = '\0';
-		if (strstr(line, "python"))
-			return FQ_LANG_PYTHON;
-		if (strstr(line, "node") || strstr(line, "deno") || strstr(line, "bun"))
-			return strstr(line, "ts-node") ? FQ_LANG_TYPESCRIPT : FQ_LANG_JAVASCRIPT;
+		for (i = 0; i < fq_profiles_count; i++) {
+			const char *const *w;
+
+			for (w = fq_profiles[i]->shebang_words; w && *w; w++) {
+				if (strstr(line, *w) && strlen(*w) > best_len) {
+					best = fq_profiles[i]->lang;
+					best_len = strlen(*w);
+				}
+			}
+		}
 	}
-	return FQ_LANG_NONE;
+	return best;
 }
 
 const char *fq_lang_name(fq_lang lang)
 {
-	switch (lang) {
-	case FQ_LANG_JAVASCRIPT: return "javascript";
-	case FQ_LANG_TYPESCRIPT: return "typescript";
-	case FQ_LANG_TSX: return "tsx";
-	case FQ_LANG_PYTHON: return "python";
-	default: return "none";
-	}
+	const fq_profile *p = fq_profile_of(lang);
+
+	return p ? p->name : "none";
+}
+
+const char *fq_lang_label(fq_lang lang)
+{
+	const fq_profile *p = fq_profile_of(lang);
+
+	return p ? p->label : "none";
 }
 
 const TSLanguage *fq_lang_grammar(fq_lang lang)
 {
-	switch (lang) {
-	case FQ_LANG_JAVASCRIPT: return tree_sitter_javascript();
-	case FQ_LANG_TYPESCRIPT: return tree_sitter_typescript();
-	case FQ_LANG_TSX: return tree_sitter_tsx();
-	case FQ_LANG_PYTHON: return tree_sitter_python();
-	default: return NULL;
+	const fq_profile *p = fq_profile_of(lang);
+
+	return p ? p->grammar() : NULL;
+}
+
+/* Source files of languages with a 4Quays SDK or a plausible way to call
+ * one, that no profile reads yet.  Shell and build scripts are left out:
+ * there is no SDK to call from them (their curl -k and keys are the text
+ * rules' business). */
+static const struct {
+	const char *ext;
+	const char *name;
+} unread[] = {
+	{ ".go", "Go" }, { ".java", "Java" }, { ".kt", "Kotlin" }, { ".kts", "Kotlin" },
+	{ ".cs", "C#" }, { ".vb", "Visual Basic" }, { ".fs", "F#" }, { ".fsx", "F#" },
+	{ ".rb", "Ruby" }, { ".rake", "Ruby" }, { ".php", "PHP" }, { ".ex", "Elixir" },
+	{ ".exs", "Elixir" }, { ".erl", "Erlang" }, { ".rs", "Rust" }, { ".swift", "Swift" },
+	{ ".scala", "Scala" }, { ".sc", "Scala" }, { ".groovy", "Groovy" }, { ".clj", "Clojure" },
+	{ ".cljs", "Clojure" }, { ".c", "C" }, { ".h", "C" }, { ".cc", "C++" }, { ".cpp", "C++" },
+	{ ".cxx", "C++" }, { ".hpp", "C++" }, { ".m", "Objective-C" }, { ".mm", "Objective-C" },
+	{ ".dart", "Dart" }, { ".lua", "Lua" }, { ".pl", "Perl" }, { ".pm", "Perl" },
+	{ ".r", "R" }, { ".jl", "Julia" }, { ".hs", "Haskell" }, { ".ml", "OCaml" },
+	{ ".cr", "Crystal" }, { ".nim", "Nim" }, { ".zig", "Zig" }, { ".coffee", "CoffeeScript" },
+	{ ".vue", "Vue single-file component" }, { ".svelte", "Svelte component" },
+	{ ".astro", "Astro component" }, { ".ipynb", "Jupyter notebook" },
+};
+
+const char *fq_lang_unread(const char *path)
+{
+	const char *base = strrchr(path, '/'), *dot;
+	size_t i;
+
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	if (!dot || dot == base)
+		return NULL;
+	for (i = 0; i < sizeof(unread) / sizeof(unread[0]); i++) {
+		if (strcasecmp(dot, unread[i].ext) == 0)
+			return fq_lang_detect(path, "", 0) == FQ_LANG_NONE ? unread[i].name : NULL;
 	}
+	return NULL;
 }

@@ -22,7 +22,15 @@ typedef enum {
  * by a shebang naming node or python. */
 fq_lang fq_lang_detect(const char *path, const char *data, size_t len);
 const char *fq_lang_name(fq_lang lang);
+/* The name people use: "JavaScript", "Python". */
+const char *fq_lang_label(fq_lang lang);
 /* The grammar; NULL for FQ_LANG_NONE. */
 const TSLanguage *fq_lang_grammar(fq_lang lang);
+
+/* The name of a programming language the code rules do not read ("Elixir",
+ * "Rust", "Vue single-file component") when the path is a source file of
+ * one, else NULL.  Such a file that mentions the 4Quays SDK is unanalysed
+ * (SPEC §3a): the checklist cannot certify what it holds. */
+const char *fq_lang_unread(const char *path);
 
 #endif

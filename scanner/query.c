@@ -1,4 +1,5 @@
 #include "query_impl.h"
+#include "profile.h"
 #include "../util/regex.h"
 #include "../util/buf.h"
 #include "../util/common.h"
@@ -597,15 +598,17 @@ char *fq_query_text(fq_lang lang)
 	size_t i;
 	int ok = 1;
 
-	/* TypeScript and TSX share the JavaScript queries and add their own. */
-	for (i = 0; i < fq_query_sources_count; i++) {
-		const char *l = fq_query_sources[i].language;
-		int wanted = !strcmp(l, fq_lang_name(lang)) ||
-			     (!strcmp(l, "javascript") && (lang == FQ_LANG_TYPESCRIPT || lang == FQ_LANG_TSX)) ||
-			     (!strcmp(l, "typescript") && lang == FQ_LANG_TSX);
+	const fq_profile *p = fq_profile_of(lang);
+	const char *const *dir;
 
-		if (wanted)
-			ok &= fq_buf_puts(&text, fq_query_sources[i].text) == 0 && fq_buf_puts(&text, "\n") == 0;
+	/* TypeScript and TSX read the JavaScript queries and add their own:
+	 * the profile lists the folders, in order */
+	for (dir = p ? p->query_dirs : NULL; dir && *dir; dir++) {
+		for (i = 0; i < fq_query_sources_count; i++) {
+			if (!strcmp(fq_query_sources[i].language, *dir))
+				ok &= fq_buf_puts(&text, fq_query_sources[i].text) == 0 &&
+				      fq_buf_puts(&text, "\n") == 0;
+		}
 	}
 	if (!ok) {
 		fq_buf_free(&text);

@@ -1,8 +1,10 @@
 #include "syntax.h"
+#include "profile.h"
 #include "../util/common.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,15 +69,29 @@ int fq_node_text_eq(const fq_syntax *s, TSNode n, const char *text)
 	return len == strlen(text) && memcmp(t, text, len) == 0;
 }
 
+/* The union of every profile's list named by `field` (an offset in
+ * fq_profile): the helpers that get a node without its syntax accept the
+ * node types of any language, which never collide between grammars. */
+static int in_any_profile(size_t field, const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < fq_profiles_count; i++) {
+		const char *const *list = *(const char *const *const *)((const char *)fq_profiles[i] + field);
+
+		if (fq_in_types(list, type))
+			return 1;
+	}
+	return 0;
+}
+
 TSNode fq_node_unwrap(TSNode n, int await_too)
 {
 	while (!ts_node_is_null(n)) {
 		const char *t = ts_node_type(n);
 
-		if (!strcmp(t, "parenthesized_expression") || !strcmp(t, "as_expression") ||
-		    !strcmp(t, "satisfies_expression") || !strcmp(t, "non_null_expression") ||
-		    !strcmp(t, "type_assertion") ||
-		    (await_too && (!strcmp(t, "await_expression") || !strcmp(t, "await")))) {
+		if (in_any_profile(offsetof(fq_profile, wrappers), t) ||
+		    (await_too && in_any_profile(offsetof(fq_profile, awaits), t))) {
 			TSNode c = ts_node_named_child(n, 0);
 
 			/* <T>x: the expression is the last child */
@@ -90,13 +106,6 @@ TSNode fq_node_unwrap(TSNode n, int await_too)
 	}
 	return n;
 }
-
-static const char *const function_types[] = {
-	"function_declaration", "function_expression", "function", "arrow_function",
-	"method_definition", "generator_function_declaration", "generator_function",
-	"function_definition", "lambda",
-};
-static fq_typeset function_typeset = FQ_TYPESET(function_types);
 
 static pthread_mutex_t typeset_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -130,14 +139,31 @@ static const uint8_t *typeset_bits(fq_typeset *types, fq_lang lang, uint32_t *ns
 
 int fq_node_is_function(TSNode n)
 {
-	const char *t = ts_node_type(n);
-	size_t i;
+	return !ts_node_is_null(n) && in_any_profile(offsetof(fq_profile, functions), ts_node_type(n));
+}
 
-	for (i = 0; t && i < FQ_ARRAY_LEN(function_types); i++) {
-		if (!strcmp(t, function_types[i]))
-			return 1;
+/* Each language's function types as a typeset (names from its profile). */
+static fq_typeset function_sets[FQ_LANG_COUNT];
+static pthread_once_t function_sets_once = PTHREAD_ONCE_INIT;
+
+static void init_function_sets(void)
+{
+	size_t i, n;
+
+	for (i = 0; i < fq_profiles_count; i++) {
+		const fq_profile *p = fq_profiles[i];
+
+		for (n = 0; p->functions && p->functions[n]; n++)
+			;
+		function_sets[p->lang].names = p->functions;
+		function_sets[p->lang].count = n;
 	}
-	return 0;
+}
+
+static const uint8_t *function_bits(fq_lang lang, uint32_t *nsym)
+{
+	pthread_once(&function_sets_once, init_function_sets);
+	return typeset_bits(&function_sets[lang], lang, nsym);
 }
 
 /* The function list, filled in document order: `top` is the last function
@@ -151,7 +177,7 @@ typedef struct fn_builder {
 
 static void fn_builder_init(fn_builder *fb, fq_syntax *s)
 {
-	fb->is_fn = typeset_bits(&function_typeset, s->lang, &fb->nsym);
+	fb->is_fn = function_bits(s->lang, &fb->nsym);
 	fb->alloc = 0;
 	fb->top = -1;
 	s->fns_built = 1;
@@ -236,23 +262,21 @@ int fq_node_contains(TSNode outer, TSNode inner)
 
 int fq_node_is_identifier(TSNode n)
 {
-	const char *t = ts_node_type(n);
-
-	return !strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier");
+	return !ts_node_is_null(n) && in_any_profile(offsetof(fq_profile, identifiers), ts_node_type(n));
 }
 
 int fq_node_string_value(const fq_syntax *s, TSNode n, const char **out, size_t *len)
 {
-	const char *t = ts_node_type(n), *text;
+	const fq_profile *p = fq_profile_of(s->lang);
+	const char *text;
 	size_t tl;
 	uint32_t i;
 
-	if (strcmp(t, "string") != 0 && strcmp(t, "template_string") != 0)
+	if (!p || !fq_in_types(p->strings, ts_node_type(n)))
 		return 0;
+	/* only strings without interpolation have a value */
 	for (i = 0; i < ts_node_named_child_count(n); i++) {
-		const char *ct = ts_node_type(ts_node_named_child(n, i));
-
-		if (!strcmp(ct, "template_substitution") || !strcmp(ct, "interpolation"))
+		if (fq_in_types(p->interpolations, ts_node_type(ts_node_named_child(n, i))))
 			return 0;
 	}
 	text = fq_node_text(s, n, &tl);
@@ -456,4 +480,72 @@ void fq_node_walk_types(const fq_syntax *s, TSNode root, fq_typeset *types, fq_v
 	const uint8_t *want = typeset_bits(types, s->lang, &nsym);
 
 	walk(s, root, want, nsym, cb, payload);
+}
+
+const fq_profile *fq_syntax_profile(const fq_syntax *s)
+{
+	return fq_profile_of(s->lang);
+}
+
+TSNode fq_node_field(TSNode n, const char *field)
+{
+	if (ts_node_is_null(n) || !field)
+		return (TSNode){ 0 };
+	return ts_node_child_by_field_name(n, field, (uint32_t)strlen(field));
+}
+
+/* Part a or b of a shaped node: its field, or with no field name the
+ * first (a) or last (b) named child. */
+static TSNode shape_part(TSNode n, const char *field, int last)
+{
+	uint32_t count;
+
+	if (field)
+		return fq_node_field(n, field);
+	count = ts_node_named_child_count(n);
+	return count ? ts_node_named_child(n, last ? count - 1 : 0) : (TSNode){ 0 };
+}
+
+int fq_node_member(const fq_syntax *s, TSNode n, TSNode *obj, TSNode *prop)
+{
+	const fq_profile *p = fq_profile_of(s->lang);
+	const fq_shape *sh;
+
+	if (!p || ts_node_is_null(n) || !(sh = fq_shape_of(p->members, ts_node_type(n))))
+		return 0;
+	if (obj)
+		*obj = shape_part(n, sh->a, 0);
+	if (prop)
+		*prop = shape_part(n, sh->b, 1);
+	return 1;
+}
+
+int fq_node_try(const fq_syntax *s, TSNode n, TSNode *body, TSNode *handler)
+{
+	const fq_profile *p = fq_profile_of(s->lang);
+	const fq_shape *sh;
+	uint32_t i;
+
+	if (!p || ts_node_is_null(n) || !(sh = fq_shape_of(p->tries, ts_node_type(n))))
+		return 0;
+	*body = shape_part(n, sh->a, 0);
+	*handler = (TSNode){ 0 };
+	if (sh->b) {
+		*handler = fq_node_field(n, sh->b);
+		return 1;
+	}
+	for (i = 0; i < ts_node_named_child_count(n); i++) {
+		if (fq_in_types(p->handler_clauses, ts_node_type(ts_node_named_child(n, i)))) {
+			*handler = n;
+			break;
+		}
+	}
+	return 1;
+}
+
+int fq_node_is_clause(const fq_syntax *s, TSNode n)
+{
+	const fq_profile *p = fq_profile_of(s->lang);
+
+	return p && !ts_node_is_null(n) && fq_in_types(p->handler_clauses, ts_node_type(n));
 }

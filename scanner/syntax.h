@@ -77,6 +77,29 @@ int fq_node_string_value(const fq_syntax *s, TSNode n, const char **out, size_t 
 /* Named, non-comment children of an argument list, in order. */
 uint32_t fq_node_args(TSNode args, TSNode *out, uint32_t max);
 
+/* ---- the language's profile (scanner/profile.h) read for the rules ---- */
+
+struct fq_profile;
+/* The profile of s's language. */
+const struct fq_profile *fq_syntax_profile(const fq_syntax *s);
+
+/* A field of a node by name (a null node when absent). */
+TSNode fq_node_field(TSNode n, const char *field);
+
+/* Member access a.b in s's language: 1 with the object and the property
+ * (either pointer may be NULL). */
+int fq_node_member(const fq_syntax *s, TSNode n, TSNode *obj, TSNode *prop);
+
+/* A try in s's language: 1 when n is one, with its body and its handler:
+ * the catch clause, or n itself when its handling is a list of clauses
+ * (Python's except clauses); the handler is a null node when the try only
+ * has a finally. */
+int fq_node_try(const fq_syntax *s, TSNode n, TSNode *body, TSNode *handler);
+
+/* Is the handler (from fq_node_try) a list of clauses?  Then the parts to
+ * read are its children of the profile's handler-clause types. */
+int fq_node_is_clause(const fq_syntax *s, TSNode n);
+
 /* Deepest nesting the code rules follow (SPEC §8: deeply nested code). */
 #define FQ_MAX_NESTING 400
 

@@ -30,8 +30,8 @@ checklist() {
 		(.findings | map({key: .fingerprint,
 			value: (if .line then "\(.rule_id)@\(.path):\(.line)" else ($repo[.fingerprint] // "\(.rule_id)@?") end)})
 		 | from_entries) as $m
-		| {checklist: [.checklist[] | .findings |= map($m[.] // .)],
-		   checklist_sections: [.checklist_sections[] | .findings |= map($m[.] // .)]}' "$1"
+		| {checklist: [.checklist[] | del(.coverage) | .findings |= map($m[.] // .)],
+		   checklist_sections: [.checklist_sections[] | del(.coverage) | .findings |= map($m[.] // .)]}' "$1"
 }
 
 # expect_checklist NAME FILE: the checklist of report FILE, one item a line,

@@ -200,7 +200,7 @@ static void compare(const char *what, fq_lang lang, const char *src, size_t len)
 /* Each case of a .cases file is a program of its own. */
 static void compare_cases(const char *path, fq_lang lang)
 {
-	size_t len;
+	size_t len = 0;
 	char *text = fq_test_slurp(path, &len), *p, *body = NULL;
 
 	assert_non_null(text);
@@ -247,7 +247,7 @@ static void test_same_as_tree_sitter(void **state)
 	};
 	const char *cases = getenv("FQ_RULE_CASES"), *fx = getenv("FQ_FIXTURES");
 	char path[1024];
-	size_t i, len;
+	size_t i, len = 0;
 
 	(void)state;
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {

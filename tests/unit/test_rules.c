@@ -23,18 +23,32 @@
 #include <string.h>
 
 #include "scanner/engine.h"
+#include "scanner/profile.h"
 #include "slurp.h"
 
-static const struct {
-	const char *dir;
-	const char *default_path;
-} languages[] = {
-	{ "javascript", "src/service.js" },
-	{ "typescript", "src/service.ts" },
-	{ "tsx", "src/Component.tsx" },
-	{ "python", "app/service.py" },
-	{ "config", "config/app.yaml" },
-};
+/* The folders: one per language profile, then the configuration files.
+ * A case's default path: src/service plus the profile's first extension. */
+#define MAX_LANGUAGES 32
+static struct {
+	char dir[24];
+	char default_path[64];
+} languages[MAX_LANGUAGES];
+static size_t nlanguages;
+
+static void list_languages(void)
+{
+	size_t i;
+
+	nlanguages = 0;
+	for (i = 0; i < fq_profiles_count && nlanguages + 1 < MAX_LANGUAGES; i++, nlanguages++) {
+		snprintf(languages[nlanguages].dir, sizeof(languages[nlanguages].dir), "%s", fq_profiles[i]->name);
+		snprintf(languages[nlanguages].default_path, sizeof(languages[nlanguages].default_path), "src/service%s",
+			 fq_profiles[i]->extensions[0]);
+	}
+	snprintf(languages[nlanguages].dir, sizeof(languages[nlanguages].dir), "config");
+	snprintf(languages[nlanguages].default_path, sizeof(languages[nlanguages].default_path), "config/app.yaml");
+	nlanguages++;
+}
 
 static int failures;
 
@@ -121,8 +135,9 @@ static void test_rule_tables(void **state)
 	(void)state;
 	if (!root)
 		root = "tests/rules";
-	for (l = 0; l < sizeof(languages) / sizeof(languages[0]); l++) {
-		char dirpath[1024];
+	list_languages();
+	for (l = 0; l < nlanguages; l++) {
+		char dirpath[4096];
 		struct dirent **names = NULL;
 		int n, i;
 

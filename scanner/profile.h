@@ -1,0 +1,95 @@
+/*
+ * A language is one profile: everything the scanner and the rule families
+ * need to know about a language, as data.  The families are written once
+ * against these fields (and the helpers of syntax.h that read them) and
+ * never ask which language they are in; adding a language is adding its
+ * profile file (scanner/profiles/<name>.c), one row of the table in
+ * scanner/profiles/profiles.c, its queries (the .scm files of rules/queries/<name>/),
+ * its grammar pin (grammars/package.json) and its case tables
+ * (tests/rules/<name>/).  tests/unit/test_profiles.c checks every profile
+ * against its grammar: each node type and field named here must exist
+ * there, so a typo cannot silently switch a rule off.
+ *
+ * Lists are NULL-terminated; shape lists end with a { NULL } row.
+ */
+#ifndef FQ_PROFILE_H
+#define FQ_PROFILE_H
+
+#include <stddef.h>
+#include <tree_sitter/api.h>
+
+#include "lang.h"
+
+/* A node type with the fields of its two parts, e.g. member access
+ * { "member_expression", "object", "property" }.  A field may be NULL
+ * when the part is a positional named child: a → child 0, b → the last. */
+typedef struct fq_shape {
+	const char *type;
+	const char *a;
+	const char *b;
+} fq_shape;
+
+typedef struct fq_profile {
+	fq_lang lang;
+	const char *name;            /* "python": folders of queries and case tables */
+	const char *label;           /* "Python": for people */
+	const TSLanguage *(*grammar)(void);
+	const char *const *extensions;        /* ".py", ".pyi" (case-insensitive) */
+	const char *const *shebang_words;     /* interpreter names in a #! line */
+	/* Query folders joined, in order: TSX reads javascript, typescript, tsx. */
+	const char *const *query_dirs;
+
+	/* ---- the syntax vocabulary ------------------------------------------ */
+	const char *const *functions;         /* declarations, expressions, lambdas, methods */
+	const char *const *wrappers;          /* parentheses and casts the value passes through */
+	const char *const *awaits;            /* await: unwrapped when asked */
+	const char *const *identifiers;       /* plain names (JS shorthand included) */
+	const char *const *property_names;    /* the name part of a member access */
+	const char *const *self_names;        /* this, self: a field of it is followed like a name */
+	const char *const *strings;           /* string literal node types */
+	const char *const *string_contents;   /* the text parts inside a string node */
+	const char *const *interpolations;    /* ${x}, {x}: a string holding one has no fixed value */
+	const fq_shape *members;              /* a.b: object, property */
+	const fq_shape *subscripts;           /* a[k]: object, index */
+	const fq_shape *calls;                /* f(x): function, arguments */
+	const fq_shape *assignments;          /* a = b: left, right */
+	const fq_shape *declarations;         /* let a = b: name, value */
+	const char *const *augmented;         /* a += b, a++ (the target is the first child or field left/argument) */
+	const char *const *comments;
+
+	/* ---- language facts the families ask about --------------------------- */
+	/* Calls without a receiver that log (Python print). */
+	const char *const *bare_log_calls;
+	/* A plain assignment declares a local of the function (Python). */
+	int assignment_declares;
+	/* Error handling.  A try node: its body field, and either a handler
+	 * field (JavaScript's catch clause) or handler clauses among its
+	 * children (Python's except clauses); the handler is then the try. */
+	const fq_shape *tries;                /* type, body field, handler field or NULL */
+	const char *const *handler_clauses;
+	/* Methods that change their receiver in place (dict.update...). */
+	const char *const *mutating_methods;
+	/* Parameters typed with a class count as validated (pydantic models):
+	 * the node types of typed parameters, or NULL. */
+	const char *const *typed_parameters;
+	/* Class fields that may hold a policy name are walked by the policy
+	 * rules (the JavaScript and TypeScript grammars differ, so no shared
+	 * query has them). */
+	int class_field_policies;
+	/* Words without which no code rule can fire in this language, beyond
+	 * the shared ones (families.c): a file holding none is not parsed. */
+	const char *const *trigger_words;
+} fq_profile;
+
+/* The profile of a language; NULL for FQ_LANG_NONE. */
+const fq_profile *fq_profile_of(fq_lang lang);
+/* Every profile, in fq_lang order (index 0 is FQ_LANG_NONE + 1). */
+extern const fq_profile *const fq_profiles[];
+extern const size_t fq_profiles_count;
+
+/* 1 when type is in a NULL-terminated list (NULL list: 0). */
+int fq_in_types(const char *const *list, const char *type);
+/* The shape row of a node type, or NULL. */
+const fq_shape *fq_shape_of(const fq_shape *shapes, const char *type);
+
+#endif

@@ -1,0 +1,71 @@
+/* Python. */
+#include "../profile.h"
+
+const TSLanguage *tree_sitter_python(void);
+
+static const char *const extensions[] = { ".py", ".pyi", NULL };
+static const char *const shebangs[] = { "python", NULL };
+static const char *const queries[] = { "python", NULL };
+static const char *const functions[] = { "function_definition", "lambda", NULL };
+static const char *const wrappers[] = { "parenthesized_expression", NULL };
+static const char *const awaits[] = { "await", NULL };
+static const char *const identifiers[] = { "identifier", NULL };
+static const char *const property_names[] = { "identifier", NULL };
+static const char *const self_names[] = { "self", NULL };
+static const char *const strings[] = { "string", NULL };
+static const char *const string_contents[] = { "string_content", NULL };
+static const char *const interpolations[] = { "interpolation", NULL };
+static const char *const augmented[] = { "augmented_assignment", NULL };
+static const char *const comments[] = { "comment", NULL };
+static const char *const bare_log_calls[] = { "print", NULL };
+static const char *const handler_clauses[] = { "except_clause", "except_group_clause", NULL };
+/* dict methods that change the dict */
+static const char *const mutating_methods[] = {
+	"update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__", NULL,
+};
+/* def f(t: TransferModel): pydantic validates t before the body runs */
+static const char *const typed_parameters[] = { "typed_parameter", "typed_default_parameter", NULL };
+static const char *const triggers[] = {
+	"CERT_NONE", "check_hostname", "unverified", "PROTOCOL_", "TLSVersion", "minimum_version",
+	"HTTPSVERIFY", "verify_ssl", "TCPConnector", "SSL_VERIFY", NULL,
+};
+static const fq_shape members[] = { { "attribute", "object", "attribute" }, { NULL, NULL, NULL } };
+static const fq_shape subscripts[] = { { "subscript", "value", "subscript" }, { NULL, NULL, NULL } };
+static const fq_shape calls[] = { { "call", "function", "arguments" }, { NULL, NULL, NULL } };
+static const fq_shape assignments[] = { { "assignment", "left", "right" }, { NULL, NULL, NULL } };
+static const fq_shape declarations[] = { { NULL, NULL, NULL } };
+static const fq_shape tries[] = { { "try_statement", "body", NULL }, { NULL, NULL, NULL } };
+
+const fq_profile fq_profile_python = {
+	.lang = FQ_LANG_PYTHON,
+	.name = "python",
+	.label = "Python",
+	.grammar = tree_sitter_python,
+	.extensions = extensions,
+	.shebang_words = shebangs,
+	.query_dirs = queries,
+	.functions = functions,
+	.wrappers = wrappers,
+	.awaits = awaits,
+	.identifiers = identifiers,
+	.property_names = property_names,
+	.self_names = self_names,
+	.strings = strings,
+	.string_contents = string_contents,
+	.interpolations = interpolations,
+	.members = members,
+	.subscripts = subscripts,
+	.calls = calls,
+	.assignments = assignments,
+	.declarations = declarations,
+	.augmented = augmented,
+	.comments = comments,
+	.bare_log_calls = bare_log_calls,
+	.assignment_declares = 1,
+	.tries = tries,
+	.handler_clauses = handler_clauses,
+	.mutating_methods = mutating_methods,
+	.typed_parameters = typed_parameters,
+	.class_field_policies = 0,
+	.trigger_words = triggers,
+};

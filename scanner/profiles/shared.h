@@ -1,0 +1,31 @@
+/*
+ * The JavaScript family (JavaScript, TypeScript, TSX) shares one grammar
+ * lineage and so one vocabulary; each of the three profiles names its own
+ * grammar, extensions and queries and differs only in the casts it knows.
+ */
+#ifndef FQ_PROFILES_SHARED_H
+#define FQ_PROFILES_SHARED_H
+
+#include "../profile.h"
+
+extern const char *const fq_js_functions[], *const fq_js_awaits[], *const fq_js_identifiers[],
+	*const fq_js_property_names[], *const fq_js_self[], *const fq_js_strings[],
+	*const fq_js_string_contents[], *const fq_js_interpolations[], *const fq_js_augmented[], *const fq_js_comments[],
+	*const fq_js_triggers[];
+extern const char *const fq_js_wrappers[], *const fq_ts_wrappers[], *const fq_tsx_wrappers[];
+extern const fq_shape fq_js_members[], fq_js_subscripts[], fq_js_calls[], fq_js_assignments[],
+	fq_js_declarations[], fq_js_tries[];
+
+#define FQ_JS_FAMILY_FIELDS(wrappers_) \
+	.functions = fq_js_functions, .wrappers = (wrappers_), .awaits = fq_js_awaits, \
+	.identifiers = fq_js_identifiers, .property_names = fq_js_property_names, \
+	.self_names = fq_js_self, .strings = fq_js_strings, .string_contents = fq_js_string_contents, \
+	.interpolations = fq_js_interpolations, \
+	.members = fq_js_members, .subscripts = fq_js_subscripts, .calls = fq_js_calls, \
+	.assignments = fq_js_assignments, .declarations = fq_js_declarations, \
+	.augmented = fq_js_augmented, .comments = fq_js_comments, .bare_log_calls = NULL, \
+	.assignment_declares = 0, .tries = fq_js_tries, .handler_clauses = NULL, \
+	.mutating_methods = NULL, .typed_parameters = NULL, .class_field_policies = 1, \
+	.trigger_words = fq_js_triggers
+
+#endif
