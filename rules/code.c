@@ -36,6 +36,20 @@ static int in_list(const char *const *list, size_t n, const char *s, size_t len)
 	return 0;
 }
 
+/* A method's name as the tables spell it: Go and C# export methods with a
+ * capital (Protect, Infow), compared with their first letter lowered. */
+static const char *method_name(const fq_code *code, TSNode n, char *buf, size_t size, size_t *len)
+{
+	const char *t = fq_node_text(&code->syn, n, len);
+
+	if (!fq_syntax_profile(&code->syn)->capitalised_methods || *len == 0 || *len >= size ||
+	    !isupper((unsigned char)t[0]))
+		return t;
+	memcpy(buf, t, *len);
+	buf[0] = (char)tolower((unsigned char)buf[0]);
+	return buf;
+}
+
 int fq_code_is_protect_name(const fq_config *cfg, const char *s, size_t len)
 {
 	return in_list(protect_names, FQ_ARRAY_LEN(protect_names), s, len) ||
@@ -262,20 +276,27 @@ static const fq_call *call_of(const fq_code *code, TSNode n)
 	return NULL;
 }
 
+/* Is obj the object itself (this, self)? */
+static int is_self(const fq_code *code, TSNode obj)
+{
+	const char *const *w = fq_syntax_profile(&code->syn)->self_names;
+
+	for (; w && *w; w++) {
+		if (fq_node_is(obj, *w) || fq_node_text_eq(&code->syn, obj, *w))
+			return 1;
+	}
+	return 0;
+}
+
 int fq_code_is_name(const fq_code *code, TSNode n)
 {
 	TSNode obj, prop;
 
 	if (fq_node_is(n, "identifier"))
 		return 1;
-	if (!fq_node_is(n, "member_expression") && !fq_node_is(n, "attribute"))
+	if (!fq_node_member(&code->syn, n, &obj, &prop))
 		return 0;
-	obj = ts_node_child_by_field_name(n, "object", 6);
-	prop = fq_node_is(n, "attribute") ? ts_node_child_by_field_name(n, "attribute", 9) :
-		ts_node_child_by_field_name(n, "property", 8);
-	return (fq_node_is(obj, "this") || fq_node_text_eq(&code->syn, obj, "self")) &&
-	       (fq_node_is(prop, "property_identifier") || fq_node_is(prop, "identifier") ||
-		fq_node_is(prop, "private_property_identifier"));
+	return is_self(code, obj) && fq_node_is_name_token(&code->syn, prop);
 }
 
 /* What an expression evaluates to, in terms of protect results. */
@@ -355,16 +376,18 @@ static void bind_then_param(fq_code *code, const fq_call *then_call)
 static fq_regex id_like = FQ_REGEX_INIT("^(?:id|uuid|guid|ref|reference)$|(?:Id|ID|_id|Uuid|_uuid|Ref|_ref)$", 0);
 
 /* a.b.c: a member chain of plain names (no calls, no computed parts) */
-static int is_plain_chain(TSNode n)
+static int is_plain_chain(const fq_code *code, TSNode n)
 {
-	while (fq_node_is(n, "member_expression") || fq_node_is(n, "attribute"))
-		n = ts_node_child_by_field_name(n, "object", 6);
-	return fq_node_is(n, "identifier") || fq_node_is(n, "this");
+	TSNode obj;
+
+	while (fq_node_member(&code->syn, n, &obj, NULL))
+		n = obj;
+	return fq_node_is(n, "identifier") || is_self(code, n);
 }
 
-int fq_code_is_payload_chain(TSNode n)
+int fq_code_is_payload_chain(const fq_code *code, TSNode n)
 {
-	return (fq_node_is(n, "member_expression") || fq_node_is(n, "attribute")) && is_plain_chain(n);
+	return fq_node_member(&code->syn, n, NULL, NULL) && is_plain_chain(code, n);
 }
 
 static void mark_payload(fq_code *code, const fq_call *c)
@@ -374,7 +397,7 @@ static void mark_payload(fq_code *code, const fq_call *c)
 	const char *t;
 	uint32_t i;
 
-	if (fq_node_is(p, "identifier") || is_plain_chain(p)) {
+	if (fq_node_is(p, "identifier") || is_plain_chain(code, p)) {
 		/* req.body given whole is a payload as much as a variable is */
 		t = fq_node_text(&code->syn, p, &len);
 		add_binding(code, c->scope, t, len, 0, FQ_VAL_PAYLOAD, 1);
@@ -404,25 +427,40 @@ typedef struct build_walk {
 	fq_code *code;
 } build_walk;
 
-static const char *const binding_types[] = {
-	"variable_declarator", "assignment_expression", "assignment", "call_expression", "call",
-};
-static fq_typeset binding_typeset = FQ_TYPESET(binding_types);
+/* Targets and values paired by position: `a, err := f()` binds a to the
+ * call (a call's first result), `a, b = x, y` a to x and b to y. */
+static void bind_pairs(fq_code *code, TSNode target, TSNode value, uint32_t at)
+{
+	uint32_t nt, nv, i;
+
+	if (!fq_node_is_list(&code->syn, target)) {
+		/* var x = f(): one name, a list of one value */
+		if (fq_node_is_list(&code->syn, value))
+			value = ts_node_named_child_count(value) ? ts_node_named_child(value, 0) : (TSNode){ 0 };
+		bind_name(code, target, value, at);
+		return;
+	}
+	nt = ts_node_named_child_count(target);
+	nv = fq_node_is_list(&code->syn, value) ? ts_node_named_child_count(value) : 1;
+	for (i = 0; i < nt; i++) {
+		TSNode v = { 0 };
+
+		if (nv == nt)
+			v = fq_node_is_list(&code->syn, value) ? ts_node_named_child(value, i) : value;
+		else if (i == 0 && nv == 1)
+			v = fq_node_is_list(&code->syn, value) ? ts_node_named_child(value, 0) : value;
+		bind_name(code, ts_node_named_child(target, i), v, at);
+	}
+}
 
 static int bindings_visit(void *payload, TSNode n)
 {
 	fq_code *code = ((build_walk *)payload)->code;
-	const char *t = ts_node_type(n);
+	TSNode target, value;
 
-	if (!strcmp(t, "variable_declarator")) {
-		bind_name(code, ts_node_child_by_field_name(n, "name", 4),
-			  ts_node_child_by_field_name(n, "value", 5), ts_node_end_byte(n));
-	} else if (!strcmp(t, "assignment_expression") || !strcmp(t, "assignment")) {
-		TSNode left = ts_node_child_by_field_name(n, "left", 4);
-
-		if (fq_code_is_name(code, left))
-			bind_name(code, left, ts_node_child_by_field_name(n, "right", 5), ts_node_end_byte(n));
-	} else if (!strcmp(t, "call_expression") || !strcmp(t, "call")) {
+	if (fq_node_binding(&code->syn, n, &target, &value)) {
+		bind_pairs(code, target, value, ts_node_end_byte(n));
+	} else {
 		const fq_call *c = call_of(code, n);
 
 		if (c && c->kind == FQ_CALL_OTHER && fq_node_text_eq(&code->syn, c->name, "then"))
@@ -437,8 +475,9 @@ static int bindings_visit(void *payload, TSNode n)
  * _ $ digits and camelCase) is log, logs, logger, logging... or a logger
  * library: req.log, this.auditLogger, AUDIT_LOG, getLogger(), pino.  A
  * plain substring test would take catalog, dialog and backlog for loggers. */
-static int is_logger_segment(const char *s, size_t len)
+static int is_logger_segment(const fq_code *code, const char *s, size_t len)
 {
+	const char *const *extra = fq_syntax_profile(&code->syn)->logger_names;
 	static const char *const words[] = { "log", "logs", "logger", "loggers", "logging", "logr", "syslog" };
 	size_t i = 0;
 
@@ -473,6 +512,10 @@ static int is_logger_segment(const char *s, size_t len)
 			if (i - w == strlen(logger_names[k]) && !strncasecmp(s + w, logger_names[k], i - w))
 				return 1;
 		}
+		for (k = 0; extra && extra[k]; k++) {
+			if (i - w == strlen(extra[k]) && !strncasecmp(s + w, extra[k], i - w))
+				return 1;
+		}
 	}
 	return 0;
 }
@@ -481,39 +524,34 @@ static int is_logger_segment(const char *s, size_t len)
  * logging.getLogger(__name__)) that names a logger; arguments do not count. */
 static int receiver_is_logger(const fq_code *code, TSNode r, int depth)
 {
-	const char *t;
+	TSNode obj, prop, fn;
 	size_t len;
 	const char *s;
 
 	r = fq_node_unwrap(r, 1);
 	if (ts_node_is_null(r) || depth > 16)
 		return 0;
-	t = ts_node_type(r);
-	if (!strcmp(t, "identifier") || !strcmp(t, "property_identifier")) {
+	if (fq_node_is_name_token(&code->syn, r)) {
 		s = fq_node_text(&code->syn, r, &len);
-		return is_logger_segment(s, len);
+		return is_logger_segment(code, s, len);
 	}
-	if (!strcmp(t, "member_expression") || !strcmp(t, "attribute")) {
-		TSNode prop = ts_node_child_by_field_name(r, !strcmp(t, "attribute") ? "attribute" : "property",
-							  !strcmp(t, "attribute") ? 9 : 8);
-
-		return receiver_is_logger(code, prop, depth + 1) ||
-		       receiver_is_logger(code, ts_node_child_by_field_name(r, "object", 6), depth + 1);
-	}
-	if (!strcmp(t, "call_expression") || !strcmp(t, "call"))
-		return receiver_is_logger(code, ts_node_child_by_field_name(r, "function", 8), depth + 1);
+	if (fq_node_member(&code->syn, r, &obj, &prop))
+		return receiver_is_logger(code, prop, depth + 1) || receiver_is_logger(code, obj, depth + 1);
+	if (fq_node_call(&code->syn, r, &fn, NULL))
+		return receiver_is_logger(code, fn, depth + 1);
 	return 0;
 }
 
 static int is_logging(const fq_code *code, const fq_call *c)
 {
-	size_t nlen;
-	const char *name = fq_node_text(&code->syn, c->name, &nlen);
+	const fq_profile *p = fq_syntax_profile(&code->syn);
+	char buf[64];
+	size_t nlen, flen;
+	const char *name = method_name(code, c->name, buf, sizeof(buf), &nlen), *callee;
+	const char *const *w;
 
 	if (ts_node_is_null(c->receiver)) {
-		const char *const *w;
-
-		for (w = fq_syntax_profile(&code->syn)->bare_log_calls; w && *w; w++) {
+		for (w = p->bare_log_calls; w && *w; w++) {
 			if (strlen(*w) == nlen && !memcmp(name, *w, nlen))
 				return 1;
 		}
@@ -521,9 +559,33 @@ static int is_logging(const fq_code *code, const fq_call *c)
 	}
 	if (fq_node_text_eq(&code->syn, c->receiver, "console"))
 		return 1;
-	if (!in_list(log_methods, FQ_ARRAY_LEN(log_methods), name, nlen))
-		return 0;
+	/* fmt.Println: a callee that prints, whatever its receiver's name */
+	callee = fq_node_text(&code->syn, fq_node_field(c->node, "function"), &flen);
+	for (w = p->print_calls; w && *w; w++) {
+		if (strlen(*w) == flen && !memcmp(callee, *w, flen))
+			return 1;
+	}
+	if (!in_list(log_methods, FQ_ARRAY_LEN(log_methods), name, nlen)) {
+		for (w = p->log_methods; w && *w; w++) {
+			if (strlen(*w) == nlen && !memcmp(name, *w, nlen))
+				break;
+		}
+		if (!w || !*w)
+			return 0;
+	}
 	return receiver_is_logger(code, c->receiver, 0);
+}
+
+/* ctx, reqCtx, context.Background(), r.Context(), c.Request.Context() */
+static fq_regex context_arg = FQ_REGEX_INIT(
+	"^(?:[A-Za-z_]*[Cc]tx|ctx[A-Za-z_]*|context\\.(?:Background|TODO)\\(\\)|[A-Za-z_][A-Za-z0-9_.]*\\.Context\\(\\)|c|context)$", 0);
+
+static int is_context_arg(const fq_code *code, TSNode a)
+{
+	size_t len;
+	const char *t = fq_node_text(&code->syn, a, &len);
+
+	return fq_regex_test(&context_arg, t, len);
 }
 
 /* The payload and policy of a protect/unprotect call: the first two
@@ -532,9 +594,12 @@ static void find_operands(const fq_code *code, fq_call *c)
 {
 	static const char *const payload_words[] = { "payload", "data", "plaintext", "value" };
 	static const char *const policy_words[] = { "policy", "policy_name", "policy_id", "policyName" };
-	uint32_t i, positional = 0;
+	uint32_t i = 0, positional = 0;
 
-	for (i = 0; i < c->nargs; i++) {
+	/* Go: Protect(ctx, payload, policy) */
+	if (fq_syntax_profile(&code->syn)->context_first && c->nargs >= 2 && is_context_arg(code, c->arg[0]))
+		i = 1;
+	for (; i < c->nargs; i++) {
 		TSNode a = c->arg[i];
 
 		if (fq_node_is(a, "keyword_argument")) {
@@ -564,6 +629,8 @@ static int on_match(void *payload, const fq_capture *caps, uint32_t ncaps, uint3
 	fq_call c;
 	uint32_t i;
 	int is_call = 0;
+	size_t first_hit = code->nhits;
+	TSNode key = { 0 };
 
 	(void)pattern;
 	memset(&c, 0, sizeof(c));
@@ -579,6 +646,8 @@ static int on_match(void *payload, const fq_capture *caps, uint32_t ncaps, uint3
 			c.receiver = caps[i].node;
 		} else if (!strcmp(n, "args")) {
 			c.args = caps[i].node;
+		} else if (!strcmp(n, "key")) {
+			key = caps[i].node;
 		} else if (n[0] == 'f' && n[1] == 'q' && strlen(n) == 5) {
 			char id[6];
 			const fq_rule *rule;
@@ -590,16 +659,21 @@ static int on_match(void *payload, const fq_capture *caps, uint32_t ncaps, uint3
 			code->hits = fq_grow_array(code->hits, &code->hits_alloc, code->nhits + 1, sizeof(*code->hits));
 			code->hits[code->nhits].rule = rule;
 			code->hits[code->nhits].node = caps[i].node;
+			code->hits[code->nhits].key = (TSNode){ 0 };
 			code->nhits++;
 		}
 	}
+	for (; first_hit < code->nhits; first_hit++)
+		code->hits[first_hit].key = key;
 	if (is_call && !ts_node_is_null(c.name) && !ts_node_is_null(c.args)) {
 		size_t nlen;
 		const char *name;
 
+		char buf[64];
+
 		c.nargs = fq_node_args(c.args, c.arg, FQ_MAX_ARGS);
 		c.scope = fq_node_scope(&code->syn, c.node);
-		name = fq_node_text(&code->syn, c.name, &nlen);
+		name = method_name(code, c.name, buf, sizeof(buf), &nlen);
 		if (c.nargs >= 2 && fq_code_is_protect_name(code->config, name, nlen))
 			c.kind = FQ_CALL_PROTECT;
 		else if (c.nargs >= 2 && fq_code_is_unprotect_name(code->config, name, nlen))
@@ -658,7 +732,7 @@ int fq_code_build(fq_code *out, fq_rule_ctx *ctx, const fq_file *file, fq_lang l
 	}
 	if (out->has_protect) {
 		bw.code = out;
-		fq_node_walk_types(&out->syn, out->syn.root, &binding_typeset, bindings_visit, &bw);
+		fq_node_walk_kinds(&out->syn, out->syn.root, FQ_KIND_DECL | FQ_KIND_ASSIGN | FQ_KIND_CALL, bindings_visit, &bw);
 	}
 	while (fq_keydetect_next(ctx->kd, file->data, file->len, &pos, &m)) {
 		if (!m.placeholder)
@@ -758,6 +832,97 @@ static TSNode collecting_combinator(const fq_code *code, TSNode fn, TSNode inner
  * rejection handler on its chain, else an enclosing try with a handler in
  * the same function, else (for a map callback collected by Promise.all)
  * the handling around the combinator. */
+typedef struct reads_walk {
+	const fq_code *code;
+	const char *name;
+	size_t nlen;
+	int found;
+} reads_walk;
+
+/* Does a check's test (not its body) read the name? */
+static int reads_visit(void *payload, TSNode n)
+{
+	reads_walk *w = payload;
+	const fq_profile *p = fq_syntax_profile(&w->code->syn);
+
+	if (w->found || fq_in_types(p->blocks, ts_node_type(n)) || fq_node_is_function(n))
+		return 1;
+	if (fq_node_is(n, "identifier") && fq_node_text_eq(&w->code->syn, n, w->name))
+		w->found = 1;
+	return 0;
+}
+
+typedef struct check_walk {
+	const fq_code *code;
+	uint32_t after;
+	char name[64];
+	TSNode found;
+} check_walk;
+
+static int check_visit(void *payload, TSNode n)
+{
+	check_walk *w = payload;
+	reads_walk r = { w->code, w->name, strlen(w->name), 0 };
+
+	if (!ts_node_is_null(w->found))
+		return 1;
+	if (fq_node_is_function(n))
+		return 1; /* a nested function's checks are its own */
+	if (ts_node_end_byte(n) <= w->after ||
+	    !fq_in_types(fq_syntax_profile(&w->code->syn)->error_checks, ts_node_type(n)))
+		return 0;
+	fq_node_walk(&w->code->syn, n, reads_visit, &r);
+	if (r.found)
+		w->found = n;
+	return r.found;
+}
+
+/* Errors as values (Go): `res, err := client.Protect(...)` is handled by
+ * the first check after it (if, switch) that reads err; the check is the
+ * handler.  `return client.Protect(...)` hands the error to the caller: the
+ * return is the handler.  `_`, a single result or a bare call drop it. */
+static int error_value_handler(const fq_code *code, TSNode call, TSNode *handler)
+{
+	TSNode p = fq_node_parent(&code->syn, call), target, value, err;
+	check_walk w;
+	size_t len;
+	const char *t;
+
+	while (fq_node_is_list(&code->syn, p) || fq_in_types(fq_syntax_profile(&code->syn)->wrappers, ts_node_type(p)))
+		p = fq_node_parent(&code->syn, p);
+	if (fq_node_is(p, "return_statement")) {
+		*handler = p;
+		return 1;
+	}
+	if (!fq_node_binding(&code->syn, p, &target, &value) || !fq_node_is_list(&code->syn, target) ||
+	    ts_node_named_child_count(target) < 2)
+		return 0;
+	err = ts_node_named_child(target, ts_node_named_child_count(target) - 1);
+	t = fq_node_text(&code->syn, err, &len);
+	if (!fq_node_is(err, "identifier") || (len == 1 && t[0] == '_') || len >= sizeof(w.name))
+		return 0;
+	memset(&w, 0, sizeof(w));
+	w.code = code;
+	w.after = ts_node_end_byte(p);
+	memcpy(w.name, t, len);
+	/* `if res, err := f(); err != nil`: the if around the binding */
+	if (fq_in_types(fq_syntax_profile(&code->syn)->error_checks,
+			ts_node_type(fq_node_parent(&code->syn, p)))) {
+		reads_walk r = { code, w.name, len, 0 };
+
+		fq_node_walk(&code->syn, fq_node_field(fq_node_parent(&code->syn, p), "condition"), reads_visit, &r);
+		if (r.found) {
+			*handler = fq_node_parent(&code->syn, p);
+			return 1;
+		}
+	}
+	fq_node_walk(&code->syn, fq_node_scope(&code->syn, call), check_visit, &w);
+	if (ts_node_is_null(w.found))
+		return 0;
+	*handler = w.found;
+	return 1;
+}
+
 static int handler_from(const fq_code *code, TSNode start, TSNode *handler, int depth)
 {
 	TSNode n = start, p = fq_node_parent(&code->syn, n);
@@ -816,26 +981,22 @@ static int handler_from(const fq_code *code, TSNode start, TSNode *handler, int 
 
 int fq_code_handler(const fq_code *code, const fq_call *call, TSNode *handler)
 {
+	if (fq_syntax_profile(&code->syn)->error_values)
+		return error_value_handler(code, call->node, handler);
 	return handler_from(code, call->node, handler, 0);
 }
 
 int fq_code_is_whole_use(const fq_code *code, TSNode ident)
 {
-	TSNode p = fq_node_parent(&code->syn, ident);
+	TSNode p = fq_node_parent(&code->syn, ident), obj;
 	const char *t;
 
 	if (ts_node_is_null(p))
 		return 1;
-	t = ts_node_type(p);
-	if (!strcmp(t, "member_expression") || !strcmp(t, "attribute") ||
-	    !strcmp(t, "subscript_expression") || !strcmp(t, "subscript")) {
-		/* payload.id reads a field, not the payload */
-		TSNode obj = ts_node_child_by_field_name(p, "object", 6);
-
-		if (ts_node_is_null(obj))
-			obj = ts_node_child_by_field_name(p, "value", 5);
+	/* payload.id reads a field, not the payload */
+	if (fq_node_member(&code->syn, p, &obj, NULL) || fq_node_subscript(&code->syn, p, &obj, NULL))
 		return !ts_node_eq(obj, ident);
-	}
+	t = ts_node_type(p);
 	if (!strcmp(t, "keyword_argument")) {
 		/* name= of a keyword argument is not a use */
 		return !ts_node_eq(ts_node_child_by_field_name(p, "name", 4), ident);
@@ -845,7 +1006,6 @@ int fq_code_is_whole_use(const fq_code *code, TSNode ident)
 	}
 	return 1;
 }
-
 
 /* Functions whose result does not expose their argument: sizes, truth
  * values, masks and hashes (mask(apiKey), redactPayload(p), sha256(x)). */

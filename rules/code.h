@@ -43,6 +43,7 @@ typedef struct fq_call {
 typedef struct fq_pattern_hit {
 	const fq_rule *rule;
 	TSNode node;
+	TSNode key;             /* the pattern's @key capture (a setting's name), or null */
 } fq_pattern_hit;
 
 typedef struct fq_code {
@@ -97,7 +98,7 @@ int fq_code_is_payload(const fq_code *code, TSNode scope, const char *name, size
 
 /* 1 for a member chain of plain names (req.body, self.payload), which can
  * be a payload like a variable. */
-int fq_code_is_payload_chain(TSNode n);
+int fq_code_is_payload_chain(const fq_code *code, TSNode n);
 
 /* 1 when the identifier node is read as a whole value (not as the object of
  * a member access, not a property name). */

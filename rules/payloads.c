@@ -33,7 +33,7 @@ static int payload_visit(void *payload, TSNode n)
 		return 1;
 	if (fq_node_is_function(n))
 		return 1;
-	if ((!fq_node_is_identifier(n) && !fq_code_is_payload_chain(n)) || !fq_code_is_whole_use(w->code, n) ||
+	if ((!fq_node_is_identifier(n) && !fq_code_is_payload_chain(w->code, n)) || !fq_code_is_whole_use(w->code, n) ||
 	    fq_code_is_reduced(w->code, n, w->arg))
 		return 0;
 	t = fq_node_text(&w->code->syn, n, &len);
@@ -74,28 +74,21 @@ static void check_logged_payload(fq_rule_ctx *ctx, const fq_code *code, const fq
 
 /* ---- FQ021 ------------------------------------------------------------- */
 
-static const char *const mutating_statics[] = {
-	"Object.assign", "Object.defineProperty", "Object.defineProperties", "Object.setPrototypeOf",
-	"Reflect.set", "Reflect.deleteProperty", "Reflect.defineProperty", "setattr", "delattr",
-};
-
-/* The name at the root of x.a, x[k], (x as any).a, this.x.a, or null. */
+/* The name at the root of x.a, x[k], x.a.b[k], (x as any).a, this.x.a,
+ * or null. */
 static TSNode target_root(const fq_code *code, TSNode lhs)
 {
-	TSNode n = fq_node_unwrap(lhs, 0);
-	const char *t = ts_node_type(n);
+	TSNode n = fq_node_unwrap(lhs, 0), obj;
+	int parts = 0;
 
-	if (!strcmp(t, "member_expression") || !strcmp(t, "subscript_expression")) {
-		n = ts_node_child_by_field_name(n, "object", 6);
-	} else if (!strcmp(t, "attribute")) {
-		n = ts_node_child_by_field_name(n, "object", 6);
-	} else if (!strcmp(t, "subscript")) {
-		n = ts_node_child_by_field_name(n, "value", 5);
-	} else {
-		return (TSNode){ 0 };
+	while (fq_node_member(&code->syn, n, &obj, NULL) || fq_node_subscript(&code->syn, n, &obj, NULL)) {
+		/* this.x.a: the field of the object is the name */
+		if (fq_code_is_name(code, n) && parts)
+			return n;
+		n = fq_node_unwrap(obj, 0);
+		parts++;
 	}
-	n = fq_node_unwrap(n, 0);
-	return fq_code_is_name(code, n) ? n : (TSNode){ 0 };
+	return parts && fq_code_is_name(code, n) ? n : (TSNode){ 0 };
 }
 
 typedef struct mutation_walk {
@@ -120,35 +113,54 @@ static void report_if_sealed(mutation_walk *w, TSNode at, TSNode ident, const ch
 		       "wrap them instead", (int)(len > 64 ? 64 : len), name, how);
 }
 
-/* the node types mutation_visit looks at */
-static const char *const mutation_types[] = {
-	"assignment_expression", "assignment", "augmented_assignment_expression", "augmented_assignment",
-	"update_expression", "unary_expression", "delete_statement", "call_expression", "call",
-};
-static fq_typeset mutation_typeset = FQ_TYPESET(mutation_types);
+/* What a changing node changes: the left of an assignment or a +=, the
+ * operand of ++ and delete (a field, argument or the first child). */
+static TSNode changed_part(TSNode n, int *whole_ok)
+{
+	TSNode t = fq_node_field(n, "left");
+
+	*whole_ok = !ts_node_is_null(t);
+	if (ts_node_is_null(t))
+		t = fq_node_field(n, "argument");
+	if (ts_node_is_null(t))
+		t = ts_node_named_child(n, 0);
+	return t;
+}
 
 static int mutation_visit(void *payload, TSNode n)
 {
 	mutation_walk *w = payload;
-	const char *t = ts_node_type(n);
+	const fq_syntax *syn = &w->code->syn;
+	const fq_profile *p = fq_syntax_profile(syn);
+	unsigned kind = fq_node_kind(syn, n);
+	TSNode left, right, fn, args, obj, attr;
+	int whole_ok;
 
-	if (!strcmp(t, "assignment_expression") || !strcmp(t, "assignment")) {
-		report_if_sealed(w, n, target_root(w->code, ts_node_child_by_field_name(n, "left", 4)), "assigned to");
-	} else if (!strcmp(t, "augmented_assignment_expression") || !strcmp(t, "augmented_assignment")) {
-		TSNode left = ts_node_child_by_field_name(n, "left", 4), root = target_root(w->code, left);
-
-		report_if_sealed(w, n, ts_node_is_null(root) ? fq_node_unwrap(left, 0) : root, "changed in place");
-	} else if (!strcmp(t, "update_expression")) {
-		report_if_sealed(w, n, target_root(w->code, ts_node_child_by_field_name(n, "argument", 8)), "changed in place");
-	} else if (!strcmp(t, "unary_expression")) {
-		TSNode op = ts_node_child_by_field_name(n, "operator", 8);
-
-		if (!ts_node_is_null(op) && fq_node_text_eq(&w->code->syn, op, "delete"))
-			report_if_sealed(w, n, target_root(w->code, ts_node_child_by_field_name(n, "argument", 8)),
-					 "losing a property to delete");
-	} else if (!strcmp(t, "delete_statement")) {
+	if (kind & FQ_KIND_ASSIGN) {
 		uint32_t i;
 
+		fq_node_binding(syn, n, &left, &right);
+		if (!fq_node_is_list(syn, left))
+			report_if_sealed(w, n, target_root(w->code, left), "assigned to");
+		for (i = 0; fq_node_is_list(syn, left) && i < ts_node_named_child_count(left); i++)
+			report_if_sealed(w, n, target_root(w->code, ts_node_named_child(left, i)), "assigned to");
+	} else if (kind & FQ_KIND_AUGMENTED) {
+		TSNode target = changed_part(n, &whole_ok), root = target_root(w->code, target);
+
+		/* x += 1 changes x itself; x++ only counts on a field */
+		report_if_sealed(w, n, ts_node_is_null(root) && whole_ok ? fq_node_unwrap(target, 0) : root,
+				 "changed in place");
+	} else if (kind & FQ_KIND_DELETE) {
+		TSNode op = fq_node_field(n, "operator");
+		uint32_t i;
+
+		if (!ts_node_is_null(op)) {
+			/* a unary operator: only delete */
+			if (fq_node_text_eq(syn, op, "delete"))
+				report_if_sealed(w, n, target_root(w->code, fq_node_field(n, "argument")),
+						 "losing a property to delete");
+			return 0;
+		}
 		for (i = 0; i < ts_node_named_child_count(n); i++) {
 			TSNode c = ts_node_named_child(n, i);
 
@@ -161,33 +173,30 @@ static int mutation_visit(void *payload, TSNode n)
 				report_if_sealed(w, n, target_root(w->code, c), "losing an item to del");
 			}
 		}
-	} else if (!strcmp(t, "call_expression") || !strcmp(t, "call")) {
-		TSNode fn = ts_node_child_by_field_name(n, "function", 8);
-		TSNode args = ts_node_child_by_field_name(n, "arguments", 9);
-		TSNode argv[2];
-		size_t i, len;
-		const char *text = fq_node_text(&w->code->syn, fn, &len);
+	} else if ((kind & FQ_KIND_CALL) && fq_node_call(syn, n, &fn, &args)) {
+		const char *const *m;
+		TSNode argv[1];
+		size_t len;
+		const char *text = fq_node_text(syn, fn, &len);
 
-		for (i = 0; i < FQ_ARRAY_LEN(mutating_statics); i++) {
-			if (len == strlen(mutating_statics[i]) && !memcmp(text, mutating_statics[i], len) &&
-			    fq_node_args(args, argv, 1) == 1) {
-				report_if_sealed(w, n, fq_node_unwrap(argv[0], 0), "changed by a mutating call");
+		/* Object.assign(x, ...), setattr(x, ...), delete(x.headers, k) */
+		for (m = p->mutating_functions; m && *m; m++) {
+			if (len == strlen(*m) && !memcmp(text, *m, len) && fq_node_args(args, argv, 1) == 1) {
+				TSNode a = fq_node_unwrap(argv[0], 0);
+
+				report_if_sealed(w, n, fq_code_is_name(w->code, a) ? a : target_root(w->code, a),
+						 "changed by a mutating call");
 				return 0;
 			}
 		}
-		{
-			/* methods that change their receiver (Python's dict.update) */
-			const char *const *m = fq_syntax_profile(&w->code->syn)->mutating_methods;
-			TSNode obj, attr;
-
-			if (!m || !fq_node_member(&w->code->syn, fn, &obj, &attr))
-				return 0;
-			text = fq_node_text(&w->code->syn, attr, &len);
-			for (; *m; m++) {
-				if (len == strlen(*m) && !memcmp(text, *m, len)) {
-					report_if_sealed(w, n, fq_node_unwrap(obj, 0), "changed by a mutating method");
-					break;
-				}
+		/* methods that change their receiver (Python's dict.update) */
+		if (!p->mutating_methods || !fq_node_member(syn, fn, &obj, &attr))
+			return 0;
+		text = fq_node_text(syn, attr, &len);
+		for (m = p->mutating_methods; *m; m++) {
+			if (len == strlen(*m) && !memcmp(text, *m, len)) {
+				report_if_sealed(w, n, fq_node_unwrap(obj, 0), "changed by a mutating method");
+				break;
 			}
 		}
 	}
@@ -861,7 +870,8 @@ static void payloads_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 	if (code->has_protect && code->protected_names) {
 		mutation_walk w = { ctx, code };
 
-		fq_node_walk_types(&code->syn, code->syn.root, &mutation_typeset, mutation_visit, &w);
+		fq_node_walk_kinds(&code->syn, code->syn.root, FQ_KIND_ASSIGN | FQ_KIND_AUGMENTED | FQ_KIND_DELETE | FQ_KIND_CALL,
+				   mutation_visit, &w);
 	}
 }
 

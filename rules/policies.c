@@ -276,7 +276,7 @@ static void policies_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 
 		if (strcmp(h->rule->id, "FQ010") != 0)
 			continue;
-		key = setting_name(code, h->node);
+		key = ts_node_is_null(h->key) ? setting_name(code, h->node) : h->key;
 		kt = fq_node_text(&code->syn, key, &klen);
 		if (ts_node_is_null(key) || !is_policy_setting(kt, klen))
 			continue;

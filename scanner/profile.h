@@ -55,6 +55,7 @@ typedef struct fq_profile {
 	const fq_shape *assignments;          /* a = b: left, right */
 	const fq_shape *declarations;         /* let a = b: name, value */
 	const char *const *augmented;         /* a += b, a++ (the target is the first child or field left/argument) */
+	const char *const *deletes;           /* delete x.a (JS's unary_expression, Python's del) */
 	const char *const *comments;
 
 	/* ---- language facts the families ask about --------------------------- */
@@ -67,8 +68,10 @@ typedef struct fq_profile {
 	 * children (Python's except clauses); the handler is then the try. */
 	const fq_shape *tries;                /* type, body field, handler field or NULL */
 	const char *const *handler_clauses;
-	/* Methods that change their receiver in place (dict.update...). */
+	/* Methods that change their receiver in place (dict.update...), and
+	 * functions that change their first argument (Go's delete(m, k)). */
 	const char *const *mutating_methods;
+	const char *const *mutating_functions;
 	/* Parameters typed with a class count as validated (pydantic models):
 	 * the node types of typed parameters, or NULL. */
 	const char *const *typed_parameters;
@@ -76,6 +79,26 @@ typedef struct fq_profile {
 	 * rules (the JavaScript and TypeScript grammars differ, so no shared
 	 * query has them). */
 	int class_field_policies;
+	/* Method names are exported with a capital (Go's Protect, C#'s
+	 * Protect): names are compared with their first letter lowered. */
+	int capitalised_methods;
+	/* A leading context argument (Go's ctx, context.Background(),
+	 * r.Context()) is skipped before the payload and policy. */
+	int context_first;
+	/* Logging: method names beyond the shared log/info/error... (Go's
+	 * Printf, Infow, zerolog's Interface and Msg), callees that print
+	 * (fmt.Println), and logger objects whose names hold no "log" (zap). */
+	const char *const *log_methods;
+	const char *const *print_calls;
+	const char *const *logger_names;
+	/* Errors are values (Go): a call is handled when the error it returns
+	 * is bound to a name that a later statement of these types reads
+	 * (if err != nil, switch); "_" drops it. */
+	int error_values;
+	const char *const *error_checks;
+	const char *const *blocks;            /* statement blocks (a check's body is not its test) */
+	/* Lists of targets and values paired by position (Go's a, err := f()). */
+	const char *const *lists;
 	/* Words without which no code rule can fire in this language, beyond
 	 * the shared ones (families.c): a file holding none is not parsed. */
 	const char *const *trigger_words;

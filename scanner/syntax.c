@@ -520,6 +520,147 @@ int fq_node_member(const fq_syntax *s, TSNode n, TSNode *obj, TSNode *prop)
 	return 1;
 }
 
+int fq_node_subscript(const fq_syntax *s, TSNode n, TSNode *obj, TSNode *index)
+{
+	const fq_profile *p = fq_profile_of(s->lang);
+	const fq_shape *sh;
+
+	if (!p || ts_node_is_null(n) || !(sh = fq_shape_of(p->subscripts, ts_node_type(n))))
+		return 0;
+	if (obj)
+		*obj = shape_part(n, sh->a, 0);
+	if (index)
+		*index = shape_part(n, sh->b, 1);
+	return 1;
+}
+
+int fq_node_call(const fq_syntax *s, TSNode n, TSNode *fn, TSNode *args)
+{
+	const fq_profile *p = fq_profile_of(s->lang);
+	const fq_shape *sh;
+
+	if (!p || ts_node_is_null(n) || !(sh = fq_shape_of(p->calls, ts_node_type(n))))
+		return 0;
+	if (fn)
+		*fn = shape_part(n, sh->a, 0);
+	if (args)
+		*args = shape_part(n, sh->b, 1);
+	return 1;
+}
+
+static unsigned kind_of_type(const fq_profile *p, const char *t)
+{
+	unsigned k = 0;
+
+	k |= fq_shape_of(p->calls, t) ? FQ_KIND_CALL : 0;
+	k |= fq_shape_of(p->assignments, t) ? FQ_KIND_ASSIGN : 0;
+	k |= fq_shape_of(p->declarations, t) ? FQ_KIND_DECL : 0;
+	k |= fq_in_types(p->augmented, t) ? FQ_KIND_AUGMENTED : 0;
+	k |= fq_in_types(p->deletes, t) ? FQ_KIND_DELETE : 0;
+	return k;
+}
+
+unsigned fq_node_kind(const fq_syntax *s, TSNode n)
+{
+	const fq_profile *p = fq_profile_of(s->lang);
+
+	return p && !ts_node_is_null(n) ? kind_of_type(p, ts_node_type(n)) : 0;
+}
+
+/* Per language, the symbols of each kind (a bit each), built once. */
+static uint8_t *_Atomic kind_symbols[FQ_LANG_COUNT];
+static uint32_t kind_nsym[FQ_LANG_COUNT];
+
+static const uint8_t *kinds_of_symbols(fq_lang lang, uint32_t *nsym)
+{
+	uint8_t *bits = atomic_load_explicit(&kind_symbols[lang], memory_order_acquire);
+
+	if (!bits) {
+		const fq_profile *p = fq_profile_of(lang);
+		const TSLanguage *g = fq_lang_grammar(lang);
+		uint32_t i, n = g ? ts_language_symbol_count(g) : 0;
+
+		pthread_mutex_lock(&typeset_lock);
+		bits = atomic_load_explicit(&kind_symbols[lang], memory_order_relaxed);
+		if (!bits) {
+			bits = fq_calloc(n ? n : 1, 1);
+			for (i = 0; p && i < n; i++) {
+				const char *name = ts_language_symbol_name(g, (TSSymbol)i);
+
+				if (name && ts_language_symbol_type(g, (TSSymbol)i) == TSSymbolTypeRegular)
+					bits[i] = (uint8_t)kind_of_type(p, name);
+			}
+			kind_nsym[lang] = n;
+			atomic_store_explicit(&kind_symbols[lang], bits, memory_order_release);
+		}
+		pthread_mutex_unlock(&typeset_lock);
+	}
+	*nsym = kind_nsym[lang];
+	return bits;
+}
+
+/* Per language and set of kinds, the symbols to visit, built once. */
+static uint8_t *_Atomic kind_want[FQ_LANG_COUNT][FQ_KIND_ALL + 1];
+
+void fq_node_walk_kinds(const fq_syntax *s, TSNode root, unsigned kinds, fq_visit_cb cb, void *payload)
+{
+	uint32_t nsym, i;
+	const uint8_t *bits = kinds_of_symbols(s->lang, &nsym);
+	uint8_t *want;
+
+	kinds &= FQ_KIND_ALL;
+	want = atomic_load_explicit(&kind_want[s->lang][kinds], memory_order_acquire);
+	if (!want) {
+		pthread_mutex_lock(&typeset_lock);
+		want = atomic_load_explicit(&kind_want[s->lang][kinds], memory_order_relaxed);
+		if (!want) {
+			want = fq_calloc(nsym ? nsym : 1, 1);
+			for (i = 0; i < nsym; i++)
+				want[i] = (bits[i] & kinds) != 0;
+			atomic_store_explicit(&kind_want[s->lang][kinds], want, memory_order_release);
+		}
+		pthread_mutex_unlock(&typeset_lock);
+	}
+	walk(s, root, want, nsym, cb, payload);
+}
+
+int fq_node_binding(const fq_syntax *s, TSNode n, TSNode *target, TSNode *value)
+{
+	const fq_profile *p = fq_profile_of(s->lang);
+	const fq_shape *sh;
+
+	if (!p || ts_node_is_null(n))
+		return 0;
+	sh = fq_shape_of(p->declarations, ts_node_type(n));
+	if (!sh)
+		sh = fq_shape_of(p->assignments, ts_node_type(n));
+	if (!sh)
+		return 0;
+	if (target)
+		*target = shape_part(n, sh->a, 0);
+	if (value)
+		*value = shape_part(n, sh->b, 1);
+	return 1;
+}
+
+int fq_node_is_list(const fq_syntax *s, TSNode n)
+{
+	const fq_profile *p = fq_profile_of(s->lang);
+
+	return p && !ts_node_is_null(n) && fq_in_types(p->lists, ts_node_type(n));
+}
+
+int fq_node_is_name_token(const fq_syntax *s, TSNode n)
+{
+	const fq_profile *p = fq_profile_of(s->lang);
+	const char *t;
+
+	if (!p || ts_node_is_null(n))
+		return 0;
+	t = ts_node_type(n);
+	return fq_in_types(p->identifiers, t) || fq_in_types(p->property_names, t);
+}
+
 int fq_node_try(const fq_syntax *s, TSNode n, TSNode *body, TSNode *handler)
 {
 	const fq_profile *p = fq_profile_of(s->lang);

@@ -90,6 +90,16 @@ TSNode fq_node_field(TSNode n, const char *field);
  * (either pointer may be NULL). */
 int fq_node_member(const fq_syntax *s, TSNode n, TSNode *obj, TSNode *prop);
 
+/* Subscript a[k] in s's language: 1 with the object and the index. */
+int fq_node_subscript(const fq_syntax *s, TSNode n, TSNode *obj, TSNode *index);
+
+/* A call in s's language: 1 with its function and argument list (either
+ * pointer may be NULL). */
+int fq_node_call(const fq_syntax *s, TSNode n, TSNode *fn, TSNode *args);
+
+/* A name node of s's language: an identifier or a property name. */
+int fq_node_is_name_token(const fq_syntax *s, TSNode n);
+
 /* A try in s's language: 1 when n is one, with its body and its handler:
  * the catch clause, or n itself when its handling is a list of clauses
  * (Python's except clauses); the handler is a null node when the try only
@@ -138,5 +148,26 @@ typedef struct fq_typeset {
 /* fq_node_walk that calls cb only on nodes of the given types (the others
  * are walked through, never skipped). */
 void fq_node_walk_types(const fq_syntax *s, TSNode root, fq_typeset *types, fq_visit_cb cb, void *payload);
+
+/* Kinds of node the profiles name: a walk over some kinds visits the node
+ * types each language's profile lists for them. */
+enum {
+	FQ_KIND_CALL = 1,       /* calls */
+	FQ_KIND_ASSIGN = 2,     /* assignments */
+	FQ_KIND_DECL = 4,       /* declarations */
+	FQ_KIND_AUGMENTED = 8,  /* a += b, a++ */
+	FQ_KIND_DELETE = 16,    /* delete x.a, del x[k] */
+	FQ_KIND_ALL = 31
+};
+/* Which of those kinds n is (0 when none). */
+unsigned fq_node_kind(const fq_syntax *s, TSNode n);
+/* fq_node_walk that calls cb only on nodes of the given kinds. */
+void fq_node_walk_kinds(const fq_syntax *s, TSNode root, unsigned kinds, fq_visit_cb cb, void *payload);
+
+/* The two parts of an assignment or declaration (left and right, name and
+ * value), either pointer may be NULL; 0 when n is neither. */
+int fq_node_binding(const fq_syntax *s, TSNode n, TSNode *target, TSNode *value);
+/* 1 when n is a list of targets or values paired by position (Go). */
+int fq_node_is_list(const fq_syntax *s, TSNode n);
 
 #endif

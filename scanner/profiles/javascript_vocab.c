@@ -16,11 +16,12 @@ const char *const fq_tsx_wrappers[] = {
 const char *const fq_js_awaits[] = { "await_expression", NULL };
 const char *const fq_js_identifiers[] = { "identifier", "shorthand_property_identifier", NULL };
 const char *const fq_js_property_names[] = { "property_identifier", "private_property_identifier", NULL };
-const char *const fq_js_self[] = { "this", NULL };
+const char *const fq_js_self[] = { "this", "self", NULL };
 const char *const fq_js_strings[] = { "string", "template_string", NULL };
 const char *const fq_js_string_contents[] = { "string_fragment", NULL };
 const char *const fq_js_interpolations[] = { "template_substitution", NULL };
 const char *const fq_js_augmented[] = { "augmented_assignment_expression", "update_expression", NULL };
+const char *const fq_js_deletes[] = { "unary_expression", NULL };
 const char *const fq_js_comments[] = { "comment", NULL };
 /* rejectUnauthorized: false, minVersion: 'TLSv1', secureProtocol, strictSSL */
 const char *const fq_js_triggers[] = {
@@ -30,9 +31,14 @@ const char *const fq_js_triggers[] = {
 const fq_shape fq_js_members[] = { { "member_expression", "object", "property" }, { NULL, NULL, NULL } };
 const fq_shape fq_js_subscripts[] = { { "subscript_expression", "object", "index" }, { NULL, NULL, NULL } };
 const fq_shape fq_js_calls[] = {
-	{ "call_expression", "function", "arguments" }, { "new_expression", "constructor", "arguments" },
+	{ "call_expression", "function", "arguments" },
 	{ NULL, NULL, NULL },
 };
 const fq_shape fq_js_assignments[] = { { "assignment_expression", "left", "right" }, { NULL, NULL, NULL } };
 const fq_shape fq_js_declarations[] = { { "variable_declarator", "name", "value" }, { NULL, NULL, NULL } };
 const fq_shape fq_js_tries[] = { { "try_statement", "body", "handler" }, { NULL, NULL, NULL } };
+/* functions that change their first argument */
+const char *const fq_js_mutating_functions[] = {
+	"Object.assign", "Object.defineProperty", "Object.defineProperties", "Object.setPrototypeOf",
+	"Reflect.set", "Reflect.deleteProperty", "Reflect.defineProperty", NULL,
+};

@@ -16,6 +16,7 @@ static const char *const strings[] = { "string", NULL };
 static const char *const string_contents[] = { "string_content", NULL };
 static const char *const interpolations[] = { "interpolation", NULL };
 static const char *const augmented[] = { "augmented_assignment", NULL };
+static const char *const deletes[] = { "delete_statement", NULL };
 static const char *const comments[] = { "comment", NULL };
 static const char *const bare_log_calls[] = { "print", NULL };
 static const char *const handler_clauses[] = { "except_clause", "except_group_clause", NULL };
@@ -23,6 +24,7 @@ static const char *const handler_clauses[] = { "except_clause", "except_group_cl
 static const char *const mutating_methods[] = {
 	"update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__", NULL,
 };
+static const char *const mutating_functions[] = { "setattr", "delattr", NULL };
 /* def f(t: TransferModel): pydantic validates t before the body runs */
 static const char *const typed_parameters[] = { "typed_parameter", "typed_default_parameter", NULL };
 static const char *const triggers[] = {
@@ -59,12 +61,14 @@ const fq_profile fq_profile_python = {
 	.assignments = assignments,
 	.declarations = declarations,
 	.augmented = augmented,
+	.deletes = deletes,
 	.comments = comments,
 	.bare_log_calls = bare_log_calls,
 	.assignment_declares = 1,
 	.tries = tries,
 	.handler_clauses = handler_clauses,
 	.mutating_methods = mutating_methods,
+	.mutating_functions = mutating_functions,
 	.typed_parameters = typed_parameters,
 	.class_field_policies = 0,
 	.trigger_words = triggers,

@@ -10,8 +10,8 @@
 
 extern const char *const fq_js_functions[], *const fq_js_awaits[], *const fq_js_identifiers[],
 	*const fq_js_property_names[], *const fq_js_self[], *const fq_js_strings[],
-	*const fq_js_string_contents[], *const fq_js_interpolations[], *const fq_js_augmented[], *const fq_js_comments[],
-	*const fq_js_triggers[];
+	*const fq_js_string_contents[], *const fq_js_interpolations[], *const fq_js_augmented[], *const fq_js_deletes[], *const fq_js_comments[],
+	*const fq_js_triggers[], *const fq_js_mutating_functions[];
 extern const char *const fq_js_wrappers[], *const fq_ts_wrappers[], *const fq_tsx_wrappers[];
 extern const fq_shape fq_js_members[], fq_js_subscripts[], fq_js_calls[], fq_js_assignments[],
 	fq_js_declarations[], fq_js_tries[];
@@ -23,9 +23,9 @@ extern const fq_shape fq_js_members[], fq_js_subscripts[], fq_js_calls[], fq_js_
 	.interpolations = fq_js_interpolations, \
 	.members = fq_js_members, .subscripts = fq_js_subscripts, .calls = fq_js_calls, \
 	.assignments = fq_js_assignments, .declarations = fq_js_declarations, \
-	.augmented = fq_js_augmented, .comments = fq_js_comments, .bare_log_calls = NULL, \
+	.augmented = fq_js_augmented, .deletes = fq_js_deletes, .comments = fq_js_comments, .bare_log_calls = NULL, \
 	.assignment_declares = 0, .tries = fq_js_tries, .handler_clauses = NULL, \
-	.mutating_methods = NULL, .typed_parameters = NULL, .class_field_policies = 1, \
+	.mutating_methods = NULL, .mutating_functions = fq_js_mutating_functions, .typed_parameters = NULL, .class_field_policies = 1, \
 	.trigger_words = fq_js_triggers
 
 #endif
