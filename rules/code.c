@@ -434,7 +434,7 @@ static void bind_pairs(fq_code *code, TSNode target, TSNode value, uint32_t at)
 	uint32_t nt, nv, i;
 
 	if (!fq_node_is_list(&code->syn, target)) {
-		/* var x = f(): one name, a list of one value */
+		/* var x = f() and var x, err = f(): the first name, the first value */
 		if (fq_node_is_list(&code->syn, value))
 			value = ts_node_named_child_count(value) ? ts_node_named_child(value, 0) : (TSNode){ 0 };
 		bind_name(code, target, value, at);
@@ -854,6 +854,7 @@ static int reads_visit(void *payload, TSNode n)
 
 typedef struct check_walk {
 	const fq_code *code;
+	TSNode scope;
 	uint32_t after;
 	char name[64];
 	TSNode found;
@@ -866,7 +867,7 @@ static int check_visit(void *payload, TSNode n)
 
 	if (!ts_node_is_null(w->found))
 		return 1;
-	if (fq_node_is_function(n))
+	if (fq_node_is_function(n) && !ts_node_eq(n, w->scope))
 		return 1; /* a nested function's checks are its own */
 	if (ts_node_end_byte(n) <= w->after ||
 	    !fq_in_types(fq_syntax_profile(&w->code->syn)->error_checks, ts_node_type(n)))
@@ -883,7 +884,8 @@ static int check_visit(void *payload, TSNode n)
  * return is the handler.  `_`, a single result or a bare call drop it. */
 static int error_value_handler(const fq_code *code, TSNode call, TSNode *handler)
 {
-	TSNode p = fq_node_parent(&code->syn, call), target, value, err;
+	TSNode p = fq_node_parent(&code->syn, call), targets[8], err;
+	uint32_t nt;
 	check_walk w;
 	size_t len;
 	const char *t;
@@ -894,10 +896,10 @@ static int error_value_handler(const fq_code *code, TSNode call, TSNode *handler
 		*handler = p;
 		return 1;
 	}
-	if (!fq_node_binding(&code->syn, p, &target, &value) || !fq_node_is_list(&code->syn, target) ||
-	    ts_node_named_child_count(target) < 2)
+	nt = fq_node_targets(&code->syn, p, targets, 8);
+	if (nt < 2)
 		return 0;
-	err = ts_node_named_child(target, ts_node_named_child_count(target) - 1);
+	err = targets[nt - 1];
 	t = fq_node_text(&code->syn, err, &len);
 	if (!fq_node_is(err, "identifier") || (len == 1 && t[0] == '_') || len >= sizeof(w.name))
 		return 0;
@@ -916,7 +918,8 @@ static int error_value_handler(const fq_code *code, TSNode call, TSNode *handler
 			return 1;
 		}
 	}
-	fq_node_walk(&code->syn, fq_node_scope(&code->syn, call), check_visit, &w);
+	w.scope = fq_node_scope(&code->syn, call);
+	fq_node_walk(&code->syn, w.scope, check_visit, &w);
 	if (ts_node_is_null(w.found))
 		return 0;
 	*handler = w.found;
@@ -1027,6 +1030,8 @@ int fq_code_is_reduced(const fq_code *code, TSNode n, TSNode stop)
 	while (!ts_node_is_null(p)) {
 		const char *t = ts_node_type(p);
 
+		if (fq_in_types(fq_syntax_profile(&code->syn)->reductions, t))
+			return 1; /* apiKey[len(apiKey)-4:] */
 		if (!strcmp(t, "member_expression") || !strcmp(t, "attribute")) {
 			TSNode obj = ts_node_child_by_field_name(p, "object", 6);
 			TSNode prop = ts_node_child_by_field_name(p, !strcmp(t, "attribute") ? "attribute" : "property",

@@ -88,6 +88,11 @@ typedef enum {
 fq_value_kind fq_code_value_at(const fq_code *code, TSNode scope, const char *name, size_t nlen,
 			       uint32_t at);
 
+/* The last value bound to `ident` in its function before the node `at`
+ * (declarations, assignments, destructuring; with `direct`, only a value
+ * bound to the name itself); null when none. */
+TSNode fq_code_bound_value(const fq_code *code, TSNode ident, TSNode at, int direct);
+
 /* Error handling around a call: 1 when it sits in a try with a handler (or
  * has a .catch), and *handler gets that handler's node. */
 int fq_code_handler(const fq_code *code, const fq_call *call, TSNode *handler);

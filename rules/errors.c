@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "code.h"
+#include "../scanner/profile.h"
 #include "../util/common.h"
 #include "../util/regex.h"
 
@@ -16,6 +17,7 @@ static fq_regex signature_words = FQ_REGEX_INIT(
 typedef struct mention_walk {
 	const fq_code *code;
 	int found;
+	uint32_t from, to;       /* only tokens inside [from, to), when to > 0 */
 } mention_walk;
 
 /* Code, not comments: a `// TODO: handle SIGNATURE_INVALID` tells nothing
@@ -26,9 +28,12 @@ static int mention_visit(void *payload, TSNode n)
 	size_t len;
 	const char *t;
 
-	if (w->found || fq_node_is(n, "comment"))
+	if (w->found || fq_in_types(fq_syntax_profile(&w->code->syn)->comments, ts_node_type(n)))
 		return 1;
-	if (ts_node_child_count(n) == 0 || fq_node_is(n, "string_fragment") || fq_node_is(n, "string_content")) {
+	if (w->to && (ts_node_end_byte(n) <= w->from || ts_node_start_byte(n) >= w->to))
+		return 1;
+	if (ts_node_child_count(n) == 0 ||
+	    fq_in_types(fq_syntax_profile(&w->code->syn)->string_contents, ts_node_type(n))) {
 		t = fq_node_text(&w->code->syn, n, &len);
 		w->found = fq_regex_test(&signature_words, t, len);
 		return 1;
@@ -38,7 +43,7 @@ static int mention_visit(void *payload, TSNode n)
 
 static int mentions(const fq_code *code, TSNode n)
 {
-	mention_walk w = { code, 0 };
+	mention_walk w = { code, 0, 0, 0 };
 
 	fq_node_walk(&code->syn, n, mention_visit, &w);
 	return w.found;
@@ -46,8 +51,17 @@ static int mentions(const fq_code *code, TSNode n)
 
 /* The handling code: a catch clause or callback, or the handler clauses
  * of the try (Python's except clauses). */
-static int handler_mentions(const fq_code *code, TSNode handler)
+static int handler_mentions(const fq_code *code, const fq_call *call, TSNode handler)
 {
+	/* errors as values: what stands between the call and the end of the
+	 * check that reads the error (var sigErr *fourq.SignatureInvalidError
+	 * before if errors.As(err, &sigErr)) */
+	if (fq_syntax_profile(&code->syn)->error_values) {
+		mention_walk w = { code, 0, ts_node_end_byte(call->node), ts_node_end_byte(handler) };
+
+		fq_node_walk(&code->syn, call->scope, mention_visit, &w);
+		return w.found;
+	}
 	uint32_t i;
 
 	TSNode body, h;
@@ -89,7 +103,7 @@ static void errors_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 			fq_code_report(ctx, code, fq030, c->node,
 				       "unprotect call without error handling: a SIGNATURE_INVALID failure may mean "
 				       "tampering and must be told apart");
-		else if (!handler_mentions(code, handler))
+		else if (!handler_mentions(code, c, handler))
 			fq_code_report(ctx, code, fq030, c->node,
 				       "the error handling of this unprotect call never tells SIGNATURE_INVALID apart: "
 				       "alert the security team on signature failures");

@@ -34,6 +34,27 @@ static fq_literals wanted_words;
 static uint64_t trigger_mask, key_mask, log_mask, key_prefix_mask;
 static pthread_once_t wanted_once = PTHREAD_ONCE_INIT;
 
+/* Adds a profile's words to the pre-check (once each: TypeScript shares
+ * JavaScript's), each setting its bit in *mask. */
+static size_t add_words(const char **words, size_t n, const char *const *add, uint64_t *mask)
+{
+	for (; add && *add; add++) {
+		size_t k;
+
+		for (k = 0; k < n && strcmp(words[k], *add) != 0; k++)
+			;
+		if (k < n) {
+			*mask |= 1ull << k;
+			continue;
+		}
+		if (n + 2 > FQ_LITERALS_MAX)
+			abort(); /* the one-pass pre-check holds 64 words: a table error */
+		words[n] = *add;
+		*mask |= 1ull << n++;
+	}
+	return n;
+}
+
 static void build_wanted(void)
 {
 	const char *words[FQ_LITERALS_MAX];
@@ -43,22 +64,8 @@ static void build_wanted(void)
 		words[n] = code_triggers[i];
 		trigger_mask |= 1ull << n;
 	}
-	for (i = 0; i < fq_profiles_count; i++) {
-		const char *const *w;
-
-		for (w = fq_profiles[i]->trigger_words; w && *w; w++) {
-			size_t k;
-
-			for (k = 0; k < n && strcmp(words[k], *w) != 0; k++)
-				;
-			if (k < n)
-				continue; /* TypeScript shares JavaScript's words */
-			if (n + 1 >= FQ_LITERALS_MAX - FQ_ARRAY_LEN(key_words) - FQ_ARRAY_LEN(log_words))
-				abort(); /* the one-pass pre-check holds 64 words: a table error */
-			words[n] = *w;
-			trigger_mask |= 1ull << n++;
-		}
-	}
+	for (i = 0; i < fq_profiles_count; i++)
+		n = add_words(words, n, fq_profiles[i]->trigger_words, &trigger_mask);
 	for (i = 0; i < FQ_ARRAY_LEN(key_words); i++, n++) {
 		words[n] = key_words[i];
 		key_mask |= 1ull << n;
@@ -66,6 +73,10 @@ static void build_wanted(void)
 	for (i = 0; i < FQ_ARRAY_LEN(log_words); i++, n++) {
 		words[n] = log_words[i];
 		log_mask |= 1ull << n;
+	}
+	for (i = 0; i < fq_profiles_count; i++) {
+		n = add_words(words, n, fq_profiles[i]->key_trigger_words, &key_mask);
+		n = add_words(words, n, fq_profiles[i]->log_trigger_words, &log_mask);
 	}
 	/* the key rules' prefilter, in the same pass */
 	words[n] = "sk_";

@@ -5,12 +5,14 @@
  * objects, fields and factory functions to the client's name.
  */
 #include "code.h"
+#include "../scanner/profile.h"
 #include "../scanner/config.h"
 #include "../util/common.h"
 #include "../util/regex.h"
 #include "../util/text.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* apiKey, api_key, FOURQ_API_KEY, secretKey, fourqApiKey... (a name that
  * ends in one; apiKeyId does not). */
@@ -58,17 +60,14 @@ static int member_read_whole(const fq_code *code, TSNode member)
 
 	if (ts_node_is_null(p))
 		return 1;
-	t = ts_node_type(p);
-	if (!strcmp(t, "member_expression") || !strcmp(t, "attribute") || !strcmp(t, "call_expression") ||
-	    !strcmp(t, "call") || !strcmp(t, "subscript_expression") || !strcmp(t, "subscript")) {
-		TSNode obj = ts_node_child_by_field_name(p, "object", 6);
+	{
+		TSNode obj;
 
-		if (ts_node_is_null(obj))
-			obj = ts_node_child_by_field_name(p, "function", 8);
-		if (ts_node_is_null(obj))
-			obj = ts_node_child_by_field_name(p, "value", 5);
-		return !ts_node_eq(obj, member);
+		if (fq_node_member(&code->syn, p, &obj, NULL) || fq_node_call(&code->syn, p, &obj, NULL) ||
+		    fq_node_subscript(&code->syn, p, &obj, NULL))
+			return !ts_node_eq(obj, member);
 	}
+	(void)t;
 	return 1;
 }
 
@@ -82,16 +81,22 @@ static TSNode env_lookup(const fq_code *code, TSNode str)
 
 	if (ts_node_is_null(p))
 		return p;
-	if (fq_node_is(p, "subscript") || fq_node_is(p, "subscript_expression"))
+	if (fq_node_subscript(&code->syn, p, NULL, NULL))
 		return p;
 	gp = fq_node_parent(&code->syn, p);
-	if ((fq_node_is(p, "argument_list") || fq_node_is(p, "arguments")) && !ts_node_is_null(gp)) {
-		TSNode fn = fq_node_unwrap(ts_node_child_by_field_name(gp, "function", 8), 1);
-		size_t len;
-		const char *t = fq_node_text(&code->syn, fn, &len);
+	{
+		TSNode fn, args;
 
-		if ((len >= 6 && !memcmp(t + len - 6, "getenv", 6)) || (len >= 4 && !memcmp(t + len - 4, ".get", 4)))
-			return gp;
+		/* os.getenv, os.Getenv, os.LookupEnv, settings.get */
+		if (fq_node_call(&code->syn, gp, &fn, &args) && ts_node_eq(args, p)) {
+			size_t len;
+			const char *t = fq_node_text(&code->syn, fq_node_unwrap(fn, 1), &len);
+
+			if ((len >= 6 && !strncasecmp(t + len - 6, "getenv", 6)) ||
+			    (len >= 9 && !strncasecmp(t + len - 9, "lookupenv", 9)) ||
+			    (len >= 4 && !memcmp(t + len - 4, ".get", 4)))
+				return gp;
+		}
 	}
 	return (TSNode){ 0 };
 }
@@ -106,10 +111,40 @@ static void found_key(log_walk *w, TSNode value, const char *why)
 	w->why = why;
 }
 
+typedef struct env_walk {
+	const fq_code *code;
+	int found;
+} env_walk;
+
+/* A string naming the key variable in an environment lookup. */
+static int env_visit(void *payload, TSNode n)
+{
+	env_walk *e = payload;
+	const char *s;
+	size_t len;
+
+	if (e->found)
+		return 1;
+	if (fq_node_string_value(&e->code->syn, n, &s, &len) && is_key_name(e->code, s, len) &&
+	    strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == len && !ts_node_is_null(env_lookup(e->code, n)))
+		e->found = 1;
+	return e->found;
+}
+
+/* Was the name given the key environment variable (k := os.Getenv(...))? */
+static int holds_env_key(const fq_code *code, TSNode ident)
+{
+	TSNode v = fq_code_bound_value(code, ident, ident, 1);
+	env_walk e = { code, 0 };
+
+	if (!ts_node_is_null(v))
+		fq_node_walk(&code->syn, v, env_visit, &e);
+	return e.found;
+}
+
 static int log_arg_visit(void *payload, TSNode n)
 {
 	log_walk *w = payload;
-	const char *t = ts_node_type(n);
 	const char *s;
 	size_t len;
 
@@ -117,21 +152,16 @@ static int log_arg_visit(void *payload, TSNode n)
 		return 1;
 	if (fq_node_is_function(n))
 		return 1; /* a callback is not what gets logged */
-	if ((!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier")) &&
-	    fq_code_is_whole_use(w->code, n) && node_is_key_name(w->code, n)) {
+	if (fq_node_is_identifier(n) && fq_code_is_whole_use(w->code, n) && node_is_key_name(w->code, n)) {
 		found_key(w, n, "an API key variable");
-	} else if ((!strcmp(t, "property_identifier") || !strcmp(t, "identifier")) &&
-		   node_is_key_name(w->code, n)) {
-		TSNode p = fq_node_parent(&w->code->syn, n);
+	} else if (fq_node_is(n, "identifier") && fq_code_is_whole_use(w->code, n) && holds_env_key(w->code, n)) {
+		found_key(w, n, "a variable holding the API key environment variable");
+	} else if (fq_node_is_name_token(&w->code->syn, n) && node_is_key_name(w->code, n)) {
+		TSNode p = fq_node_parent(&w->code->syn, n), prop;
 
-		if ((fq_node_is(p, "member_expression") || fq_node_is(p, "attribute")) && member_read_whole(w->code, p)) {
-			TSNode prop = ts_node_child_by_field_name(p, fq_node_is(p, "attribute") ? "attribute" : "property",
-								  fq_node_is(p, "attribute") ? 9 : 8);
-
-			if (ts_node_eq(prop, n))
-				found_key(w, p, "an API key property");
-		}
-	} else if (!strcmp(t, "string") && fq_node_string_value(&w->code->syn, n, &s, &len)) {
+		if (fq_node_member(&w->code->syn, p, NULL, &prop) && member_read_whole(w->code, p) && ts_node_eq(prop, n))
+			found_key(w, p, "an API key property");
+	} else if (fq_node_string_value(&w->code->syn, n, &s, &len)) {
 		fq_keydetect *kd = NULL;
 
 		if (fq_keydetect_maybe(s, len) && (kd = fq_keydetect_new()) != NULL) {
@@ -183,15 +213,14 @@ static fq_regex admin_name = FQ_REGEX_INIT("^[a-z0-9_$]*admin[a-z0-9_]*(?:key|to
  * this.client, get_client in get_client(), fourq in fourq. */
 static int last_segment(const fq_code *code, TSNode n, const char **s, size_t *len)
 {
+	TSNode fn, prop;
+
 	n = fq_node_unwrap(n, 1);
-	while (fq_node_is(n, "call_expression") || fq_node_is(n, "call"))
-		n = fq_node_unwrap(ts_node_child_by_field_name(n, "function", 8), 1);
-	if (fq_node_is(n, "member_expression"))
-		n = ts_node_child_by_field_name(n, "property", 8);
-	else if (fq_node_is(n, "attribute"))
-		n = ts_node_child_by_field_name(n, "attribute", 9);
-	if (!fq_node_is(n, "identifier") && !fq_node_is(n, "property_identifier") &&
-	    !fq_node_is(n, "private_property_identifier") && !fq_node_is(n, "shorthand_property_identifier"))
+	while (fq_node_call(&code->syn, n, &fn, NULL))
+		n = fq_node_unwrap(fn, 1);
+	if (fq_node_member(&code->syn, n, NULL, &prop))
+		n = prop;
+	if (!fq_node_is_name_token(&code->syn, n))
 		return 0;
 	*s = fq_node_text(&code->syn, n, len);
 	return *len > 0;
@@ -216,6 +245,7 @@ typedef struct flow {
 } flow;
 
 static int flows_to_client(const fq_code *code, TSNode src, int client_seen, int depth);
+static int is_operational_client(const fq_code *code, const char *name, size_t nlen, TSNode binding, int depth);
 
 /* Values bound from the holder (`const fourq = useFourQ()`, `c = client`)
  * are the same client under another name. */
@@ -226,12 +256,19 @@ static int alias_visit(void *payload, TSNode n)
 
 	if (f->hit)
 		return 1;
-	if (fq_node_is(n, "variable_declarator")) {
-		name = ts_node_child_by_field_name(n, "name", 4);
-		value = ts_node_child_by_field_name(n, "value", 5);
-	} else if (fq_node_is(n, "assignment_expression") || fq_node_is(n, "assignment")) {
-		name = ts_node_child_by_field_name(n, "left", 4);
-		value = ts_node_child_by_field_name(n, "right", 5);
+	const fq_shape *entry = fq_shape_of(fq_syntax_profile(&f->code->syn)->entries, ts_node_type(n));
+
+	if (entry) {
+		/* &Service{fourq: c}: the field holds the client */
+		name = fq_node_unwrap(fq_node_field(n, entry->a), 0);
+		value = fq_node_unwrap(fq_node_field(n, entry->b), 0);
+	} else if (fq_node_binding(&f->code->syn, n, &name, &value)) {
+		TSNode targets[8];
+
+		if (fq_node_targets(&f->code->syn, n, targets, 8))
+			name = targets[0];
+		if (fq_node_is_list(&f->code->syn, value))
+			value = ts_node_named_child(value, 0);
 	}
 	if (!ts_node_is_null(value) && !ts_node_eq(n, f->skip) && same_segment(f->code, value, f->name, f->nlen)) {
 		const char *s;
@@ -326,8 +363,27 @@ static int flows_to_client(const fq_code *code, TSNode src, int client_seen, int
 		return 0;
 	for (p = fq_node_parent(&code->syn, n); !ts_node_is_null(p); n = p, p = fq_node_parent(&code->syn, p)) {
 		const char *t = ts_node_type(p);
-		TSNode holder = { 0 }, binding = p;
+		const fq_profile *prof = fq_syntax_profile(&code->syn);
+		TSNode holder = { 0 }, binding = p, target, value;
 
+		/* the profile's wrappers, lists, literals and their entries
+		 * (Go's Config{APIKey: k}, &x, a, b := ...) */
+		if (fq_node_is_list(&code->syn, p) || fq_in_types(prof->wrappers, t) || fq_in_types(prof->awaits, t) ||
+		    fq_in_types(prof->object_literals, t) || fq_shape_of(prof->literal_holders, t) ||
+		    fq_in_types(prof->spreads, t))
+			continue;
+		if (fq_shape_of(prof->entries, t)) {
+			/* Service{fourq: NewClient(k)}: the field is the client */
+			const fq_shape *e = fq_shape_of(prof->entries, t);
+			const char *s;
+			size_t len;
+			TSNode key = fq_node_unwrap(fq_node_field(p, e->a), 0);
+
+			if (client_seen && fq_node_is_name_token(&code->syn, key) && last_segment(code, key, &s, &len) &&
+			    is_operational_client(code, s, len, p, depth))
+				return 1;
+			continue;
+		}
 		if (!strcmp(t, "parenthesized_expression") || !strcmp(t, "as_expression") ||
 		    !strcmp(t, "non_null_expression") || !strcmp(t, "satisfies_expression") ||
 		    !strcmp(t, "type_assertion") || !strcmp(t, "await_expression") || !strcmp(t, "await") ||
@@ -349,7 +405,7 @@ static int flows_to_client(const fq_code *code, TSNode src, int client_seen, int
 		}
 		if (!strcmp(t, "new_expression") || !strcmp(t, "call_expression") || !strcmp(t, "call")) {
 			/* n is the callee: new FourQ({...}).protect(...) */
-			if (client_seen && fq_node_is(n, "member_expression")) {
+			if (client_seen && fq_node_member(&code->syn, n, NULL, NULL)) {
 				const fq_call *c = NULL;
 				size_t i;
 
@@ -361,19 +417,22 @@ static int flows_to_client(const fq_code *code, TSNode src, int client_seen, int
 			}
 			continue;
 		}
-		if (!strcmp(t, "member_expression") || !strcmp(t, "attribute")) {
-			if (!ts_node_eq(ts_node_child_by_field_name(p, "object", 6), n))
-				return 0;
-			continue; /* the client's method: checked at the call */
+		{
+			TSNode obj;
+
+			if (fq_node_member(&code->syn, p, &obj, NULL)) {
+				if (!ts_node_eq(obj, n))
+					return 0;
+				continue; /* the client's method: checked at the call */
+			}
 		}
-		if (!strcmp(t, "variable_declarator")) {
-			if (!ts_node_eq(ts_node_child_by_field_name(p, "value", 5), n))
+		if (fq_node_binding(&code->syn, p, &target, &value)) {
+			TSNode targets[8];
+
+			if (!ts_node_eq(value, n))
 				return 0;
-			holder = ts_node_child_by_field_name(p, "name", 4);
-		} else if (!strcmp(t, "assignment_expression") || !strcmp(t, "assignment")) {
-			if (!ts_node_eq(ts_node_child_by_field_name(p, "right", 5), n))
-				return 0;
-			holder = ts_node_child_by_field_name(p, "left", 4);
+			/* a, err := NewClient(k): the client is the first */
+			holder = fq_node_targets(&code->syn, p, targets, 8) ? targets[0] : target;
 		} else if (!strcmp(t, "public_field_definition") || !strcmp(t, "field_definition")) {
 			holder = ts_node_child_by_field_name(p, "name", 4);
 			if (ts_node_is_null(holder))
@@ -434,24 +493,23 @@ static void admin_found(admin_walk *w, TSNode src, const char *what)
 static int admin_visit(void *payload, TSNode n)
 {
 	admin_walk *w = payload;
-	const char *t = ts_node_type(n), *s;
+	const char *s;
 	size_t len;
 
-	if (!strcmp(t, "member_expression") || !strcmp(t, "attribute")) {
+	TSNode prop;
+
+	if (fq_node_member(&w->code->syn, n, NULL, &prop)) {
 		/* process.env.FOURQ_ADMIN_KEY, import.meta.env.VITE_FOURQ_ADMIN_KEY,
 		 * settings.fourq_admin_key */
-		TSNode prop = ts_node_child_by_field_name(n, !strcmp(t, "attribute") ? "attribute" : "property",
-							  !strcmp(t, "attribute") ? 9 : 8);
-
 		if (text_matches(w->code, prop, &admin_name)) {
 			admin_found(w, n, "an admin key setting");
 			return 1;
 		}
-	} else if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier")) {
+	} else if (fq_node_is_identifier(n)) {
 		/* const { FOURQ_ADMIN_KEY } = process.env; ... FOURQ_ADMIN_KEY */
 		if (text_matches(w->code, n, &admin_name) && fq_code_is_whole_use(w->code, n))
 			admin_found(w, n, "an admin key variable");
-	} else if (!strcmp(t, "string") && fq_node_string_value(&w->code->syn, n, &s, &len)) {
+	} else if (fq_node_string_value(&w->code->syn, n, &s, &len)) {
 		TSNode lookup;
 
 		if (fq_regex_test(&admin_env, s, len) && !ts_node_is_null(lookup = env_lookup(w->code, n))) {

@@ -11,6 +11,7 @@
 #include "../util/regex.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <string.h>
 
 /* ---- FQ020 ------------------------------------------------------------- */
@@ -140,10 +141,15 @@ static int mutation_visit(void *payload, TSNode n)
 		uint32_t i;
 
 		fq_node_binding(syn, n, &left, &right);
-		if (!fq_node_is_list(syn, left))
-			report_if_sealed(w, n, target_root(w->code, left), "assigned to");
-		for (i = 0; fq_node_is_list(syn, left) && i < ts_node_named_child_count(left); i++)
-			report_if_sealed(w, n, target_root(w->code, ts_node_named_child(left, i)), "assigned to");
+		for (i = 0; i < (fq_node_is_list(syn, left) ? ts_node_named_child_count(left) : 1); i++) {
+			TSNode t = fq_node_is_list(syn, left) ? ts_node_named_child(left, i) : left;
+
+			/* *sealed = T{}: written through the pointer */
+			if (fq_in_types(p->derefs, ts_node_type(t)))
+				report_if_sealed(w, n, fq_node_unwrap(t, 0), "overwritten through its pointer");
+			else
+				report_if_sealed(w, n, target_root(w->code, t), "assigned to");
+		}
 	} else if (kind & FQ_KIND_AUGMENTED) {
 		TSNode target = changed_part(n, &whole_ok), root = target_root(w->code, target);
 
@@ -246,20 +252,30 @@ static int pattern_binds(const find_value *f, TSNode target)
 static int find_value_visit(void *payload, TSNode n)
 {
 	find_value *f = payload;
-	const char *t = ts_node_type(n);
-	TSNode name = { 0 }, value = { 0 };
+	const fq_syntax *syn = &f->code->syn;
+	TSNode name, value, targets[8];
+	uint32_t nt, nv, i;
 
 	if (ts_node_start_byte(n) >= f->before)
 		return 1;
-	if (!strcmp(t, "variable_declarator")) {
-		name = ts_node_child_by_field_name(n, "name", 4);
-		value = ts_node_child_by_field_name(n, "value", 5);
-	} else if (!strcmp(t, "assignment_expression") || !strcmp(t, "assignment")) {
-		name = ts_node_child_by_field_name(n, "left", 4);
-		value = ts_node_child_by_field_name(n, "right", 5);
+	if (!fq_node_binding(syn, n, &name, &value) || ts_node_is_null(name) || ts_node_is_null(value) ||
+	    ts_node_end_byte(n) > f->before)
+		return 0;
+	nt = fq_node_targets(syn, n, targets, 8);
+	if (nt > 1 || fq_node_is_list(syn, name)) {
+		/* a, b := x, y pairs by position; a, err := f() gives a the call */
+		nv = fq_node_is_list(syn, value) ? ts_node_named_child_count(value) : 1;
+		for (i = 0; i < nt; i++) {
+			TSNode v = fq_node_is_list(syn, value) ? ts_node_named_child(value, nv == nt ? i : 0) : value;
+
+			if ((nv == nt || i == 0) && fq_node_is(targets[i], "identifier") && pattern_binds(f, targets[i]))
+				f->value = v;
+		}
+		return 0;
 	}
-	if (!ts_node_is_null(name) && !ts_node_is_null(value) && ts_node_end_byte(n) <= f->before &&
-	    (f->direct ? fq_node_is(name, "identifier") : 1) && pattern_binds(f, name))
+	if (fq_node_is_list(syn, value))
+		value = ts_node_named_child(value, 0); /* var x = v */
+	if ((f->direct ? fq_node_is(name, "identifier") : 1) && pattern_binds(f, name))
 		f->value = value;
 	return 0;
 }
@@ -267,7 +283,7 @@ static int find_value_visit(void *payload, TSNode n)
 /* The last value bound to `ident` in its function before the node `at`;
  * with `direct`, only a value bound to the name itself (a destructured
  * name holds a part of its value). */
-static TSNode value_bound(const fq_code *code, TSNode ident, TSNode at, int direct)
+TSNode fq_code_bound_value(const fq_code *code, TSNode ident, TSNode at, int direct)
 {
 	find_value f;
 
@@ -282,7 +298,7 @@ static TSNode value_bound(const fq_code *code, TSNode ident, TSNode at, int dire
 
 static TSNode value_of(const fq_code *code, TSNode ident, TSNode at)
 {
-	return value_bound(code, ident, at, 0);
+	return fq_code_bound_value(code, ident, at, 0);
 }
 
 /* ---- FQ022 ------------------------------------------------------------- */
@@ -367,30 +383,68 @@ static const char *const serialisers[] = {
 	"orjson.dumps", "ujson.dumps", "copy.deepcopy", "copy.copy", "deepcopy", "cloneDeep", "_.cloneDeep",
 };
 
+static int is_serialiser(const fq_code *code, const char *t, size_t len)
+{
+	const char *const *w;
+	size_t i;
+
+	for (i = 0; i < FQ_ARRAY_LEN(serialisers); i++) {
+		if (len == strlen(serialisers[i]) && !memcmp(t, serialisers[i], len))
+			return 1;
+	}
+	for (w = fq_syntax_profile(&code->syn)->serialisers; w && *w; w++) {
+		if (len == strlen(*w) && !memcmp(t, *w, len))
+			return 1;
+	}
+	return 0;
+}
+
 static TSNode through_serialisation(const fq_code *code, TSNode n)
 {
 	int depth;
 
 	for (depth = 0; depth < 4; depth++) {
 		TSNode fn, args, first;
-		size_t i, len;
+		size_t len;
 		const char *t;
-		int hit = 0;
 
 		n = fq_node_unwrap(n, 1);
-		if (!fq_node_is(n, "call_expression") && !fq_node_is(n, "call"))
+		if (!fq_node_call(&code->syn, n, &fn, &args))
 			break;
-		fn = ts_node_child_by_field_name(n, "function", 8);
-		args = ts_node_child_by_field_name(n, "arguments", 9);
 		t = fq_node_text(&code->syn, fn, &len);
-		for (i = 0; i < FQ_ARRAY_LEN(serialisers) && !hit; i++)
-			hit = len == strlen(serialisers[i]) && !memcmp(t, serialisers[i], len);
 		first = ts_node_is_null(args) ? args : ts_node_named_child(args, 0);
-		if (!hit || ts_node_is_null(first) || fq_node_is(first, "keyword_argument"))
+		if (!is_serialiser(code, t, len) || ts_node_is_null(first) || fq_node_is(first, "keyword_argument"))
 			break;
 		n = first;
 	}
 	return n;
+}
+
+/* The profile's own whole objects (Go's r.Body), compiled on first use. */
+static fq_regex profile_whole[FQ_LANG_COUNT];
+static pthread_once_t profile_whole_once = PTHREAD_ONCE_INIT;
+
+static void init_profile_whole(void)
+{
+	size_t i;
+
+	for (i = 0; i < fq_profiles_count; i++) {
+		fq_regex *r = &profile_whole[fq_profiles[i]->lang];
+
+		r->pattern = fq_profiles[i]->whole_objects;
+		pthread_mutex_init(&r->lock, NULL);
+	}
+}
+
+static int is_whole_object(const fq_code *code, const char *t, size_t len)
+{
+	fq_regex *r;
+
+	if (fq_regex_test(&whole_object, t, len))
+		return 1;
+	pthread_once(&profile_whole_once, init_profile_whole);
+	r = &profile_whole[code->syn.lang];
+	return r->pattern && fq_regex_test(r, t, len);
 }
 
 /* Is the expression a whole request body or user object: req.body,
@@ -401,15 +455,15 @@ static int whole_object_value(const fq_code *code, TSNode e, TSNode at, const ch
 
 	e = fq_node_unwrap(e, 1);
 	*text = fq_node_text(&code->syn, e, len);
-	if (fq_node_is(e, "identifier") || fq_node_is(e, "shorthand_property_identifier")) {
-		v = value_bound(code, e, at, 1);
+	if (fq_node_is_identifier(e)) {
+		v = fq_code_bound_value(code, e, at, 1);
 		if (!ts_node_is_null(v)) {
 			size_t vlen;
 			const char *vt;
 
 			v = through_serialisation(code, v);
 			vt = fq_node_text(&code->syn, v, &vlen);
-			if (fq_regex_test(&whole_object, vt, vlen)) {
+			if (is_whole_object(code, vt, vlen)) {
 				*text = vt;
 				*len = vlen;
 				return 1;
@@ -421,7 +475,7 @@ static int whole_object_value(const fq_code *code, TSNode e, TSNode at, const ch
 				return 0;
 		}
 	}
-	return fq_regex_test(&whole_object, *text, *len);
+	return is_whole_object(code, *text, *len);
 }
 
 /* Checks an object or dict literal given as (part of) a payload; 1 when it
@@ -429,27 +483,35 @@ static int whole_object_value(const fq_code *code, TSNode e, TSNode at, const ch
 static int check_literal(fq_rule_ctx *ctx, const fq_code *code, TSNode lit, TSNode at, int depth)
 {
 	const fq_rule *fq022 = fq_rule_find("FQ022");
+	const fq_profile *p = fq_syntax_profile(&code->syn);
+	const fq_shape *holder = fq_shape_of(p->literal_holders, ts_node_type(lit));
 	uint32_t i;
 
-	if (fq_node_is(lit, "call") &&
-	    fq_node_text_eq(&code->syn, ts_node_child_by_field_name(lit, "function", 8), "dict"))
-		lit = ts_node_child_by_field_name(lit, "arguments", 9); /* dict(ssn=..., amount=...) */
-	else if (!fq_node_is(lit, "object") && !fq_node_is(lit, "dictionary"))
+	/* dict(ssn=..., amount=...), Transfer{CardNumber: c} */
+	if (holder && holder->a) {
+		const char *const *c = p->literal_constructors;
+
+		while (c && *c && !fq_node_text_eq(&code->syn, fq_node_field(lit, holder->a), *c))
+			c++;
+		if (!c || !*c)
+			holder = NULL;
+	}
+	if (holder)
+		lit = fq_node_field(lit, holder->b);
+	else if (!fq_in_types(p->object_literals, ts_node_type(lit)))
 		return 0;
 	for (i = 0; i < ts_node_named_child_count(lit); i++) {
 		TSNode m = ts_node_named_child(lit, i), key = { 0 }, val = { 0 };
+		const fq_shape *entry = fq_shape_of(p->entries, ts_node_type(m));
 		const char *k;
 		size_t klen;
 
-		if (fq_node_is(m, "pair")) {
-			key = ts_node_child_by_field_name(m, "key", 3);
-			val = fq_node_unwrap(ts_node_child_by_field_name(m, "value", 5), 1);
-		} else if (fq_node_is(m, "keyword_argument")) {
-			key = ts_node_child_by_field_name(m, "name", 4);
-			val = fq_node_unwrap(ts_node_child_by_field_name(m, "value", 5), 1);
-		} else if (fq_node_is(m, "shorthand_property_identifier")) {
+		if (entry) {
+			key = fq_node_unwrap(fq_node_field(m, entry->a), 0);
+			val = fq_node_unwrap(fq_node_field(m, entry->b), 1);
+		} else if (fq_in_types(p->shorthand_entries, ts_node_type(m))) {
 			key = val = m;
-		} else if (fq_node_is(m, "spread_element") || fq_node_is(m, "dictionary_splat")) {
+		} else if (fq_in_types(p->spreads, ts_node_type(m))) {
 			if (whole_object_value(code, ts_node_named_child(m, 0), at, &k, &klen)) {
 				fq_code_report(ctx, code, fq022, m, "the whole '%.*s' object is spread into a payload",
 					       (int)(klen > 48 ? 48 : klen), k);
@@ -460,13 +522,12 @@ static int check_literal(fq_rule_ctx *ctx, const fq_code *code, TSNode lit, TSNo
 		if (ts_node_is_null(key))
 			continue;
 		k = fq_node_text(&code->syn, key, &klen);
-		if (!is_sensitive(code, k, klen) && !ts_node_is_null(val) &&
-		    (fq_node_is(val, "member_expression") || fq_node_is(val, "attribute"))) {
+		if (!is_sensitive(code, k, klen) && !ts_node_is_null(val)) {
 			/* { id: user.ssn } */
-			TSNode prop = ts_node_child_by_field_name(val, fq_node_is(val, "attribute") ? "attribute" : "property",
-								  fq_node_is(val, "attribute") ? 9 : 8);
+			TSNode prop;
 
-			k = fq_node_text(&code->syn, prop, &klen);
+			if (fq_node_member(&code->syn, val, NULL, &prop))
+				k = fq_node_text(&code->syn, prop, &klen);
 		}
 		if (is_sensitive(code, k, klen)) {
 			fq_code_report(ctx, code, fq022, m,
@@ -501,7 +562,7 @@ static void check_sensitive(fq_rule_ctx *ctx, const fq_code *code, const fq_call
 		return;
 	}
 	if (fq_node_is(p, "identifier")) {
-		TSNode v = value_bound(code, p, c->node, 1);
+		TSNode v = fq_code_bound_value(code, p, c->node, 1);
 
 		if (!ts_node_is_null(v))
 			lit = through_serialisation(code, v);
@@ -527,14 +588,14 @@ static fq_regex format_module = FQ_REGEX_INIT(
 
 /* The last name segment of a callee's receiver: `yaml` in yaml.load,
  * `parser` in dateutil.parser.parse. */
-static TSNode receiver_last(TSNode fn)
+static TSNode receiver_last(const fq_code *code, TSNode fn)
 {
-	TSNode obj = fq_node_unwrap(ts_node_child_by_field_name(fn, "object", 6), 0);
+	TSNode obj = { 0 }, prop;
 
-	if (fq_node_is(obj, "member_expression"))
-		return ts_node_child_by_field_name(obj, "property", 8);
-	if (fq_node_is(obj, "attribute"))
-		return ts_node_child_by_field_name(obj, "attribute", 9);
+	fq_node_member(&code->syn, fn, &obj, NULL);
+	obj = fq_node_unwrap(obj, 0);
+	if (fq_node_member(&code->syn, obj, NULL, &prop))
+		return prop;
 	return obj;
 }
 
@@ -542,31 +603,42 @@ static TSNode receiver_last(TSNode fn)
  * a validator? */
 static int is_validator_fn(const fq_code *code, TSNode fn)
 {
+	const fq_profile *p = fq_syntax_profile(&code->syn);
 	TSNode name;
 	size_t i, len;
 	const char *t;
+	char buf[64];
 
 	fn = fq_node_unwrap(fn, 1);
-	if (fq_node_is(fn, "member_expression"))
-		name = ts_node_child_by_field_name(fn, "property", 8);
-	else if (fq_node_is(fn, "attribute"))
-		name = ts_node_child_by_field_name(fn, "attribute", 9);
-	else
+	if (!fq_node_member(&code->syn, fn, NULL, &name))
 		name = fn;
-	if (!fq_node_is(name, "identifier") && !fq_node_is(name, "property_identifier"))
+	if (!fq_node_is(name, "identifier") && !fq_node_is_name_token(&code->syn, name))
 		return 0;
 	t = fq_node_text(&code->syn, name, &len);
+	/* Go's Validate, ValidateStruct: compared with the first letter lowered */
+	if (p->capitalised_methods && len && len < sizeof(buf) && isupper((unsigned char)t[0])) {
+		memcpy(buf, t, len);
+		buf[0] = (char)tolower((unsigned char)buf[0]);
+		t = buf;
+	}
 	if (fq_regex_test(&validator_prefix, t, len))
 		return 1;
-	for (i = 0; i < FQ_ARRAY_LEN(validators); i++) {
-		if (len == strlen(validators[i]) && !memcmp(t, validators[i], len)) {
+	{
+		const char *const *w = p->validators;
+		int hit = 0;
+
+		for (i = 0; i < FQ_ARRAY_LEN(validators) && !hit; i++)
+			hit = len == strlen(validators[i]) && !memcmp(t, validators[i], len);
+		for (; w && *w && !hit; w++)
+			hit = len == strlen(*w) && !memcmp(t, *w, len);
+		if (hit) {
 			TSNode recv;
 			size_t rlen;
 			const char *r;
 
 			if (ts_node_eq(name, fn))
 				return 1;
-			recv = receiver_last(fn);
+			recv = receiver_last(code, fn);
 			r = fq_node_text(&code->syn, recv, &rlen);
 			return !fq_regex_test(&format_module, r, rlen);
 		}
@@ -578,10 +650,12 @@ static int expr_validated(const fq_code *code, TSNode expr, TSNode at, int depth
 
 static int is_validator_call(const fq_code *code, TSNode n)
 {
+	TSNode fn;
+
 	n = fq_node_unwrap(n, 1);
-	if (!fq_node_is(n, "call_expression") && !fq_node_is(n, "call"))
+	if (!fq_node_call(&code->syn, n, &fn, NULL))
 		return 0;
-	return is_validator_fn(code, ts_node_child_by_field_name(n, "function", 8));
+	return is_validator_fn(code, fn);
 }
 
 /* xs.map((x) => schema.parse(x)), xs.map(Transfer.parse): every element
@@ -607,12 +681,13 @@ static int maps_through_validator(const fq_code *code, TSNode n)
 }
 
 /* The receiver of a method call (form in form.is_valid()), or null. */
-static TSNode call_receiver(TSNode call)
+static TSNode call_receiver(const fq_code *code, TSNode call)
 {
-	TSNode fn = fq_node_unwrap(ts_node_child_by_field_name(call, "function", 8), 1);
+	TSNode fn = { 0 }, obj;
 
-	if (fq_node_is(fn, "member_expression") || fq_node_is(fn, "attribute"))
-		return fq_node_unwrap(ts_node_child_by_field_name(fn, "object", 6), 1);
+	fq_node_call(&code->syn, call, &fn, NULL);
+	if (fq_node_member(&code->syn, fq_node_unwrap(fn, 1), &obj, NULL))
+		return fq_node_unwrap(obj, 1);
 	return (TSNode){ 0 };
 }
 
@@ -648,13 +723,15 @@ static int validated_visit(void *payload, TSNode n)
 	if (w->found || ts_node_start_byte(n) >= w->before)
 		return 1;
 	if (is_validator_call(w->code, n)) {
-		TSNode args = ts_node_child_by_field_name(n, "arguments", 9);
+		TSNode args = { 0 };
+
+		fq_node_call(&w->code->syn, n, NULL, &args);
 
 		for (i = 0; !ts_node_is_null(args) && i < ts_node_named_child_count(args); i++) {
 			if (same_name(w, ts_node_named_child(args, i)))
 				w->found = 1;
 		}
-		if (!w->found && same_name(w, call_receiver(n)))
+		if (!w->found && same_name(w, call_receiver(w->code, n)))
 			w->found = 1;
 	} else if (fq_node_is(n, "assert_statement")) {
 		size_t len;

@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include "code.h"
+#include "../scanner/profile.h"
 #include "../util/common.h"
 #include "../util/regex.h"
 #include "../util/text.h"
@@ -40,13 +41,32 @@ static fq_regex file_mentions_fourq = FQ_REGEX_INIT("fourq|4quays", FQ_RE_CASELE
  * variable an environment lookup falls back from (FOURQ_API_BASE in
  * process.env.FOURQ_API_BASE || 'http://...', os.getenv("FOURQ_API_BASE",
  * "http://...")). */
+/* Is the field of p the node n itself? */
+static int is_field_of(TSNode p, const char *field, TSNode n)
+{
+	return ts_node_eq(fq_node_field(p, field), n);
+}
+
 static TSNode name_of_value(const fq_code *code, TSNode str)
 {
 	TSNode n = str, p;
 
 	for (p = fq_node_parent(&code->syn, n); !ts_node_is_null(p); n = p, p = fq_node_parent(&code->syn, p)) {
 		const char *t = ts_node_type(p);
+		const fq_profile *prof = fq_syntax_profile(&code->syn);
+		const fq_shape *entry = fq_shape_of(prof->entries, t);
+		TSNode target, targets[8];
 
+		/* the profile's wrappers and lists; an entry's key and a
+		 * declaration's first target name the value (Go's
+		 * Config{BaseURL: "http://..."}, const fourqBase = "http://...") */
+		if (fq_node_is_list(&code->syn, p) || fq_in_types(prof->wrappers, t))
+			continue;
+		if (entry && !is_field_of(p, entry->a, n))
+			return fq_node_unwrap(fq_node_field(p, entry->a), 0);
+		if (fq_node_binding(&code->syn, p, &target, NULL) && !ts_node_eq(target, n) &&
+		    !fq_node_contains(target, n))
+			return fq_node_targets(&code->syn, p, targets, 8) ? targets[0] : target;
 		if (!strcmp(t, "parenthesized_expression") || !strcmp(t, "as_expression") ||
 		    !strcmp(t, "satisfies_expression") || !strcmp(t, "ternary_expression") ||
 		    !strcmp(t, "conditional_expression") || !strcmp(t, "boolean_operator"))
@@ -126,7 +146,7 @@ static int http_visit(void *payload, TSNode n)
 	size_t len;
 	TSNode name;
 
-	if (!fq_node_is(n, "string") && !fq_node_is(n, "template_string"))
+	if (!fq_in_types(fq_syntax_profile(&w->code->syn)->strings, ts_node_type(n)))
 		return 0;
 	/* a TypeScript literal type ('http://a' | 'https://a') is no value */
 	if (fq_node_is(fq_node_parent(&w->code->syn, n), "literal_type"))

@@ -15,6 +15,7 @@ typedef enum {
 	FQ_LANG_TYPESCRIPT,
 	FQ_LANG_TSX,
 	FQ_LANG_PYTHON,
+	FQ_LANG_GO,
 	FQ_LANG_COUNT
 } fq_lang;
 

@@ -72,6 +72,9 @@ typedef struct fq_profile {
 	 * functions that change their first argument (Go's delete(m, k)). */
 	const char *const *mutating_methods;
 	const char *const *mutating_functions;
+	/* Assignment targets that write into the value a name points to
+	 * (Go's *p = T{}). */
+	const char *const *derefs;
 	/* Parameters typed with a class count as validated (pydantic models):
 	 * the node types of typed parameters, or NULL. */
 	const char *const *typed_parameters;
@@ -99,6 +102,33 @@ typedef struct fq_profile {
 	const char *const *blocks;            /* statement blocks (a check's body is not its test) */
 	/* Lists of targets and values paired by position (Go's a, err := f()). */
 	const char *const *lists;
+	/* Payload literals (FQ022): object or dict literals, and calls or
+	 * composite literals that hold one (dict(...) arguments, Go's
+	 * T{...} body: type, NULL, the field of the literal); their entries
+	 * (type, key field, value field), entries that are their own key
+	 * (JavaScript's { ssn }), and spreads of another object. */
+	const char *const *object_literals;
+	const fq_shape *literal_holders;
+	const char *const *literal_constructors;  /* names a holder's field a must have (dict) */
+	const fq_shape *entries;
+	const char *const *shorthand_entries;
+	const char *const *spreads;
+	/* Whole request bodies or request objects beyond the shared ones
+	 * (req.body, request.json, user), as a pattern over the expression;
+	 * and calls that keep every field of their argument (io.ReadAll). */
+	const char *whole_objects;
+	/* Validating calls beyond the shared parse/validate/... (FQ023): Go's
+	 * validator.Struct. */
+	const char *const *validators;
+	const char *const *serialisers;
+	/* Expressions that keep only a part of their operand, so that a key
+	 * or payload reaching a log through them is not exposed (Go's
+	 * apiKey[len(apiKey)-4:]). */
+	const char *const *reductions;
+	/* Words of logging calls and key names for the parse pre-check,
+	 * beyond the shared ones (Go's fmt.Printf, cfg.APIKey). */
+	const char *const *log_trigger_words;
+	const char *const *key_trigger_words;
 	/* Words without which no code rule can fire in this language, beyond
 	 * the shared ones (families.c): a file holding none is not parsed. */
 	const char *const *trigger_words;

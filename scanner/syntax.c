@@ -643,6 +643,43 @@ int fq_node_binding(const fq_syntax *s, TSNode n, TSNode *target, TSNode *value)
 	return 1;
 }
 
+uint32_t fq_node_targets(const fq_syntax *s, TSNode n, TSNode *out, uint32_t max)
+{
+	const fq_profile *p = fq_profile_of(s->lang);
+	const fq_shape *sh;
+	TSNode target;
+	uint32_t i, k = 0;
+
+	if (!p || ts_node_is_null(n) || !fq_node_binding(s, n, &target, NULL) || ts_node_is_null(target))
+		return 0;
+	if (fq_node_is_list(s, target)) {
+		for (i = 0; i < ts_node_named_child_count(target) && k < max; i++)
+			out[k++] = ts_node_named_child(target, i);
+		return k;
+	}
+	sh = fq_shape_of(p->declarations, ts_node_type(n));
+	if (!sh)
+		sh = fq_shape_of(p->assignments, ts_node_type(n));
+	if (sh && sh->a) {
+		/* a cursor knows each child's field (0.20's
+		 * ts_node_field_name_for_child does not, reliably) */
+		TSTreeCursor c = ts_tree_cursor_new(n);
+
+		if (ts_tree_cursor_goto_first_child(&c)) {
+			do {
+				const char *f = ts_tree_cursor_current_field_name(&c);
+
+				if (f && !strcmp(f, sh->a) && k < max)
+					out[k++] = ts_tree_cursor_current_node(&c);
+			} while (ts_tree_cursor_goto_next_sibling(&c));
+		}
+		ts_tree_cursor_delete(&c);
+	}
+	if (k == 0 && max)
+		out[k++] = target;
+	return k;
+}
+
 int fq_node_is_list(const fq_syntax *s, TSNode n)
 {
 	const fq_profile *p = fq_profile_of(s->lang);

@@ -167,6 +167,10 @@ void fq_node_walk_kinds(const fq_syntax *s, TSNode root, unsigned kinds, fq_visi
 /* The two parts of an assignment or declaration (left and right, name and
  * value), either pointer may be NULL; 0 when n is neither. */
 int fq_node_binding(const fq_syntax *s, TSNode n, TSNode *target, TSNode *value);
+/* The targets of an assignment or declaration: the elements of a list
+ * (a, err := ...), every child in the target field (Go's var a, err = ...)
+ * or the one target.  Returns how many (at most max). */
+uint32_t fq_node_targets(const fq_syntax *s, TSNode n, TSNode *out, uint32_t max);
 /* 1 when n is a list of targets or values paired by position (Go). */
 int fq_node_is_list(const fq_syntax *s, TSNode n);
 

@@ -42,3 +42,7 @@ const char *const fq_js_mutating_functions[] = {
 	"Object.assign", "Object.defineProperty", "Object.defineProperties", "Object.setPrototypeOf",
 	"Reflect.set", "Reflect.deleteProperty", "Reflect.defineProperty", NULL,
 };
+const char *const fq_js_objects[] = { "object", NULL };
+const fq_shape fq_js_entries[] = { { "pair", "key", "value" }, { NULL, NULL, NULL } };
+const char *const fq_js_shorthands[] = { "shorthand_property_identifier", NULL };
+const char *const fq_js_spreads[] = { "spread_element", NULL };

@@ -25,6 +25,12 @@ static const char *const mutating_methods[] = {
 	"update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__", NULL,
 };
 static const char *const mutating_functions[] = { "setattr", "delattr", NULL };
+static const char *const objects[] = { "dictionary", NULL };
+/* dict(ssn=..., amount=...) */
+static const char *const constructors[] = { "dict", NULL };
+static const fq_shape holders[] = { { "call", "function", "arguments" }, { NULL, NULL, NULL } };
+static const fq_shape entries[] = { { "pair", "key", "value" }, { "keyword_argument", "name", "value" }, { NULL, NULL, NULL } };
+static const char *const spreads[] = { "dictionary_splat", NULL };
 /* def f(t: TransferModel): pydantic validates t before the body runs */
 static const char *const typed_parameters[] = { "typed_parameter", "typed_default_parameter", NULL };
 static const char *const triggers[] = {
@@ -69,6 +75,11 @@ const fq_profile fq_profile_python = {
 	.handler_clauses = handler_clauses,
 	.mutating_methods = mutating_methods,
 	.mutating_functions = mutating_functions,
+	.object_literals = objects,
+	.literal_holders = holders,
+	.literal_constructors = constructors,
+	.entries = entries,
+	.spreads = spreads,
 	.typed_parameters = typed_parameters,
 	.class_field_policies = 0,
 	.trigger_words = triggers,

@@ -75,6 +75,43 @@ fq elixir-html audit "$R" --format html
 grep -q '<h4>Not analysed (2; 0 files read by the code rules)</h4>' "$OUT" || fail "HTML has no Not analysed list"
 grep -q 'src/seal.rs' "$OUT" || fail "HTML does not name src/seal.rs"
 
+# ------------------------------------------------------------ Go is read
+case_ "a Go service that logs its payload and changes the protected result"
+R=$T/gosvc
+newrepo "$R"
+mkdir -p "$R/svc"
+cat >"$R/svc/transfer.go" <<'EOF'
+package svc
+
+import (
+	"context"
+	"log"
+
+	"github.com/4quays/fourq-go"
+)
+
+func Send(ctx context.Context, client *fourq.Client, payload Transfer) error {
+	log.Printf("sealing %v", payload)
+	sealed, err := client.Protect(ctx, payload, "BANK-TRANSFER-001")
+	if err != nil {
+		return err
+	}
+	sealed.Amount = 0
+	return nil
+}
+EOF
+commit "$R" "go service"
+fq gosvc audit "$R" --format json
+expect_rc 1
+jqt '.unanalysed == []' "$OUT" "the Go file was read"
+expect_n 1 '.rule_id == "FQ020" and .path == "svc/transfer.go" and .line == 11'
+expect_n 1 '.rule_id == "FQ010" and .path == "svc/transfer.go" and .line == 12'
+expect_n 1 '.rule_id == "FQ021" and .path == "svc/transfer.go" and .line == 16'
+[ "$(status C04)" = FAIL ] || fail "C04 is $(status C04), expected FAIL"
+[ "$(status C02)" = WARN ] || fail "C02 is $(status C02), expected WARN (FQ010 is medium)"
+[ "$(status payload-handling)" = FAIL ] || fail "payload handling is $(status payload-handling), expected FAIL"
+jqt '.checklist[] | select(.id == "C04") | .coverage == {"files": 1, "unanalysed": []}'
+
 # ------------------------------------------------------------ the parse limit
 case_ "a JavaScript file over the parse limit that calls protect"
 R=$T/big

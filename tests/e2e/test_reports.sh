@@ -196,7 +196,11 @@ fi
 case_ "HTML: the same scan gives the same bytes"
 fq html2 audit "$R" "${PROBE[@]}" --format html --jobs 3 --output "$T/out/audit2.html"
 # (the probe runs again, on the same server, and finds the same facts)
-cmp -s "$H" "$T/out/audit2.html" || fail "two runs give different HTML"
+# same_report A B: equal bytes but for the certificate's days left, which
+# the probe counts on the real clock (a run a second after the test's
+# certificate was made sees 364 days, not 365)
+same_report() { cmp -s <(sed -E 's/[0-9]+ days left/N days left/g' "$1") <(sed -E 's/[0-9]+ days left/N days left/g' "$2"); }
+same_report "$H" "$T/out/audit2.html" || fail "two runs give different HTML"
 
 # ----------------------------------------------------------------- Markdown
 
@@ -270,8 +274,8 @@ case_ "every format at once with --report"
 fq all audit "$R" "${PROBE[@]}" --format json --output "$T/out/all.json" \
 	--report html="$T/out/all.html" --report markdown="$T/out/all.md" --report junit="$T/out/all.xml"
 expect_rc 1
-cmp -s "$H" "$T/out/all.html" || fail "--report html differs from --format html"
-cmp -s "$M" "$T/out/all.md" || fail "--report markdown differs from --format markdown"
+same_report "$H" "$T/out/all.html" || fail "--report html differs from --format html"
+same_report "$M" "$T/out/all.md" || fail "--report markdown differs from --format markdown"
 xmllint --noout --schema "$XSD" "$T/out/all.xml" 2>/dev/null || fail "the audit's JUnit report is not valid"
 
 case_ "no output holds a key"
