@@ -84,6 +84,8 @@ fq_env fq_policy_env(const char *name, size_t len)
 	return FQ_ENV_NONE;
 }
 
+static int text_in_list(const fq_code *code, TSNode n, const char *const *list);
+
 /* ---- bindings ---------------------------------------------------------- */
 
 typedef struct fq_binding {
@@ -158,7 +160,7 @@ static int target_visit(void *payload, TSNode n)
 
 	if (w->found)
 		return 1;
-	if ((fq_node_is(n, "identifier") || fq_node_is(n, "shorthand_property_identifier_pattern")) &&
+	if ((fq_node_is_plain_name(n) || fq_node_is(n, "shorthand_property_identifier_pattern")) &&
 	    same_text(w->code, n, w->name, w->nlen))
 		w->found = 1;
 	/* defaults and types are not targets */
@@ -292,7 +294,7 @@ int fq_code_is_name(const fq_code *code, TSNode n)
 {
 	TSNode obj, prop;
 
-	if (fq_node_is(n, "identifier"))
+	if (fq_node_is_plain_name(n))
 		return 1;
 	if (!fq_node_member(&code->syn, n, &obj, &prop))
 		return 0;
@@ -312,6 +314,10 @@ static fq_value_kind classify_expr(const fq_code *code, TSNode expr, TSNode scop
 			return FQ_VAL_PROTECTED;
 		if (c->kind == FQ_CALL_UNPROTECT)
 			return FQ_VAL_PLAINTEXT;
+		/* protectAsync(...).join(), .await(): the result waited for */
+		if (!ts_node_is_null(c->receiver) &&
+		    text_in_list(code, c->name, fq_syntax_profile(&code->syn)->await_methods))
+			return classify_expr(code, c->receiver, scope);
 		return FQ_VAL_NONE;
 	}
 	if (fq_code_is_name(code, e)) {
@@ -357,14 +363,14 @@ static void bind_then_param(fq_code *code, const fq_call *then_call)
 		return;
 	params = ts_node_child_by_field_name(cb, "parameters", 10);
 	first = ts_node_is_null(params) ? ts_node_child_by_field_name(cb, "parameter", 9) :
-		ts_node_named_child(params, 0);
+		fq_node_is_plain_name(params) ? params : ts_node_named_child(params, 0); /* Java: s -> ... */
 	if (ts_node_is_null(first))
 		return;
-	if (!fq_node_is(first, "identifier")) {
+	if (!fq_node_is_plain_name(first)) {
 		/* TypeScript: required_parameter (pattern: identifier) */
 		TSNode pat = ts_node_child_by_field_name(first, "pattern", 7);
 
-		if (ts_node_is_null(pat) || !fq_node_is(pat, "identifier"))
+		if (ts_node_is_null(pat) || !fq_node_is_plain_name(pat))
 			return;
 		first = pat;
 	}
@@ -382,7 +388,7 @@ static int is_plain_chain(const fq_code *code, TSNode n)
 
 	while (fq_node_member(&code->syn, n, &obj, NULL))
 		n = obj;
-	return fq_node_is(n, "identifier") || is_self(code, n);
+	return fq_node_is_plain_name(n) || is_self(code, n);
 }
 
 int fq_code_is_payload_chain(const fq_code *code, TSNode n)
@@ -397,7 +403,7 @@ static void mark_payload(fq_code *code, const fq_call *c)
 	const char *t;
 	uint32_t i;
 
-	if (fq_node_is(p, "identifier") || is_plain_chain(code, p)) {
+	if (fq_node_is_plain_name(p) || is_plain_chain(code, p)) {
 		/* req.body given whole is a payload as much as a variable is */
 		t = fq_node_text(&code->syn, p, &len);
 		add_binding(code, c->scope, t, len, 0, FQ_VAL_PAYLOAD, 1);
@@ -413,7 +419,7 @@ static void mark_payload(fq_code *code, const fq_call *c)
 			v = fq_node_unwrap(ts_node_child_by_field_name(m, "value", 5), 1);
 		else if (fq_node_is(m, "spread_element") || fq_node_is(m, "dictionary_splat"))
 			v = fq_node_unwrap(ts_node_named_child(m, 0), 1);
-		if (fq_node_is(v, "identifier") || fq_node_is(v, "shorthand_property_identifier")) {
+		if (fq_node_is_plain_name(v) || fq_node_is(v, "shorthand_property_identifier")) {
 			t = fq_node_text(&code->syn, v, &len);
 			/* identifiers of the data (transferId, request_id) are what
 			 * the guide says to log; the data itself is not */
@@ -463,7 +469,7 @@ static int bindings_visit(void *payload, TSNode n)
 	} else {
 		const fq_call *c = call_of(code, n);
 
-		if (c && c->kind == FQ_CALL_OTHER && fq_node_text_eq(&code->syn, c->name, "then"))
+		if (c && c->kind == FQ_CALL_OTHER && text_in_list(code, c->name, fq_syntax_profile(&code->syn)->then_methods))
 			bind_then_param(code, c);
 	}
 	return 0;
@@ -559,10 +565,14 @@ static int is_logging(const fq_code *code, const fq_call *c)
 	}
 	if (fq_node_text_eq(&code->syn, c->receiver, "console"))
 		return 1;
-	/* fmt.Println: a callee that prints, whatever its receiver's name */
-	callee = fq_node_text(&code->syn, fq_node_field(c->node, "function"), &flen);
+	/* fmt.Println, System.out.println: a callee that prints, whatever its
+	 * receiver's name */
+	callee = fq_node_text(&code->syn, c->receiver, &flen);
 	for (w = p->print_calls; w && *w; w++) {
-		if (strlen(*w) == flen && !memcmp(callee, *w, flen))
+		const char *dot = strrchr(*w, '.');
+
+		if (dot && (size_t)(dot - *w) == flen && !memcmp(callee, *w, flen) &&
+		    fq_node_text_eq(&code->syn, c->name, dot + 1))
 			return 1;
 	}
 	if (!in_list(log_methods, FQ_ARRAY_LEN(log_methods), name, nlen)) {
@@ -574,6 +584,20 @@ static int is_logging(const fq_code *code, const fq_call *c)
 			return 0;
 	}
 	return receiver_is_logger(code, c->receiver, 0);
+}
+
+/* protectAsync: the name without the profile's async suffix. */
+static size_t without_async(const fq_code *code, const char *name, size_t len)
+{
+	const char *const *s;
+
+	for (s = fq_syntax_profile(&code->syn)->async_suffixes; s && *s; s++) {
+		size_t sl = strlen(*s);
+
+		if (len > sl && !memcmp(name + len - sl, *s, sl))
+			return len - sl;
+	}
+	return len;
 }
 
 /* ctx, reqCtx, context.Background(), r.Context(), c.Request.Context() */
@@ -665,6 +689,10 @@ static int on_match(void *payload, const fq_capture *caps, uint32_t ncaps, uint3
 	}
 	for (; first_hit < code->nhits; first_hit++)
 		code->hits[first_hit].key = key;
+	/* one call that two patterns match (with and without its receiver):
+	 * the first, which has it, counts */
+	if (is_call && code->ncalls && ts_node_eq(code->calls[code->ncalls - 1].node, c.node))
+		is_call = 0;
 	if (is_call && !ts_node_is_null(c.name) && !ts_node_is_null(c.args)) {
 		size_t nlen;
 		const char *name;
@@ -674,6 +702,7 @@ static int on_match(void *payload, const fq_capture *caps, uint32_t ncaps, uint3
 		c.nargs = fq_node_args(c.args, c.arg, FQ_MAX_ARGS);
 		c.scope = fq_node_scope(&code->syn, c.node);
 		name = method_name(code, c.name, buf, sizeof(buf), &nlen);
+		nlen = without_async(code, name, nlen);
 		if (c.nargs >= 2 && fq_code_is_protect_name(code->config, name, nlen))
 			c.kind = FQ_CALL_PROTECT;
 		else if (c.nargs >= 2 && fq_code_is_unprotect_name(code->config, name, nlen))
@@ -832,6 +861,16 @@ static TSNode collecting_combinator(const fq_code *code, TSNode fn, TSNode inner
  * rejection handler on its chain, else an enclosing try with a handler in
  * the same function, else (for a map callback collected by Promise.all)
  * the handling around the combinator. */
+/* Is the node's text one of the list's words? */
+static int text_in_list(const fq_code *code, TSNode n, const char *const *list)
+{
+	for (; list && *list; list++) {
+		if (fq_node_text_eq(&code->syn, n, *list))
+			return 1;
+	}
+	return 0;
+}
+
 typedef struct reads_walk {
 	const fq_code *code;
 	const char *name;
@@ -847,7 +886,7 @@ static int reads_visit(void *payload, TSNode n)
 
 	if (w->found || fq_in_types(p->blocks, ts_node_type(n)) || fq_node_is_function(n))
 		return 1;
-	if (fq_node_is(n, "identifier") && fq_node_text_eq(&w->code->syn, n, w->name))
+	if (fq_node_is_plain_name(n) && fq_node_text_eq(&w->code->syn, n, w->name))
 		w->found = 1;
 	return 0;
 }
@@ -901,7 +940,7 @@ static int error_value_handler(const fq_code *code, TSNode call, TSNode *handler
 		return 0;
 	err = targets[nt - 1];
 	t = fq_node_text(&code->syn, err, &len);
-	if (!fq_node_is(err, "identifier") || (len == 1 && t[0] == '_') || len >= sizeof(w.name))
+	if (!fq_node_is_plain_name(err) || (len == 1 && t[0] == '_') || len >= sizeof(w.name))
 		return 0;
 	memset(&w, 0, sizeof(w));
 	w.code = code;
@@ -960,9 +999,58 @@ static int handler_from(const fq_code *code, TSNode start, TSNode *handler, int 
 		}
 		break;
 	}
+	/* future.exceptionally(h), .handle(h): a handler called on the result */
+	n = start;
+	for (p = fq_node_parent(&code->syn, n); !ts_node_is_null(p);) {
+		TSNode obj, prop, call = p;
+
+		if (fq_in_types(fq_syntax_profile(&code->syn)->wrappers, ts_node_type(p)) ||
+		    fq_in_types(fq_syntax_profile(&code->syn)->awaits, ts_node_type(p))) {
+			n = p;
+			p = fq_node_parent(&code->syn, p);
+			continue;
+		}
+		if (!fq_node_member(&code->syn, p, &obj, &prop) || !ts_node_eq(obj, n))
+			break;
+		if (!fq_node_call(&code->syn, call, NULL, NULL))
+			call = fq_node_parent(&code->syn, p); /* a.b(...): the member, then the call */
+		if (!fq_node_call(&code->syn, call, NULL, NULL))
+			break;
+		if (text_in_list(code, prop, fq_syntax_profile(&code->syn)->chain_handlers)) {
+			*handler = call;
+			return 1;
+		}
+		n = call;
+		p = fq_node_parent(&code->syn, call);
+	}
 	/* an enclosing try (inside the same function) with a handler */
 	n = start;
 	for (p = fq_node_parent(&code->syn, n); !ts_node_is_null(p); n = p, p = fq_node_parent(&code->syn, p)) {
+		TSNode fn;
+
+		/* scope.launch { ... }: the callback runs elsewhere, where the try
+		 * around the launch catches nothing */
+		if (!ts_node_eq(p, start) && fq_node_call(&code->syn, p, &fn, NULL)) {
+			TSNode name = fn, prop;
+
+			if (fq_node_member(&code->syn, fn, NULL, &prop) || fq_node_member(&code->syn, p, NULL, &prop))
+				name = prop;
+			if (text_in_list(code, name, fq_syntax_profile(&code->syn)->detached_calls))
+				return 0;
+		}
+		/* runCatching { ... }.onFailure { }: the chain after the call
+		 * handles what its lambda throws */
+		if (!ts_node_eq(p, start) && fq_node_call(&code->syn, p, &fn, NULL) &&
+		    text_in_list(code, fn, fq_syntax_profile(&code->syn)->catching_calls)) {
+			TSNode top = p, up = fq_node_parent(&code->syn, p);
+
+			while (fq_node_member(&code->syn, up, NULL, NULL) || fq_node_call(&code->syn, up, NULL, NULL)) {
+				top = up;
+				up = fq_node_parent(&code->syn, up);
+			}
+			*handler = top;
+			return !ts_node_eq(top, p);
+		}
 		if (fq_node_is_function(p)) {
 			TSNode comb = depth < 4 ? collecting_combinator(code, p, start) : (TSNode){ 0 };
 
@@ -996,7 +1084,15 @@ int fq_code_is_whole_use(const fq_code *code, TSNode ident)
 
 	if (ts_node_is_null(p))
 		return 1;
-	/* payload.id reads a field, not the payload */
+	/* payload.id reads a field, not the payload; payload.toString() reads
+	 * all of it */
+	{
+		TSNode prop;
+
+		if (fq_node_member(&code->syn, p, &obj, &prop) && ts_node_eq(obj, ident) &&
+		    text_in_list(code, prop, fq_syntax_profile(&code->syn)->stringify_methods))
+			return 1;
+	}
 	if (fq_node_member(&code->syn, p, &obj, NULL) || fq_node_subscript(&code->syn, p, &obj, NULL))
 		return !ts_node_eq(obj, ident);
 	t = ts_node_type(p);
@@ -1032,10 +1128,9 @@ int fq_code_is_reduced(const fq_code *code, TSNode n, TSNode stop)
 
 		if (fq_in_types(fq_syntax_profile(&code->syn)->reductions, t))
 			return 1; /* apiKey[len(apiKey)-4:] */
-		if (!strcmp(t, "member_expression") || !strcmp(t, "attribute")) {
-			TSNode obj = ts_node_child_by_field_name(p, "object", 6);
-			TSNode prop = ts_node_child_by_field_name(p, !strcmp(t, "attribute") ? "attribute" : "property",
-								  !strcmp(t, "attribute") ? 9 : 8);
+		TSNode obj, prop, fn, args;
+
+		if (fq_node_member(&code->syn, p, &obj, &prop) && !fq_node_call(&code->syn, p, NULL, NULL)) {
 			size_t len;
 			const char *s = fq_node_text(&code->syn, prop, &len);
 
@@ -1067,22 +1162,25 @@ int fq_code_is_reduced(const fq_code *code, TSNode n, TSNode stop)
 			if (fq_node_text_eq(&code->syn, op, "!") || fq_node_text_eq(&code->syn, op, "typeof") ||
 			    fq_node_text_eq(&code->syn, op, "not") || fq_node_text_eq(&code->syn, op, "void"))
 				return 1;
-		} else if (!strcmp(t, "call_expression") || !strcmp(t, "call")) {
-			TSNode fn = ts_node_child_by_field_name(p, "function", 8), name = fn;
+		} else if (fq_node_call(&code->syn, p, &fn, &args)) {
+			TSNode name = fn;
 			size_t len, flen;
 			const char *s, *full;
 
+			/* apiKey.length() (Java): a size read through a method */
+			if (fq_node_member(&code->syn, p, &obj, &prop) && ts_node_eq(obj, child)) {
+				s = fq_node_text(&code->syn, prop, &len);
+				if (in_list(size_members, FQ_ARRAY_LEN(size_members), s, len))
+					return 1;
+			}
 			/* only as an argument: x.slice() or f(x)() are not reductions of x */
-			if (!fq_node_contains(ts_node_child_by_field_name(p, "arguments", 9), child))
+			if (!fq_node_contains(args, child))
 				goto next;
 			full = fq_node_text(&code->syn, fn, &flen);
-			if (fq_node_is(fn, "member_expression"))
-				name = ts_node_child_by_field_name(fn, "property", 8);
-			else if (fq_node_is(fn, "attribute"))
-				name = ts_node_child_by_field_name(fn, "attribute", 9);
+			fq_node_member(&code->syn, fn, NULL, &name);
 			s = fq_node_text(&code->syn, name, &len);
 			if (in_list(reducing_calls, FQ_ARRAY_LEN(reducing_calls), full, flen) ||
-			    (fq_node_is(fn, "identifier") &&
+			    (fq_node_is_identifier(fn) &&
 			     in_list(reducing_calls, FQ_ARRAY_LEN(reducing_calls), s, len)) ||
 			    fq_regex_test(&reducing_name, s, len))
 				return 1;

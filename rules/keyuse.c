@@ -77,26 +77,30 @@ static int member_read_whole(const fq_code *code, TSNode member)
  * name. */
 static TSNode env_lookup(const fq_code *code, TSNode str)
 {
-	TSNode p = fq_node_parent(&code->syn, str), gp;
+	TSNode p = fq_node_parent(&code->syn, str), q;
+	int k;
 
 	if (ts_node_is_null(p))
 		return p;
 	if (fq_node_subscript(&code->syn, p, NULL, NULL))
 		return p;
-	gp = fq_node_parent(&code->syn, p);
-	{
+	/* os.getenv, os.Getenv, System.getenv, os.LookupEnv, settings.get: the
+	 * call whose arguments hold the string (Kotlin wraps each argument) */
+	for (q = p, k = 0; k < 4 && !ts_node_is_null(q); k++, q = fq_node_parent(&code->syn, q)) {
 		TSNode fn, args;
+		size_t len;
+		const char *t;
 
-		/* os.getenv, os.Getenv, os.LookupEnv, settings.get */
-		if (fq_node_call(&code->syn, gp, &fn, &args) && ts_node_eq(args, p)) {
-			size_t len;
-			const char *t = fq_node_text(&code->syn, fq_node_unwrap(fn, 1), &len);
-
-			if ((len >= 6 && !strncasecmp(t + len - 6, "getenv", 6)) ||
-			    (len >= 9 && !strncasecmp(t + len - 9, "lookupenv", 9)) ||
-			    (len >= 4 && !memcmp(t + len - 4, ".get", 4)))
-				return gp;
-		}
+		if (!fq_node_call(&code->syn, q, &fn, &args))
+			continue;
+		if (!fq_node_contains(args, str) || ts_node_eq(args, str))
+			return (TSNode){ 0 };
+		t = fq_node_text(&code->syn, fq_node_unwrap(fn, 1), &len);
+		if ((len >= 6 && !strncasecmp(t + len - 6, "getenv", 6)) ||
+		    (len >= 9 && !strncasecmp(t + len - 9, "lookupenv", 9)) ||
+		    (len >= 4 && !memcmp(t + len - 4, ".get", 4)))
+			return q;
+		return (TSNode){ 0 };
 	}
 	return (TSNode){ 0 };
 }
@@ -154,7 +158,7 @@ static int log_arg_visit(void *payload, TSNode n)
 		return 1; /* a callback is not what gets logged */
 	if (fq_node_is_identifier(n) && fq_code_is_whole_use(w->code, n) && node_is_key_name(w->code, n)) {
 		found_key(w, n, "an API key variable");
-	} else if (fq_node_is(n, "identifier") && fq_code_is_whole_use(w->code, n) && holds_env_key(w->code, n)) {
+	} else if (fq_node_is_plain_name(n) && fq_code_is_whole_use(w->code, n) && holds_env_key(w->code, n)) {
 		found_key(w, n, "a variable holding the API key environment variable");
 	} else if (fq_node_is_name_token(&w->code->syn, n) && node_is_key_name(w->code, n)) {
 		TSNode p = fq_node_parent(&w->code->syn, n), prop;
@@ -335,7 +339,7 @@ static int read_visit(void *payload, TSNode n)
 	if (f->hit || ts_node_end_byte(n) <= ts_node_start_byte(f->skip))
 		return 1; /* found, or before the binding */
 	if (fq_node_contains(f->skip, n) ||
-	    (!fq_node_is(n, "identifier") && !fq_node_is(n, "shorthand_property_identifier") &&
+	    (!fq_node_is_plain_name(n) && !fq_node_is(n, "shorthand_property_identifier") &&
 	     !fq_code_is_name(f->code, n)))
 		return 0;
 	p = fq_node_parent(&f->code->syn, n);
@@ -369,6 +373,7 @@ static int flows_to_client(const fq_code *code, TSNode src, int client_seen, int
 		/* the profile's wrappers, lists, literals and their entries
 		 * (Go's Config{APIKey: k}, &x, a, b := ...) */
 		if (fq_node_is_list(&code->syn, p) || fq_in_types(prof->wrappers, t) || fq_in_types(prof->awaits, t) ||
+		    fq_in_types(prof->wrappers_last, t) || fq_in_types(prof->passthrough, t) ||
 		    fq_in_types(prof->object_literals, t) || fq_shape_of(prof->literal_holders, t) ||
 		    fq_in_types(prof->spreads, t))
 			continue;
@@ -399,11 +404,12 @@ static int flows_to_client(const fq_code *code, TSNode src, int client_seen, int
 				continue;
 			return 0; /* compared, not given */
 		}
-		if (!strcmp(t, "arguments") || !strcmp(t, "argument_list")) {
+		if (!strcmp(t, "arguments") || !strcmp(t, "argument_list") || !strcmp(t, "value_arguments")) {
 			client_seen = 1; /* new FourQ({ apiKey }), FourQ(api_key=...), createClient(key) */
 			continue;
 		}
-		if (!strcmp(t, "new_expression") || !strcmp(t, "call_expression") || !strcmp(t, "call")) {
+		if (!strcmp(t, "new_expression") ||
+		    (fq_node_call(&code->syn, p, NULL, NULL) && !fq_node_member(&code->syn, p, NULL, NULL))) {
 			/* n is the callee: new FourQ({...}).protect(...) */
 			if (client_seen && fq_node_member(&code->syn, n, NULL, NULL)) {
 				const fq_call *c = NULL;
@@ -423,6 +429,18 @@ static int flows_to_client(const fq_code *code, TSNode src, int client_seen, int
 			if (fq_node_member(&code->syn, p, &obj, NULL)) {
 				if (!ts_node_eq(obj, n))
 					return 0;
+				/* Java: new FourQClient(k).protect(...) is a call and
+				 * its own member access */
+				if (client_seen && fq_node_call(&code->syn, p, NULL, NULL)) {
+					size_t i;
+
+					for (i = 0; i < code->ncalls; i++) {
+						if (ts_node_eq(code->calls[i].node, p))
+							return code->calls[i].kind == FQ_CALL_PROTECT ||
+							       code->calls[i].kind == FQ_CALL_UNPROTECT;
+					}
+					return 0;
+				}
 				continue; /* the client's method: checked at the call */
 			}
 		}

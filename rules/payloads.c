@@ -195,14 +195,27 @@ static int mutation_visit(void *payload, TSNode n)
 				return 0;
 			}
 		}
-		/* methods that change their receiver (Python's dict.update) */
-		if (!p->mutating_methods || !fq_node_member(syn, fn, &obj, &attr))
+		/* methods that change their receiver (Python's dict.update, a
+		 * setter, sealed.getHeaders().remove(k)); Java's invocation is its
+		 * own member access */
+		if (!fq_node_member(syn, fn, &obj, &attr) && !fq_node_member(syn, n, &obj, &attr))
 			return 0;
 		text = fq_node_text(syn, attr, &len);
-		for (m = p->mutating_methods; *m; m++) {
+		obj = fq_node_unwrap(obj, 0);
+		for (m = p->mutating_methods; m && *m; m++) {
 			if (len == strlen(*m) && !memcmp(text, *m, len)) {
-				report_if_sealed(w, n, fq_node_unwrap(obj, 0), "changed by a mutating method");
-				break;
+				report_if_sealed(w, n, fq_code_is_name(w->code, obj) ? obj : target_root(w->code, obj),
+						 "changed by a mutating method");
+				return 0;
+			}
+		}
+		for (m = p->mutating_prefixes; m && *m; m++) {
+			size_t pl = strlen(*m);
+
+			if (len > pl && !memcmp(text, *m, pl) && isupper((unsigned char)text[pl])) {
+				report_if_sealed(w, n, fq_code_is_name(w->code, obj) ? obj : target_root(w->code, obj),
+						 "changed by a setter");
+				return 0;
 			}
 		}
 	}
@@ -229,7 +242,7 @@ static int pattern_binds(const find_value *f, TSNode target)
 	const char *s;
 	uint32_t i;
 
-	if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier_pattern")) {
+	if (fq_node_is_plain_name(target) || !strcmp(t, "shorthand_property_identifier_pattern")) {
 		s = fq_node_text(&f->code->syn, target, &len);
 		return len == f->nlen && !memcmp(s, f->name, len);
 	}
@@ -268,14 +281,14 @@ static int find_value_visit(void *payload, TSNode n)
 		for (i = 0; i < nt; i++) {
 			TSNode v = fq_node_is_list(syn, value) ? ts_node_named_child(value, nv == nt ? i : 0) : value;
 
-			if ((nv == nt || i == 0) && fq_node_is(targets[i], "identifier") && pattern_binds(f, targets[i]))
+			if ((nv == nt || i == 0) && fq_node_is_plain_name(targets[i]) && pattern_binds(f, targets[i]))
 				f->value = v;
 		}
 		return 0;
 	}
 	if (fq_node_is_list(syn, value))
 		value = ts_node_named_child(value, 0); /* var x = v */
-	if ((f->direct ? fq_node_is(name, "identifier") : 1) && pattern_binds(f, name))
+	if ((f->direct ? fq_node_is_plain_name(name) : 1) && pattern_binds(f, name))
 		f->value = value;
 	return 0;
 }
@@ -365,14 +378,18 @@ static fq_regex user_filter = FQ_REGEX_INIT(
 
 static int loads_user(const fq_code *code, TSNode value)
 {
-	TSNode fn;
+	TSNode fn, args;
 	size_t len;
 	const char *t;
 
-	if (!fq_node_is(value, "call_expression") && !fq_node_is(value, "call"))
+	value = fq_node_unwrap(value, 1);
+	if (!fq_node_call(&code->syn, value, &fn, &args))
 		return 0;
-	fn = ts_node_child_by_field_name(value, "function", 8);
-	t = fq_node_text(&code->syn, fn, &len);
+	/* the callee as written, up to its arguments:
+	 * users.findById(id).orElseThrow */
+	t = fq_node_text(&code->syn, value, &len);
+	if (!ts_node_is_null(args) && ts_node_start_byte(args) > ts_node_start_byte(value))
+		len = ts_node_start_byte(args) - ts_node_start_byte(value);
 	return fq_regex_test(&user_loader, t, len) && !fq_regex_test(&user_filter, t, len);
 }
 
@@ -408,12 +425,20 @@ static TSNode through_serialisation(const fq_code *code, TSNode n)
 		size_t len;
 		const char *t;
 
+		TSNode prop;
+
 		n = fq_node_unwrap(n, 1);
 		if (!fq_node_call(&code->syn, n, &fn, &args))
 			break;
 		t = fq_node_text(&code->syn, fn, &len);
 		first = ts_node_is_null(args) ? args : ts_node_named_child(args, 0);
-		if (!is_serialiser(code, t, len) || ts_node_is_null(first) || fq_node_is(first, "keyword_argument"))
+		/* JSON.stringify(x), or a method by its name: mapper.writeValueAsString(x) */
+		if (!is_serialiser(code, t, len) &&
+		    !(fq_node_member(&code->syn, fn, NULL, &prop) &&
+		      (t = fq_node_text(&code->syn, prop, &len), is_serialiser(code, t, len))))
+			break;
+		first = fq_node_unwrap(first, 1);
+		if (ts_node_is_null(first) || fq_node_is(first, "keyword_argument"))
 			break;
 		n = first;
 	}
@@ -447,6 +472,38 @@ static int is_whole_object(const fq_code *code, const char *t, size_t len)
 	return r->pattern && fq_regex_test(r, t, len);
 }
 
+/* Is the name a parameter bound to a whole request body by an annotation
+ * (@RequestBody req)?  Read from the function's text before its body. */
+static int annotated_with(const fq_code *code, TSNode ident, TSNode at, const char *const *a)
+{
+	TSNode fn = fq_node_scope(&code->syn, at);
+	size_t nlen, len, i;
+	const char *name = fq_node_text(&code->syn, ident, &nlen), *t, *end;
+
+	if (!a || ts_node_eq(fn, code->syn.root))
+		return 0;
+	t = fq_node_text(&code->syn, fn, &len);
+	end = memchr(t, '{', len);
+	len = end ? (size_t)(end - t) : len;
+	for (; *a; a++) {
+		size_t al = strlen(*a);
+
+		for (i = 0; i + al + 1 < len; i++) {
+			size_t k;
+
+			if (t[i] != '@' || memcmp(t + i + 1, *a, al) != 0)
+				continue;
+			/* the name before the parameter ends (, or ) */
+			for (k = i + 1 + al; k + nlen <= len && t[k] != ',' && t[k] != ')'; k++) {
+				if (!memcmp(t + k, name, nlen) && !isalnum((unsigned char)t[k - 1]) &&
+				    (k + nlen == len || !isalnum((unsigned char)t[k + nlen])))
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* Is the expression a whole request body or user object: req.body,
  * request.json, a `user` (unless bound to a filtered view of one)? */
 static int whole_object_value(const fq_code *code, TSNode e, TSNode at, const char **text, size_t *len)
@@ -455,6 +512,9 @@ static int whole_object_value(const fq_code *code, TSNode e, TSNode at, const ch
 
 	e = fq_node_unwrap(e, 1);
 	*text = fq_node_text(&code->syn, e, len);
+	if (fq_node_is_identifier(e) &&
+	    annotated_with(code, e, at, fq_syntax_profile(&code->syn)->whole_object_annotations))
+		return 1; /* @RequestBody TransferRequest req */
 	if (fq_node_is_identifier(e)) {
 		v = fq_code_bound_value(code, e, at, 1);
 		if (!ts_node_is_null(v)) {
@@ -485,28 +545,63 @@ static int check_literal(fq_rule_ctx *ctx, const fq_code *code, TSNode lit, TSNo
 	const fq_rule *fq022 = fq_rule_find("FQ022");
 	const fq_profile *p = fq_syntax_profile(&code->syn);
 	const fq_shape *holder = fq_shape_of(p->literal_holders, ts_node_type(lit));
+	TSNode fn, args;
 	uint32_t i;
+	int pairs = 0;
 
-	/* dict(ssn=..., amount=...), Transfer{CardNumber: c} */
-	if (holder && holder->a) {
+	/* dict(ssn=..., amount=...), mapOf("ssn" to x), Map.of("ssn", x),
+	 * Transfer(cardNumber = c), Transfer{CardNumber: c} */
+	if (holder && fq_node_call(&code->syn, lit, &fn, &args)) {
 		const char *const *c = p->literal_constructors;
+		size_t len;
+		const char *t = fq_node_text(&code->syn, lit, &len), *last;
 
-		while (c && *c && !fq_node_text_eq(&code->syn, fq_node_field(lit, holder->a), *c))
+		/* the callee as written, and its last name */
+		if (ts_node_start_byte(args) > ts_node_start_byte(lit))
+			len = ts_node_start_byte(args) - ts_node_start_byte(lit);
+		while (len && (t[len - 1] == ' ' || t[len - 1] == '('))
+			len--;
+		for (last = t + len; last > t && (isalnum((unsigned char)last[-1]) || last[-1] == '_'); last--)
+			;
+		while (c && *c && !(strlen(*c) == len && !memcmp(t, *c, len)))
 			c++;
-		if (!c || !*c)
-			holder = NULL;
-	}
-	if (holder)
+		if (c && *c)
+			pairs = p->pair_constructors && fq_in_list_n(p->pair_constructors, t, len);
+		else if (!(p->capitalised_constructors && last < t + len && isupper((unsigned char)*last)))
+			return 0;
+		lit = args;
+	} else if (holder) {
 		lit = fq_node_field(lit, holder->b);
-	else if (!fq_in_types(p->object_literals, ts_node_type(lit)))
+	} else if (!fq_in_types(p->object_literals, ts_node_type(lit))) {
 		return 0;
+	}
 	for (i = 0; i < ts_node_named_child_count(lit); i++) {
 		TSNode m = ts_node_named_child(lit, i), key = { 0 }, val = { 0 };
 		const fq_shape *entry = fq_shape_of(p->entries, ts_node_type(m));
 		const char *k;
 		size_t klen;
 
-		if (entry) {
+		if (pairs) {
+			/* Map.of(k1, v1, k2, v2) */
+			if (i + 1 >= ts_node_named_child_count(lit))
+				break;
+			key = fq_node_unwrap(m, 0);
+			val = fq_node_unwrap(ts_node_named_child(lit, ++i), 1);
+		} else if (entry && p->entry_parts) {
+			if (!p->entry_parts(m, &key, &val)) {
+				/* a positional argument: a nested literal (ofEntries) */
+				if (depth < 4 && check_literal(ctx, code, fq_node_unwrap(m, 1), at, depth + 1))
+					return 1;
+				continue;
+			}
+			key = fq_node_unwrap(key, 0);
+			val = fq_node_unwrap(val, 1);
+		} else if (entry && !p->entry_parts && !entry->a) {
+			/* Map.ofEntries(Map.entry(k, v), ...): entries are literals */
+			if (depth < 4 && check_literal(ctx, code, fq_node_unwrap(m, 1), at, depth + 1))
+				return 1;
+			continue;
+		} else if (entry) {
 			key = fq_node_unwrap(fq_node_field(m, entry->a), 0);
 			val = fq_node_unwrap(fq_node_field(m, entry->b), 1);
 		} else if (fq_in_types(p->shorthand_entries, ts_node_type(m))) {
@@ -526,8 +621,14 @@ static int check_literal(fq_rule_ctx *ctx, const fq_code *code, TSNode lit, TSNo
 			/* { id: user.ssn } */
 			TSNode prop;
 
-			if (fq_node_member(&code->syn, val, NULL, &prop))
+			if (fq_node_member(&code->syn, val, NULL, &prop)) {
 				k = fq_node_text(&code->syn, prop, &klen);
+				/* co.getTaxId(): the field behind a getter */
+				if (klen > 3 && !memcmp(k, "get", 3) && isupper((unsigned char)k[3])) {
+					k += 3;
+					klen -= 3;
+				}
+			}
 		}
 		if (is_sensitive(code, k, klen)) {
 			fq_code_report(ctx, code, fq022, m,
@@ -543,10 +644,115 @@ static int check_literal(fq_rule_ctx *ctx, const fq_code *code, TSNode lit, TSNo
 				       (int)(klen > 48 ? 48 : klen), k);
 			return 1;
 		}
+		/* { beneficiary } built a line before: its literal */
+		if (fq_node_is_plain_name(val)) {
+			TSNode bound = fq_code_bound_value(code, val, at, 1);
+
+			if (!ts_node_is_null(bound))
+				val = fq_node_unwrap(bound, 1);
+		}
 		if (depth < 4 && check_literal(ctx, code, val, at, depth + 1))
 			return 1;
 	}
 	return 0;
+}
+
+typedef struct added_walk {
+	fq_rule_ctx *ctx;
+	const fq_code *code;
+	const char *name;        /* the payload variable */
+	size_t nlen;
+	TSNode value;            /* its bound value (null when none) */
+	uint32_t before;
+	int builder;             /* the value is a builder chain ending in build() */
+	int reported;
+} added_walk;
+
+/* Is obj the payload: its name, or this/it inside its own value
+ * (mutableMapOf<...>().apply { put(...) }, buildMap { this["k"] = v })? */
+static int is_payload_object(const added_walk *w, TSNode obj)
+{
+	if (ts_node_is_null(obj))
+		return !ts_node_is_null(w->value); /* put(...) with no receiver, inside the value */
+	if (fq_node_text_eq(&w->code->syn, obj, "this") || fq_node_text_eq(&w->code->syn, obj, "it"))
+		return !ts_node_is_null(w->value) && fq_node_contains(w->value, obj);
+	{
+		size_t len;
+		const char *t = fq_node_text(&w->code->syn, obj, &len);
+
+		return fq_node_is_plain_name(obj) && len == w->nlen && !memcmp(t, w->name, len);
+	}
+}
+
+static void added_key(added_walk *w, TSNode at, TSNode key)
+{
+	const char *k;
+	size_t klen;
+
+	if (w->reported || !fq_node_string_value(&w->code->syn, key, &k, &klen) || !is_sensitive(w->code, k, klen))
+		return;
+	fq_code_report(w->ctx, w->code, fq_rule_find("FQ022"), at,
+		       "the payload gets the sensitive field '%.*s': include only what the receiver needs",
+		       (int)(klen > 48 ? 48 : klen), k);
+	w->reported = 1;
+}
+
+static int added_visit(void *payload, TSNode n)
+{
+	added_walk *w = payload;
+	const fq_syntax *syn = &w->code->syn;
+	TSNode fn, args, obj = { 0 }, prop = { 0 }, target, value, index;
+
+	if (w->reported || ts_node_start_byte(n) >= w->before)
+		return 1;
+	if (fq_node_call(syn, n, &fn, &args)) {
+		TSNode first = ts_node_named_child(args, 0);
+		size_t len;
+		const char *name;
+
+		if (!fq_node_member(syn, fn, &obj, &prop) && !fq_node_member(syn, n, &obj, &prop))
+			prop = fn;
+		name = fq_node_text(syn, prop, &len);
+		/* payload.put("password", pw) */
+		if (fq_in_list_n(fq_syntax_profile(syn)->put_methods, name, len) && is_payload_object(w, obj))
+			added_key(w, n, fq_node_unwrap(first, 1));
+		/* Transfer.builder().cardNumber(c).build(): the setters name the fields */
+		else if (w->builder && fq_node_contains(w->value, n) && is_sensitive(w->code, name, len)) {
+			fq_code_report(w->ctx, w->code, fq_rule_find("FQ022"), n,
+				       "the payload is built with the sensitive field '%.*s': include only what the receiver needs",
+				       (int)(len > 48 ? 48 : len), name);
+			w->reported = 1;
+		}
+	} else if (fq_node_binding(syn, n, &target, &value) && fq_node_subscript(syn, target, &obj, &index) &&
+		   is_payload_object(w, fq_node_unwrap(obj, 0))) {
+		added_key(w, n, fq_node_unwrap(index, 1)); /* payload["cvv"] = x */
+	}
+	return 0;
+}
+
+/* Fields added to a payload variable before it is protected: put calls and
+ * index assignments on it (or inside its value), and builder setters. */
+static int check_added_keys(fq_rule_ctx *ctx, const fq_code *code, TSNode name, TSNode value, const fq_call *c)
+{
+	added_walk w;
+	TSNode fn, prop;
+
+	if (!fq_syntax_profile(&code->syn)->put_methods)
+		return 0;
+	memset(&w, 0, sizeof(w));
+	w.ctx = ctx;
+	w.code = code;
+	w.name = fq_node_text(&code->syn, name, &w.nlen);
+	w.value = value;
+	w.before = ts_node_start_byte(c->node);
+	value = fq_node_unwrap(value, 1);
+	if (fq_node_call(&code->syn, value, &fn, NULL)) {
+		if (!fq_node_member(&code->syn, fn, NULL, &prop) && !fq_node_member(&code->syn, value, NULL, &prop))
+			prop = fn;
+		w.builder = fq_node_text_eq(&code->syn, prop, "build");
+	}
+	fq_node_walk_kinds(&code->syn, c->scope, FQ_KIND_CALL | FQ_KIND_ASSIGN, added_visit, &w);
+	return w.reported;
 }
 
 static void check_sensitive(fq_rule_ctx *ctx, const fq_code *code, const fq_call *c)
@@ -561,11 +767,13 @@ static void check_sensitive(fq_rule_ctx *ctx, const fq_code *code, const fq_call
 			       (int)(len > 48 ? 48 : len), text);
 		return;
 	}
-	if (fq_node_is(p, "identifier")) {
+	if (fq_node_is_plain_name(p)) {
 		TSNode v = fq_code_bound_value(code, p, c->node, 1);
 
 		if (!ts_node_is_null(v))
 			lit = through_serialisation(code, v);
+		if (check_added_keys(ctx, code, p, v, c))
+			return;
 	}
 	check_literal(ctx, code, fq_node_unwrap(lit, 1), c->node, 0);
 }
@@ -612,7 +820,7 @@ static int is_validator_fn(const fq_code *code, TSNode fn)
 	fn = fq_node_unwrap(fn, 1);
 	if (!fq_node_member(&code->syn, fn, NULL, &name))
 		name = fn;
-	if (!fq_node_is(name, "identifier") && !fq_node_is_name_token(&code->syn, name))
+	if (!fq_node_is_plain_name(name) && !fq_node_is_name_token(&code->syn, name))
 		return 0;
 	t = fq_node_text(&code->syn, name, &len);
 	/* Go's Validate, ValidateStruct: compared with the first letter lowered */
@@ -686,7 +894,7 @@ static TSNode call_receiver(const fq_code *code, TSNode call)
 	TSNode fn = { 0 }, obj;
 
 	fq_node_call(&code->syn, call, &fn, NULL);
-	if (fq_node_member(&code->syn, fq_node_unwrap(fn, 1), &obj, NULL))
+	if (fq_node_member(&code->syn, fq_node_unwrap(fn, 1), &obj, NULL) || fq_node_member(&code->syn, call, &obj, NULL))
 		return fq_node_unwrap(obj, 1);
 	return (TSNode){ 0 };
 }
@@ -758,7 +966,7 @@ static int is_root_identifier(const fq_code *code, TSNode n)
 {
 	TSNode p = fq_node_parent(&code->syn, n);
 
-	if (!fq_node_is(n, "identifier") && !fq_node_is(n, "shorthand_property_identifier"))
+	if (!fq_node_is_plain_name(n) && !fq_node_is(n, "shorthand_property_identifier"))
 		return 0;
 	if (fq_node_is(p, "attribute"))
 		return !ts_node_eq(ts_node_child_by_field_name(p, "attribute", 9), n);
@@ -881,6 +1089,9 @@ static int is_validated_name(const fq_code *code, TSNode ident, TSNode at, int d
 	w.before = ts_node_start_byte(at);
 	fq_node_walk(&code->syn, fq_node_scope(&code->syn, at), validated_visit, &w);
 	if (w.found)
+		return 1;
+	/* @Valid @RequestBody TransferRequest req: the framework validates it */
+	if (annotated_with(code, ident, at, fq_syntax_profile(&code->syn)->validated_annotations))
 		return 1;
 	/* def f(t: TransferModel): a parameter typed with a (pydantic) class */
 	if (fq_syntax_profile(&code->syn)->typed_parameters) {

@@ -62,8 +62,15 @@ static TSNode name_of_value(const fq_code *code, TSNode str)
 		 * Config{BaseURL: "http://..."}, const fourqBase = "http://...") */
 		if (fq_node_is_list(&code->syn, p) || fq_in_types(prof->wrappers, t))
 			continue;
-		if (entry && !is_field_of(p, entry->a, n))
+		if (entry && prof->entry_parts) {
+			TSNode key, value;
+
+			/* Kotlin: baseUrl = "http://..." */
+			if (prof->entry_parts(p, &key, &value) && !ts_node_eq(key, n))
+				return key;
+		} else if (entry && entry->a && !is_field_of(p, entry->a, n)) {
 			return fq_node_unwrap(fq_node_field(p, entry->a), 0);
+		}
 		if (fq_node_binding(&code->syn, p, &target, NULL) && !ts_node_eq(target, n) &&
 		    !fq_node_contains(target, n))
 			return fq_node_targets(&code->syn, p, targets, 8) ? targets[0] : target;
@@ -80,12 +87,21 @@ static TSNode name_of_value(const fq_code *code, TSNode str)
 								   fq_node_is(left, "attribute") ? 9 : 8);
 			continue;
 		}
-		if (!strcmp(t, "arguments") || !strcmp(t, "argument_list")) {
-			TSNode first = ts_node_named_child(p, 0);
+		if (!strcmp(t, "arguments") || !strcmp(t, "argument_list") || !strcmp(t, "value_arguments")) {
+			TSNode first = fq_node_unwrap(ts_node_named_child(p, 0), 0), call = fq_node_parent(&code->syn, p);
+			TSNode prop;
+			const char *sv;
+			size_t sl;
 
 			/* os.getenv("FOURQ_API_BASE", "http://...") */
-			if (!ts_node_eq(first, n) && fq_node_is(first, "string"))
+			if (!ts_node_eq(first, n) && !fq_node_contains(first, n) && fq_node_string_value(&code->syn, first, &sv, &sl))
 				return first;
+			/* builder.baseUrl("http://..."): the method names it (Kotlin's
+			 * arguments sit in a call suffix) */
+			if (!fq_node_call(&code->syn, call, NULL, NULL))
+				call = fq_node_parent(&code->syn, call);
+			if (fq_node_member(&code->syn, call, NULL, &prop))
+				return prop;
 			return (TSNode){ 0 };
 		}
 		if (!strcmp(t, "pair"))

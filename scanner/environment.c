@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "environment.h"
+#include "profile.h"
 #include "../util/text.h"
 
 #include <ctype.h>
@@ -64,9 +65,18 @@ static int is_test_file_name(const char *base)
 		if (strstr(base, infixes[i]))
 			return 1;
 	}
-	/* Go's foo_test.go and Java's FooTest.java */
-	return (n > 8 && strcmp(base + n - 8, "_test.go") == 0) ||
-	       (n > 9 && strcmp(base + n - 9, "Test.java") == 0);
+	/* each language's own: Go's foo_test.go, Java's FooTest.java */
+	for (i = 0; i < fq_profiles_count; i++) {
+		const char *const *s;
+
+		for (s = fq_profiles[i]->test_suffixes; s && *s; s++) {
+			size_t sl = strlen(*s);
+
+			if (n > sl && strcmp(base + n - sl, *s) == 0)
+				return 1;
+		}
+	}
+	return 0;
 }
 
 /* tests/, test/, __tests__/, spec/: test code is development, whatever

@@ -77,7 +77,7 @@ static const struct {
 	const char *ext;
 	const char *name;
 } unread[] = {
-	{ ".java", "Java" }, { ".kt", "Kotlin" }, { ".kts", "Kotlin" },
+
 	{ ".cs", "C#" }, { ".vb", "Visual Basic" }, { ".fs", "F#" }, { ".fsx", "F#" },
 	{ ".rb", "Ruby" }, { ".rake", "Ruby" }, { ".php", "PHP" }, { ".ex", "Elixir" },
 	{ ".exs", "Elixir" }, { ".erl", "Erlang" }, { ".rs", "Rust" }, { ".swift", "Swift" },

@@ -16,6 +16,8 @@ typedef enum {
 	FQ_LANG_TSX,
 	FQ_LANG_PYTHON,
 	FQ_LANG_GO,
+	FQ_LANG_JAVA,
+	FQ_LANG_KOTLIN,
 	FQ_LANG_COUNT
 } fq_lang;
 

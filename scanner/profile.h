@@ -44,6 +44,7 @@ typedef struct fq_profile {
 	const char *const *wrappers;          /* parentheses and casts the value passes through */
 	const char *const *awaits;            /* await: unwrapped when asked */
 	const char *const *identifiers;       /* plain names (JS shorthand included) */
+	const char *const *name_types;        /* a variable's name where it is read: identifier (NULL: "identifier") */
 	const char *const *property_names;    /* the name part of a member access */
 	const char *const *self_names;        /* this, self: a field of it is followed like a name */
 	const char *const *strings;           /* string literal node types */
@@ -72,6 +73,12 @@ typedef struct fq_profile {
 	 * functions that change their first argument (Go's delete(m, k)). */
 	const char *const *mutating_methods;
 	const char *const *mutating_functions;
+	const char *const *mutating_prefixes;     /* setters: sealed.setAmount(0) */
+	/* Suffixes of asynchronous variants (protectAsync is a protect call). */
+	const char *const *async_suffixes;
+	/* File names of tests (FooTest.java, foo_test.go): development (§4),
+	 * and where the repository checks look for failure scenarios. */
+	const char *const *test_suffixes;
 	/* Assignment targets that write into the value a name points to
 	 * (Go's *p = T{}). */
 	const char *const *derefs;
@@ -109,7 +116,10 @@ typedef struct fq_profile {
 	 * (JavaScript's { ssn }), and spreads of another object. */
 	const char *const *object_literals;
 	const fq_shape *literal_holders;
-	const char *const *literal_constructors;  /* names a holder's field a must have (dict) */
+	const char *const *literal_constructors;  /* callees that build one: dict, mapOf, Map.of */
+	const char *const *pair_constructors;     /* ... whose arguments alternate key, value (Map.of) */
+	int capitalised_constructors;             /* Transfer(cardNumber = c): a class built with named arguments */
+	int (*entry_parts)(TSNode n, TSNode *key, TSNode *value); /* grammars without fields */
 	const fq_shape *entries;
 	const char *const *shorthand_entries;
 	const char *const *spreads;
@@ -117,6 +127,22 @@ typedef struct fq_profile {
 	 * (req.body, request.json, user), as a pattern over the expression;
 	 * and calls that keep every field of their argument (io.ReadAll). */
 	const char *whole_objects;
+	/* Parameter annotations that bind a whole request body (@RequestBody). */
+	const char *const *whole_object_annotations;
+	/* Asynchronous results: methods whose callback receives the result
+	 * (then, thenApply), that wait for it (join, await), that handle its
+	 * failure (exceptionally, handle), and calls whose callback runs
+	 * elsewhere, out of reach of the try around them (launch, submit). */
+	const char *const *then_methods;
+	const char *const *await_methods;
+	const char *const *chain_handlers;
+	const char *const *detached_calls;
+	/* Methods that give a whole value as text: p.toString(). */
+	const char *const *stringify_methods;
+	/* Parameter annotations that make the framework validate it (@Valid). */
+	const char *const *validated_annotations;
+	/* Methods that add a field to a map payload: payload.put("k", v). */
+	const char *const *put_methods;
 	/* Validating calls beyond the shared parse/validate/... (FQ023): Go's
 	 * validator.Struct. */
 	const char *const *validators;
@@ -129,6 +155,23 @@ typedef struct fq_profile {
 	 * beyond the shared ones (Go's fmt.Printf, cfg.APIKey). */
 	const char *const *log_trigger_words;
 	const char *const *key_trigger_words;
+	/* Nodes a value passes through on its way to what holds it (Kotlin's
+	 * call_suffix between a call and its arguments, the elvis default
+	 * `a ?: b`): followed by the key rules' flow. */
+	const char *const *passthrough;
+	/* Wrappers whose value is their last named child (Kotlin's
+	 * value_argument: `apiKey = k` names it first). */
+	const char *const *wrappers_last;
+	/* Calls whose lambda catches what it throws (Kotlin's runCatching):
+	 * the chain after them (.onFailure { }, .getOrElse { }) handles. */
+	const char *const *catching_calls;
+	/* Grammars without fields (tree-sitter-kotlin 0.3.8): functions that
+	 * take a node of the shapes above apart, where field names cannot;
+	 * NULL to read the shapes' fields. */
+	int (*member_parts)(TSNode n, TSNode *obj, TSNode *prop);
+	int (*subscript_parts)(TSNode n, TSNode *obj, TSNode *index);
+	int (*call_parts)(TSNode n, TSNode *fn, TSNode *args);
+	int (*binding_parts)(TSNode n, TSNode *target, TSNode *value);
 	/* Words without which no code rule can fire in this language, beyond
 	 * the shared ones (families.c): a file holding none is not parsed. */
 	const char *const *trigger_words;
@@ -142,6 +185,8 @@ extern const size_t fq_profiles_count;
 
 /* 1 when type is in a NULL-terminated list (NULL list: 0). */
 int fq_in_types(const char *const *list, const char *type);
+/* The same for a string that is not NUL-terminated. */
+int fq_in_list_n(const char *const *list, const char *s, size_t len);
 /* The shape row of a node type, or NULL. */
 const fq_shape *fq_shape_of(const fq_shape *shapes, const char *type);
 

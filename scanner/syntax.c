@@ -91,11 +91,12 @@ TSNode fq_node_unwrap(TSNode n, int await_too)
 		const char *t = ts_node_type(n);
 
 		if (in_any_profile(offsetof(fq_profile, wrappers), t) ||
+		    in_any_profile(offsetof(fq_profile, wrappers_last), t) ||
 		    (await_too && in_any_profile(offsetof(fq_profile, awaits), t))) {
 			TSNode c = ts_node_named_child(n, 0);
 
-			/* <T>x: the expression is the last child */
-			if (!strcmp(t, "type_assertion"))
+			/* <T>x, name = value: the expression is the last child */
+			if (!strcmp(t, "type_assertion") || in_any_profile(offsetof(fq_profile, wrappers_last), t))
 				c = ts_node_named_child(n, ts_node_named_child_count(n) - 1);
 			if (ts_node_is_null(c))
 				break;
@@ -263,6 +264,16 @@ int fq_node_contains(TSNode outer, TSNode inner)
 int fq_node_is_identifier(TSNode n)
 {
 	return !ts_node_is_null(n) && in_any_profile(offsetof(fq_profile, identifiers), ts_node_type(n));
+}
+
+int fq_node_is_plain_name(TSNode n)
+{
+	const char *t;
+
+	if (ts_node_is_null(n))
+		return 0;
+	t = ts_node_type(n);
+	return !strcmp(t, "identifier") || in_any_profile(offsetof(fq_profile, name_types), t);
 }
 
 int fq_node_string_value(const fq_syntax *s, TSNode n, const char **out, size_t *len)
@@ -513,6 +524,17 @@ int fq_node_member(const fq_syntax *s, TSNode n, TSNode *obj, TSNode *prop)
 
 	if (!p || ts_node_is_null(n) || !(sh = fq_shape_of(p->members, ts_node_type(n))))
 		return 0;
+	if (p->member_parts) {
+		TSNode o, q;
+
+		if (!p->member_parts(n, &o, &q))
+			return 0;
+		if (obj)
+			*obj = o;
+		if (prop)
+			*prop = q;
+		return 1;
+	}
 	if (obj)
 		*obj = shape_part(n, sh->a, 0);
 	if (prop)
@@ -527,6 +549,17 @@ int fq_node_subscript(const fq_syntax *s, TSNode n, TSNode *obj, TSNode *index)
 
 	if (!p || ts_node_is_null(n) || !(sh = fq_shape_of(p->subscripts, ts_node_type(n))))
 		return 0;
+	if (p->subscript_parts) {
+		TSNode o, i;
+
+		if (!p->subscript_parts(n, &o, &i))
+			return 0;
+		if (obj)
+			*obj = o;
+		if (index)
+			*index = i;
+		return 1;
+	}
 	if (obj)
 		*obj = shape_part(n, sh->a, 0);
 	if (index)
@@ -541,6 +574,17 @@ int fq_node_call(const fq_syntax *s, TSNode n, TSNode *fn, TSNode *args)
 
 	if (!p || ts_node_is_null(n) || !(sh = fq_shape_of(p->calls, ts_node_type(n))))
 		return 0;
+	if (p->call_parts) {
+		TSNode f, a;
+
+		if (!p->call_parts(n, &f, &a))
+			return 0;
+		if (fn)
+			*fn = f;
+		if (args)
+			*args = a;
+		return 1;
+	}
 	if (fn)
 		*fn = shape_part(n, sh->a, 0);
 	if (args)
@@ -636,6 +680,17 @@ int fq_node_binding(const fq_syntax *s, TSNode n, TSNode *target, TSNode *value)
 		sh = fq_shape_of(p->assignments, ts_node_type(n));
 	if (!sh)
 		return 0;
+	if (p->binding_parts) {
+		TSNode t, v;
+
+		if (!p->binding_parts(n, &t, &v))
+			return 0;
+		if (target)
+			*target = t;
+		if (value)
+			*value = v;
+		return 1;
+	}
 	if (target)
 		*target = shape_part(n, sh->a, 0);
 	if (value)

@@ -71,6 +71,9 @@ TSNode fq_node_scope(const fq_syntax *s, TSNode n);
 int fq_node_contains(TSNode outer, TSNode inner);
 /* Is n an identifier (JS identifier, shorthand, Python identifier)? */
 int fq_node_is_identifier(TSNode n);
+/* Is n a variable's name: "identifier", or what a profile calls it
+ * (Kotlin's simple_identifier)? */
+int fq_node_is_plain_name(TSNode n);
 /* Is n a string literal?  When so, out and len get its contents without
  * quotes (only for strings without interpolation). */
 int fq_node_string_value(const fq_syntax *s, TSNode n, const char **out, size_t *len);

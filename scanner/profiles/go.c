@@ -45,6 +45,7 @@ static const char *const lists[] = { "expression_list", NULL };
 static const char *const reductions[] = { "slice_expression", NULL };
 static const char *const log_triggers[] = { "Print", NULL };
 static const char *const key_triggers[] = { "APIKey", "SecretKey", "AccessKey", NULL };
+static const char *const test_suffixes[] = { "_test.go", NULL };
 static const char *const triggers[] = { "Protect", "InsecureSkipVerify", "VersionTLS1", "VersionSSL30", NULL };
 static const fq_shape members[] = { { "selector_expression", "operand", "field" }, { NULL, NULL, NULL } };
 static const fq_shape subscripts[] = { { "index_expression", "operand", "index" }, { NULL, NULL, NULL } };
@@ -107,5 +108,6 @@ const fq_profile fq_profile_go = {
 	.reductions = reductions,
 	.log_trigger_words = log_triggers,
 	.key_trigger_words = key_triggers,
+	.test_suffixes = test_suffixes,
 	.trigger_words = triggers,
 };

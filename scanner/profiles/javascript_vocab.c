@@ -46,3 +46,4 @@ const char *const fq_js_objects[] = { "object", NULL };
 const fq_shape fq_js_entries[] = { { "pair", "key", "value" }, { NULL, NULL, NULL } };
 const char *const fq_js_shorthands[] = { "shorthand_property_identifier", NULL };
 const char *const fq_js_spreads[] = { "spread_element", NULL };
+const char *const fq_js_then[] = { "then", NULL };

@@ -4,11 +4,12 @@
 #include <string.h>
 
 extern const fq_profile fq_profile_javascript, fq_profile_typescript, fq_profile_tsx, fq_profile_python,
-	fq_profile_go;
+	fq_profile_go, fq_profile_java, fq_profile_kotlin;
 
 /* in fq_lang order */
 const fq_profile *const fq_profiles[] = {
 	&fq_profile_javascript, &fq_profile_typescript, &fq_profile_tsx, &fq_profile_python, &fq_profile_go,
+	&fq_profile_java, &fq_profile_kotlin,
 };
 const size_t fq_profiles_count = sizeof(fq_profiles) / sizeof(fq_profiles[0]);
 
@@ -23,6 +24,15 @@ int fq_in_types(const char *const *list, const char *type)
 {
 	for (; list && *list; list++) {
 		if (!strcmp(*list, type))
+			return 1;
+	}
+	return 0;
+}
+
+int fq_in_list_n(const char *const *list, const char *s, size_t len)
+{
+	for (; list && *list; list++) {
+		if (strlen(*list) == len && !memcmp(*list, s, len))
 			return 1;
 	}
 	return 0;

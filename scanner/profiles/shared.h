@@ -12,7 +12,7 @@ extern const char *const fq_js_functions[], *const fq_js_awaits[], *const fq_js_
 	*const fq_js_property_names[], *const fq_js_self[], *const fq_js_strings[],
 	*const fq_js_string_contents[], *const fq_js_interpolations[], *const fq_js_augmented[], *const fq_js_deletes[], *const fq_js_comments[],
 	*const fq_js_triggers[], *const fq_js_mutating_functions[], *const fq_js_objects[],
-	*const fq_js_shorthands[], *const fq_js_spreads[];
+	*const fq_js_shorthands[], *const fq_js_spreads[], *const fq_js_then[];
 extern const char *const fq_js_wrappers[], *const fq_ts_wrappers[], *const fq_tsx_wrappers[];
 extern const fq_shape fq_js_members[], fq_js_subscripts[], fq_js_calls[], fq_js_assignments[],
 	fq_js_declarations[], fq_js_tries[], fq_js_entries[];
@@ -28,7 +28,7 @@ extern const fq_shape fq_js_members[], fq_js_subscripts[], fq_js_calls[], fq_js_
 	.assignment_declares = 0, .tries = fq_js_tries, .handler_clauses = NULL, \
 	.mutating_methods = NULL, .mutating_functions = fq_js_mutating_functions, \
 	.object_literals = fq_js_objects, .literal_holders = NULL, .entries = fq_js_entries, \
-	.shorthand_entries = fq_js_shorthands, .spreads = fq_js_spreads, .typed_parameters = NULL, .class_field_policies = 1, \
+	.shorthand_entries = fq_js_shorthands, .spreads = fq_js_spreads, .then_methods = fq_js_then, .typed_parameters = NULL, .class_field_policies = 1, \
 	.trigger_words = fq_js_triggers
 
 #endif
