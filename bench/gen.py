@@ -626,6 +626,244 @@ def py_fourq_block(rng, viol_kinds):
     return s, viol
 
 
+
+# ---- Go, Java and Kotlin services --------------------------------------------
+GOSVCS = ["settlement", "fx-rates", "card-issuing", "payouts"]
+JVMSVCS = ["core-banking", "statements", "mandates", "chargebacks"]
+
+GO_BLOCKS = [
+    """
+
+// {N}{M} is a {a} {n} attached to a {m}.
+type {N}{M} struct {{
+	ID          string
+	{M}ID       string
+	AmountMinor int64
+	Currency    string
+	Status      string
+}}
+
+func (x *{N}{M}) Amount() float64 {{
+	return float64(x.AmountMinor) / 100
+}}
+""",
+    """
+
+func {V}{N}s(ctx context.Context, db *sql.DB, {m}ID string, limit int) ([]{N}, error) {{
+	rows, err := db.QueryContext(ctx, "SELECT id, status FROM {n} WHERE {m}_id = $1 LIMIT $2", {m}ID, limit)
+	if err != nil {{
+		return nil, fmt.Errorf("{v} {n}s: %w", err)
+	}}
+	defer rows.Close()
+	var out []{N}
+	for rows.Next() {{
+		var x {N}
+		if err := rows.Scan(&x.ID, &x.Status); err != nil {{
+			return nil, err
+		}}
+		out = append(out, x)
+	}}
+	return out, rows.Err()
+}}
+""",
+    """
+
+func (h *Handler) {V}{N}(w http.ResponseWriter, r *http.Request) {{
+	id := chi.URLParam(r, "id")
+	x, err := h.store.Get{N}(r.Context(), id)
+	if errors.Is(err, ErrNotFound) {{
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}}
+	if err != nil {{
+		slog.Error("{v} {n} failed", "id", id, "err", err)
+		http.Error(w, "unavailable", http.StatusServiceUnavailable)
+		return
+	}}
+	writeJSON(w, {status}, x)
+}}
+""",
+]
+GO_TEST_BLOCK = """
+
+func Test{V}{N}(t *testing.T) {{
+	x := &{N}{M}{{ID: "{n}-{k}", AmountMinor: {t}}}
+	if got := x.Amount(); got <= 0 {{
+		t.Fatalf("amount = %v", got)
+	}}
+}}
+"""
+
+JAVA_BLOCKS = [
+    """
+
+    public List<{N}> {v}{N}s(String {m}Id, int limit) {{
+        List<{N}> out = new ArrayList<>();
+        for ({N} x : repository.findBy{M}Id({m}Id)) {{
+            if (out.size() >= limit) {{
+                break;
+            }}
+            if ("{a}".equals(x.getStatus())) {{
+                out.add(x);
+            }}
+        }}
+        log.debug("{v} {n}s for {{}}: {{}}", {m}Id, out.size());
+        return out;
+    }}
+""",
+    """
+
+    @GetMapping("/{n}s/{{id}}")
+    public ResponseEntity<{N}> get{N}(@PathVariable String id) {{
+        return repository.findById(id)
+            .map(ResponseEntity::ok)
+            .orElseGet(() -> ResponseEntity.notFound().build());
+    }}
+""",
+    """
+
+    private static BigDecimal {n}Total(Collection<{N}{M}> items) {{
+        BigDecimal total = BigDecimal.ZERO;
+        for ({N}{M} item : items) {{
+            total = total.add(BigDecimal.valueOf(item.getAmountMinor(), 2));
+        }}
+        return total.setScale({k} % 4, RoundingMode.HALF_EVEN);
+    }}
+""",
+]
+JAVA_TEST_BLOCK = """
+
+    @Test
+    void {v}{N}() {{
+        {N}{M} x = new {N}{M}("{n}-{k}", {t});
+        assertTrue(x.getAmountMinor() > 0);
+    }}
+"""
+
+KT_BLOCKS = [
+    """
+
+data class {N}{M}(
+    val id: String,
+    val {m}Id: String,
+    val amountMinor: Long,
+    val currency: String = "EUR",
+    val status: String = "{a}",
+) {{
+    val amount: BigDecimal get() = BigDecimal.valueOf(amountMinor, 2)
+}}
+""",
+    """
+
+suspend fun {v}{N}s(repo: {N}Repository, {m}Id: String, limit: Int = {k}): List<{N}> =
+    repo.findBy{M}Id({m}Id)
+        .filter {{ it.status == "{a}" }}
+        .take(limit)
+        .also {{ log.debug("{v} {n}s for {{}}: {{}}", {m}Id, it.size) }}
+""",
+    """
+
+fun Route.{n}Routes(service: {N}Service) {{
+    get("/{n}s/{{id}}") {{
+        val id = call.parameters["id"] ?: return@get call.respond(HttpStatusCode.BadRequest)
+        val x = service.find(id) ?: return@get call.respond(HttpStatusCode.NotFound)
+        call.respond(x)
+    }}
+}}
+""",
+]
+KT_TEST_BLOCK = """
+
+class {N}{M}Test {{
+    @Test
+    fun `{v} {n}`() {{
+        val x = {N}{M}("{n}-{k}", "{m}", {t})
+        assertTrue(x.amountMinor > 0)
+    }}
+}}
+"""
+
+
+def go_fourq_header(rng, key=None):
+    api = '"%s"' % key if key else 'os.Getenv("FOURQ_API_KEY")'
+    return ('\nvar fourqClient = fourq.NewClient(%s, fourq.WithBaseURL("https://api.4quays.com/v2"))\n' % api)
+
+
+def go_fourq_block(rng, viol_kinds):
+    w = words(rng)
+    N = w["N"]
+    pol = policy(rng) if "FQ010" not in viol_kinds else "%s-%03d" % (rng.choice(POLICIES), rng.randint(1, 40))
+    viol = []
+    s = "\nfunc Protect%s(ctx context.Context, payload %sPayload) (*fourq.Protected, error) {\n" % (N, N)
+    if "FQ020" in viol_kinds:
+        s += '\tlog.Printf("protecting %%+v", payload)\n'
+        viol.append("FQ020")
+    if "FQ031" in viol_kinds:
+        s += '\tresult, _ := fourqClient.Protect(ctx, payload, "%s")\n' % pol
+        viol.append("FQ031")
+    else:
+        s += ('\tresult, err := fourqClient.Protect(ctx, payload, "%s")\n\tif err != nil {\n'
+              '\t\tslog.Error("protect failed", "code", fourq.CodeOf(err))\n\t\treturn nil, err\n\t}\n' % pol)
+    if "FQ021" in viol_kinds:
+        s += "\tresult.Version = 2\n"
+        viol.append("FQ021")
+    if "FQ010" in viol_kinds:
+        viol.append("FQ010")
+    s += "\treturn result, nil\n}\n"
+    if "FQ040" in viol_kinds:
+        s += "\nvar insecureTLS = &tls.Config{InsecureSkipVerify: true}\n"
+        viol.append("FQ040")
+    return s, viol
+
+
+def jvm_fourq_header(rng, key=None, kotlin=False):
+    api = '"%s"' % key if key else 'System.getenv("FOURQ_API_KEY")'
+    if kotlin:
+        return "\nprivate val fourq = FourQClient(%s)\n" % api
+    return "\n    private final FourQClient fourq = new FourQClient(%s);\n" % api
+
+
+def jvm_fourq_block(rng, viol_kinds, kotlin=False):
+    w = words(rng)
+    N = w["N"]
+    pol = policy(rng) if "FQ010" not in viol_kinds else "%s-%03d" % (rng.choice(POLICIES), rng.randint(1, 40))
+    viol = []
+    if kotlin:
+        s = "\nfun protect%s(payload: %sPayload): Protected {\n" % (N, N)
+        if "FQ020" in viol_kinds:
+            s += '    log.info("protecting {}", payload)\n'
+            viol.append("FQ020")
+        if "FQ031" in viol_kinds:
+            s += '    val result = fourq.protect(payload, "%s")\n' % pol
+            viol.append("FQ031")
+        else:
+            s += ('    val result = try {\n        fourq.protect(payload, "%s")\n    } catch (e: FourQException) {\n'
+                  '        log.error("protect failed: {}", e.code)\n        throw e\n    }\n' % pol)
+        if "FQ021" in viol_kinds:
+            s += "    result.version = 2\n"
+            viol.append("FQ021")
+        s += "    return result\n}\n"
+    else:
+        s = "\n    public Protected protect%s(%sPayload payload) {\n" % (N, N)
+        if "FQ020" in viol_kinds:
+            s += '        log.info("protecting {}", payload);\n'
+            viol.append("FQ020")
+        if "FQ031" in viol_kinds:
+            s += '        Protected result = fourq.protect(payload, "%s");\n' % pol
+            viol.append("FQ031")
+        else:
+            s += ('        Protected result;\n        try {\n            result = fourq.protect(payload, "%s");\n'
+                  '        } catch (FourQException e) {\n            log.error("protect failed: {}", e.getCode());\n'
+                  '            throw e;\n        }\n' % pol)
+        if "FQ021" in viol_kinds:
+            s += "        result.setVersion(2);\n"
+            viol.append("FQ021")
+        s += "        return result;\n    }\n"
+    if "FQ010" in viol_kinds:
+        viol.append("FQ010")
+    return s, viol
+
+
 # ---- config and docs -----------------------------------------------------------
 
 def package_json(rng, name):
@@ -758,6 +996,17 @@ class Gen:
             if test:
                 return self.unique("python/%s/tests/test_%s_%s.py" % (svc, n1, n2))
             return self.unique("python/%s/%s/%s/%s_%s.py" % (svc, pkg, r.choice(PY_SUB), n1, n2))
+        if lang == "go":
+            svc = r.choice(GOSVCS)
+            if test:
+                return self.unique("go/%s/internal/%s/%s_%s_test.go" % (svc, n1, n1, n2))
+            return self.unique("go/%s/internal/%s/%s_%s.go" % (svc, n1, n1, n2))
+        if lang in ("java", "kt"):
+            svc = r.choice(JVMSVCS)
+            src = "java" if lang == "java" else "kotlin"
+            if test:
+                return self.unique("jvm/%s/src/test/%s/com/corp/%s/%s%sTest.%s" % (svc, src, n1, cap(n1), cap(n2), lang))
+            return self.unique("jvm/%s/src/main/%s/com/corp/%s/%s%s.%s" % (svc, src, n1, cap(n1), cap(n2), lang))
         if lang == "tsx":
             app = r.choice(APPS)
             if test:
@@ -797,6 +1046,29 @@ class Gen:
             if test:
                 hdr += "import { render, screen } from '@testing-library/react';\n"
                 blocks = [JS_TEST_BLOCK]
+        elif lang == "go":
+            hdr = ("package %s\n\nimport (\n\t\"context\"\n\t\"database/sql\"\n\t\"errors\"\n\t\"fmt\"\n"
+                   "\t\"log/slog\"\n\t\"net/http\"\n)\n" % r.choice(NOUNS))
+            blocks = GO_BLOCKS
+            if test:
+                hdr = "package %s\n\nimport \"testing\"\n" % r.choice(NOUNS)
+                blocks = [GO_TEST_BLOCK]
+        elif lang == "java":
+            hdr = ("package com.corp.%s;\n\nimport java.math.BigDecimal;\nimport java.util.*;\n"
+                   "import org.slf4j.Logger;\nimport org.slf4j.LoggerFactory;\n\npublic class %sService {\n"
+                   "    private static final Logger log = LoggerFactory.getLogger(%sService.class);\n"
+                   % (r.choice(NOUNS), cap(r.choice(NOUNS)), cap(r.choice(NOUNS))))
+            blocks = JAVA_BLOCKS
+            if test:
+                hdr = "package com.corp;\n\nimport org.junit.jupiter.api.Test;\n\nclass %sTest {\n" % cap(r.choice(NOUNS))
+                blocks = [JAVA_TEST_BLOCK]
+        elif lang == "kt":
+            hdr = ("package com.corp.%s\n\nimport java.math.BigDecimal\nimport org.slf4j.LoggerFactory\n\n"
+                   "private val log = LoggerFactory.getLogger(\"%s\")\n" % (r.choice(NOUNS), r.choice(NOUNS)))
+            blocks = KT_BLOCKS
+            if test:
+                hdr = "package com.corp\n\nimport kotlin.test.Test\nimport kotlin.test.assertTrue\n"
+                blocks = [KT_TEST_BLOCK]
         else:
             hdr = ('"""%s %s helpers."""\nfrom __future__ import annotations\n\nimport logging\n'
                    'from dataclasses import dataclass\nfrom decimal import Decimal\n\n'
@@ -811,10 +1083,16 @@ class Gen:
             t = fill(r.choice(blocks), r)
             chunks.append(Chunk(t))
             total += len(t)
+        if lang == "java":
+            chunks.append(Chunk("}\n", pinned=True))  # the class
         return chunks
 
     def new_block(self, lang, test=False):
         r = self.rng
+        if lang in ("go", "java", "kt"):
+            own = {"go": (GO_BLOCKS, GO_TEST_BLOCK), "java": (JAVA_BLOCKS, JAVA_TEST_BLOCK),
+                   "kt": (KT_BLOCKS, KT_TEST_BLOCK)}[lang]
+            return fill(r.choice([own[1]] if test else own[0]), r)
         if lang == "py":
             return fill(r.choice([PY_TEST_BLOCK] if test else PY_BLOCKS), r)
         if test:
@@ -961,7 +1239,10 @@ def build(args):
     rest = F - len(specs)
     for i in range(rest):
         x = r.random()
-        lang = "js" if x < 0.31 else "ts" if x < 0.60 else "tsx" if x < 0.78 else "py"
+        # the share of each language: JavaScript 22%, TypeScript 21%, TSX 13%,
+        # Python 16%, Go 10%, Java 10%, Kotlin 8%
+        lang = ("js" if x < 0.22 else "ts" if x < 0.43 else "tsx" if x < 0.56 else "py" if x < 0.72
+                else "go" if x < 0.82 else "java" if x < 0.92 else "kt")
         test = r.random() < 0.14
         specs.append({"path": g.make_path(lang, test), "kind": "code", "lang": lang, "test": test})
 
@@ -1099,6 +1380,14 @@ def build(args):
                     hdr = py_fourq_header(r, s.get("key"))
                     kinds = pick_viol(r)
                     body, viol = py_fourq_block(r, kinds)
+                elif lang == "go":
+                    hdr = go_fourq_header(r, s.get("key"))
+                    kinds = [k for k in pick_viol(r) if k in ("FQ020", "FQ021", "FQ010", "FQ031", "FQ040")]
+                    body, viol = go_fourq_block(r, kinds)
+                elif lang in ("java", "kt"):
+                    hdr = jvm_fourq_header(r, s.get("key"), kotlin=lang == "kt")
+                    kinds = [k for k in pick_viol(r) if k in ("FQ020", "FQ021", "FQ010", "FQ031")]
+                    body, viol = jvm_fourq_block(r, kinds, kotlin=lang == "kt")
                 else:
                     hdr = js_fourq_header(r, s.get("key"), ts=lang != "js")
                     kinds = pick_viol(r)
@@ -1358,7 +1647,9 @@ def build(args):
                     new = []
                     for c in chunks:
                         if c.keys:
-                            hdr = py_fourq_header(r) if s["lang"] == "py" else js_fourq_header(r, None)
+                            hdr = (py_fourq_header(r) if s["lang"] == "py" else go_fourq_header(r) if s["lang"] == "go"
+                                   else jvm_fourq_header(r, None, kotlin=s["lang"] == "kt") if s["lang"] in ("java", "kt")
+                                   else js_fourq_header(r, None))
                             new.append(Chunk(hdr, pinned=True))
                         else:
                             new.append(c)

@@ -309,6 +309,14 @@ static fq_value_kind classify_expr(const fq_code *code, TSNode expr, TSNode scop
 
 	if (ts_node_is_null(e))
 		return FQ_VAL_NONE;
+	if (fq_syntax_profile(&code->syn)->try_is_expression) {
+		TSNode body, handler;
+		uint32_t n;
+
+		/* val r = try { fourq.protect(p, P) } catch ...: the body's last value */
+		if (fq_node_try(&code->syn, e, &body, &handler) && (n = ts_node_named_child_count(body)) > 0)
+			return classify_expr(code, ts_node_named_child(body, n - 1), scope);
+	}
 	if ((c = call_of(code, e)) != NULL) {
 		if (c->kind == FQ_CALL_PROTECT)
 			return FQ_VAL_PROTECTED;

@@ -69,6 +69,7 @@ typedef struct fq_profile {
 	 * children (Python's except clauses); the handler is then the try. */
 	const fq_shape *tries;                /* type, body field, handler field or NULL */
 	const char *const *handler_clauses;
+	int try_is_expression;                /* val r = try { f() } catch ...: r is f()'s value (Kotlin) */
 	/* Methods that change their receiver in place (dict.update...), and
 	 * functions that change their first argument (Go's delete(m, k)). */
 	const char *const *mutating_methods;

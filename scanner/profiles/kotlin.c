@@ -197,6 +197,7 @@ const fq_profile fq_profile_kotlin = {
 	.bare_log_calls = bare_log_calls,
 	.tries = tries,
 	.handler_clauses = handler_clauses,
+	.try_is_expression = 1,
 	.catching_calls = catching_calls,
 	.mutating_methods = fq_jvm_mutating_methods,
 	.mutating_prefixes = fq_jvm_mutating_prefixes,
