@@ -160,16 +160,17 @@ static int target_visit(void *payload, TSNode n)
 
 	if (w->found)
 		return 1;
-	if ((fq_node_is_plain_name(n) || fq_node_is(n, "shorthand_property_identifier_pattern")) &&
+	if ((fq_node_is_plain_name(n) || fq_node_in(&w->code->syn, fq_syntax_profile(&w->code->syn)->pattern_names, n)) &&
 	    same_text(w->code, n, w->name, w->nlen))
 		w->found = 1;
 	/* defaults and types are not targets */
-	return fq_node_is(n, "type_annotation") || fq_node_is(n, "type");
+	return fq_node_in(&w->code->syn, fq_syntax_profile(&w->code->syn)->type_annotations, n);
 }
 
 static int declares_visit(void *payload, TSNode n)
 {
 	declares_walk *w = payload;
+	const fq_profile *p = fq_syntax_profile(&w->code->syn);
 	TSNode target = { 0 };
 	const char *t = ts_node_type(n);
 
@@ -177,12 +178,11 @@ static int declares_visit(void *payload, TSNode n)
 		return 1;
 	if (fq_node_is_function(n) && !ts_node_eq(n, w->fn))
 		return 1; /* a nested function's names are its own */
-	if (!strcmp(t, "variable_declarator"))
-		target = ts_node_child_by_field_name(n, "name", 4);
-	else if (!strcmp(t, "for_in_statement") || !strcmp(t, "for_statement") || !strcmp(t, "for_in_clause") ||
-		 (fq_syntax_profile(&w->code->syn)->assignment_declares &&
-		  fq_shape_of(fq_syntax_profile(&w->code->syn)->assignments, t)))
-		target = ts_node_child_by_field_name(n, "left", 4);
+	/* let x = ..., for (x in xs), and (Python) x = ... */
+	if (fq_shape_of(p->declarations, t) || (p->assignment_declares && fq_shape_of(p->assignments, t)))
+		fq_node_binding(&w->code->syn, n, &target, NULL);
+	else
+		fq_node_shape(&w->code->syn, p->loops, n, &target, NULL);
 	if (!ts_node_is_null(target))
 		fq_node_walk(&w->code->syn, target, target_visit, w);
 	return 0;
@@ -418,16 +418,16 @@ static void mark_payload(fq_code *code, const fq_call *c)
 		return;
 	}
 	/* an object built in place: the names it is made of are payload too */
-	if (!fq_node_is(p, "object") && !fq_node_is(p, "dictionary"))
+	if (!fq_node_in(&code->syn, fq_syntax_profile(&code->syn)->object_literals, p))
 		return;
 	for (i = 0; i < ts_node_named_child_count(p); i++) {
 		TSNode m = ts_node_named_child(p, i), v = m;
 
-		if (fq_node_is(m, "pair"))
-			v = fq_node_unwrap(ts_node_child_by_field_name(m, "value", 5), 1);
-		else if (fq_node_is(m, "spread_element") || fq_node_is(m, "dictionary_splat"))
+		if (fq_node_entry(&code->syn, m, NULL, &v))
+			v = fq_node_unwrap(v, 1);
+		else if (fq_node_in(&code->syn, fq_syntax_profile(&code->syn)->spreads, m))
 			v = fq_node_unwrap(ts_node_named_child(m, 0), 1);
-		if (fq_node_is_plain_name(v) || fq_node_is(v, "shorthand_property_identifier")) {
+		if (fq_node_is_plain_name(v) || fq_node_in(&code->syn, fq_syntax_profile(&code->syn)->shorthand_entries, v)) {
 			t = fq_node_text(&code->syn, v, &len);
 			/* identifiers of the data (transferId, request_id) are what
 			 * the guide says to log; the data itself is not */
@@ -632,20 +632,22 @@ static void find_operands(const fq_code *code, fq_call *c)
 	if (fq_syntax_profile(&code->syn)->context_first && c->nargs >= 2 && is_context_arg(code, c->arg[0]))
 		i = 1;
 	for (; i < c->nargs; i++) {
-		TSNode a = c->arg[i];
+		TSNode a = c->arg[i], kw, value;
 
-		if (fq_node_is(a, "keyword_argument")) {
-			TSNode kw = ts_node_child_by_field_name(a, "name", 4);
+		/* payload=p, policy="X" (Python keywords, Kotlin named arguments) */
+		if (fq_node_shape(&code->syn, fq_syntax_profile(&code->syn)->keyword_arguments, a, &kw, &value) ||
+		    (fq_syntax_profile(&code->syn)->entry_parts && fq_node_entry(&code->syn, a, &kw, &value) &&
+		     fq_node_is_name_token(&code->syn, kw))) {
 			size_t len;
 			const char *t = fq_node_text(&code->syn, kw, &len);
 
 			if (in_list(payload_words, FQ_ARRAY_LEN(payload_words), t, len))
-				c->payload = ts_node_child_by_field_name(a, "value", 5);
+				c->payload = value;
 			else if (in_list(policy_words, FQ_ARRAY_LEN(policy_words), t, len))
-				c->policy = ts_node_child_by_field_name(a, "value", 5);
+				c->policy = value;
 			continue;
 		}
-		if (fq_node_is(a, "list_splat") || fq_node_is(a, "dictionary_splat") || fq_node_is(a, "spread_element"))
+		if (fq_node_in(&code->syn, fq_syntax_profile(&code->syn)->spreads, a))
 			break; /* positions unknown after *args */
 		if (positional == 0 && ts_node_is_null(c->payload))
 			c->payload = a;
@@ -815,20 +817,20 @@ fq_finding *fq_code_report(fq_rule_ctx *ctx, const fq_code *code, const fq_rule 
  * `async (i) => { await fourq.protect(i, P); }`, `return fourq.protect(...)`. */
 static int rejection_escapes(const fq_code *code, TSNode fn, TSNode inner)
 {
+	const fq_profile *prof = fq_syntax_profile(&code->syn);
 	TSNode body = ts_node_child_by_field_name(fn, "body", 4), n, p;
 	int is_async = 0;
 	uint32_t i;
 
-	(void)code;
 	if (ts_node_eq(fq_node_unwrap(body, 1), inner))
 		return 1;
 	for (i = 0; i < ts_node_child_count(fn); i++)
-		is_async |= fq_node_is(ts_node_child(fn, i), "async");
+		is_async |= fq_node_in(&code->syn, prof->async_keywords, ts_node_child(fn, i));
 	for (n = inner, p = fq_node_parent(&code->syn, n); !ts_node_is_null(p) && !ts_node_eq(p, fn);
 	     n = p, p = fq_node_parent(&code->syn, p)) {
-		if (fq_node_is(p, "return_statement"))
+		if (fq_node_in(&code->syn, prof->returns, p))
 			return 1;
-		if (is_async && fq_node_is(p, "await_expression"))
+		if (is_async && fq_node_in(&code->syn, prof->awaits, p))
 			return 1;
 	}
 	return 0;
@@ -839,36 +841,31 @@ static int rejection_escapes(const fq_code *code, TSNode fn, TSNode inner)
  * so that its rejections reach the code around that call; null if none. */
 static TSNode collecting_combinator(const fq_code *code, TSNode fn, TSNode inner)
 {
+	const fq_profile *prof = fq_syntax_profile(&code->syn);
 	TSNode args = fq_node_parent(&code->syn, fn), map_call, p;
 	const fq_call *mc, *cc;
 
-	if (!fq_node_is(args, "arguments") || !rejection_escapes(code, fn, inner))
+	if (!prof->combinators || !fq_node_is_args(&code->syn, args) || !rejection_escapes(code, fn, inner))
 		return (TSNode){ 0 };
 	map_call = fq_node_parent(&code->syn, args);
 	mc = call_of(code, map_call);
-	if (!mc || ts_node_is_null(mc->receiver) ||
-	    (!fq_node_text_eq(&code->syn, mc->name, "map") && !fq_node_text_eq(&code->syn, mc->name, "flatMap")))
+	if (!mc || ts_node_is_null(mc->receiver) || !text_in_list(code, mc->name, prof->map_methods))
 		return (TSNode){ 0 };
 	for (p = fq_node_parent(&code->syn, map_call); !ts_node_is_null(p); p = fq_node_parent(&code->syn, p)) {
-		if (fq_node_is(p, "parenthesized_expression") || fq_node_is(p, "spread_element") ||
-		    fq_node_is(p, "array") || fq_node_is(p, "as_expression"))
+		if (fq_node_in(&code->syn, prof->wrappers, p) || fq_node_in(&code->syn, prof->spreads, p) ||
+		    fq_node_in(&code->syn, prof->arrays, p))
 			continue;
 		break;
 	}
-	if (!fq_node_is(p, "arguments"))
+	if (!fq_node_is_args(&code->syn, p))
 		return (TSNode){ 0 };
 	cc = call_of(code, fq_node_parent(&code->syn, p));
-	if (!cc || !fq_node_text_eq(&code->syn, cc->receiver, "Promise") ||
-	    (!fq_node_text_eq(&code->syn, cc->name, "all") && !fq_node_text_eq(&code->syn, cc->name, "allSettled") &&
-	     !fq_node_text_eq(&code->syn, cc->name, "any") && !fq_node_text_eq(&code->syn, cc->name, "race")))
+	if (!cc || !text_in_list(code, cc->receiver, prof->combinator_receivers) ||
+	    !text_in_list(code, cc->name, prof->combinators))
 		return (TSNode){ 0 };
 	return cc->node;
 }
 
-/* Error handling for the promise or call at `start`: a .catch or .then
- * rejection handler on its chain, else an enclosing try with a handler in
- * the same function, else (for a map callback collected by Promise.all)
- * the handling around the combinator. */
 /* Is the node's text one of the list's words? */
 static int text_in_list(const fq_code *code, TSNode n, const char *const *list)
 {
@@ -939,7 +936,7 @@ static int error_value_handler(const fq_code *code, TSNode call, TSNode *handler
 
 	while (fq_node_is_list(&code->syn, p) || fq_in_types(fq_syntax_profile(&code->syn)->wrappers, ts_node_type(p)))
 		p = fq_node_parent(&code->syn, p);
-	if (fq_node_is(p, "return_statement")) {
+	if (fq_node_in(&code->syn, fq_syntax_profile(&code->syn)->returns, p)) {
 		*handler = p;
 		return 1;
 	}
@@ -973,59 +970,40 @@ static int error_value_handler(const fq_code *code, TSNode call, TSNode *handler
 	return 1;
 }
 
+/* Error handling for the promise or call at `start`: a .catch or .then
+ * rejection handler on its chain, else an enclosing try with a handler in
+ * the same function, else (for a map callback collected by Promise.all)
+ * the handling around the combinator. */
 static int handler_from(const fq_code *code, TSNode start, TSNode *handler, int depth)
 {
 	TSNode n = start, p = fq_node_parent(&code->syn, n);
 
-	/* promise chains: x.then(ok, fail), x.catch(h), x.then(...).catch(h) */
+	/* promise and future chains: x.then(ok, fail), x.catch(h),
+	 * x.then(...).catch(h), future.exceptionally(h), .handle(h) */
 	while (!ts_node_is_null(p)) {
-		const char *t = ts_node_type(p);
-
-		if (!strcmp(t, "await_expression") || !strcmp(t, "parenthesized_expression") ||
-		    !strcmp(t, "as_expression") || !strcmp(t, "non_null_expression")) {
-			n = p;
-			p = fq_node_parent(&code->syn, p);
-			continue;
-		}
-		if (!strcmp(t, "member_expression")) {
-			TSNode gp = fq_node_parent(&code->syn, p);
-			const fq_call *c = call_of(code, gp);
-
-			if (!c)
-				break;
-			if (fq_node_text_eq(&code->syn, c->name, "catch") && c->nargs >= 1) {
-				*handler = c->arg[0];
-				return 1;
-			}
-			if (fq_node_text_eq(&code->syn, c->name, "then") && c->nargs >= 2) {
-				*handler = c->arg[1];
-				return 1;
-			}
-			n = gp;
-			p = fq_node_parent(&code->syn, gp);
-			continue;
-		}
-		break;
-	}
-	/* future.exceptionally(h), .handle(h): a handler called on the result */
-	n = start;
-	for (p = fq_node_parent(&code->syn, n); !ts_node_is_null(p);) {
+		const fq_profile *prof = fq_syntax_profile(&code->syn);
 		TSNode obj, prop, call = p;
+		const fq_call *c;
 
-		if (fq_in_types(fq_syntax_profile(&code->syn)->wrappers, ts_node_type(p)) ||
-		    fq_in_types(fq_syntax_profile(&code->syn)->awaits, ts_node_type(p))) {
+		if (fq_node_in(&code->syn, prof->wrappers, p) || fq_node_in(&code->syn, prof->awaits, p)) {
 			n = p;
 			p = fq_node_parent(&code->syn, p);
 			continue;
 		}
 		if (!fq_node_member(&code->syn, p, &obj, &prop) || !ts_node_eq(obj, n))
 			break;
+		/* a.b(...): the member, then the call (Java's is both at once) */
 		if (!fq_node_call(&code->syn, call, NULL, NULL))
-			call = fq_node_parent(&code->syn, p); /* a.b(...): the member, then the call */
-		if (!fq_node_call(&code->syn, call, NULL, NULL))
+			call = fq_node_parent(&code->syn, p);
+		c = call_of(code, call);
+		if (!c)
 			break;
-		if (text_in_list(code, prop, fq_syntax_profile(&code->syn)->chain_handlers)) {
-			*handler = call;
+		if (text_in_list(code, prop, prof->chain_handlers) && c->nargs >= 1) {
+			*handler = c->arg[0];
+			return 1;
+		}
+		if (text_in_list(code, prop, prof->then_methods) && c->nargs >= 2) {
+			*handler = c->arg[1];
 			return 1;
 		}
 		n = call;
@@ -1103,13 +1081,14 @@ int fq_code_is_whole_use(const fq_code *code, TSNode ident)
 	}
 	if (fq_node_member(&code->syn, p, &obj, NULL) || fq_node_subscript(&code->syn, p, &obj, NULL))
 		return !ts_node_eq(obj, ident);
-	t = ts_node_type(p);
-	if (!strcmp(t, "keyword_argument")) {
-		/* name= of a keyword argument is not a use */
-		return !ts_node_eq(ts_node_child_by_field_name(p, "name", 4), ident);
-	}
-	if (!strcmp(t, "pair")) {
-		return !ts_node_eq(ts_node_child_by_field_name(p, "key", 3), ident);
+	(void)t;
+	{
+		TSNode key;
+
+		/* name= of a keyword argument, a pair's key: not a use */
+		if (fq_node_shape(&code->syn, fq_syntax_profile(&code->syn)->keyword_arguments, p, &key, NULL) ||
+		    fq_node_entry(&code->syn, p, &key, NULL))
+			return !ts_node_eq(key, ident);
 	}
 	return 1;
 }
@@ -1132,29 +1111,25 @@ int fq_code_is_reduced(const fq_code *code, TSNode n, TSNode stop)
 	if (ts_node_eq(n, stop))
 		return 0;
 	while (!ts_node_is_null(p)) {
+		const fq_profile *prof = fq_syntax_profile(&code->syn);
 		const char *t = ts_node_type(p);
+		TSNode obj, prop, fn, args, cond;
 
-		if (fq_in_types(fq_syntax_profile(&code->syn)->reductions, t))
+		if (fq_in_types(prof->reductions, t))
 			return 1; /* apiKey[len(apiKey)-4:] */
-		TSNode obj, prop, fn, args;
-
 		if (fq_node_member(&code->syn, p, &obj, &prop) && !fq_node_call(&code->syn, p, NULL, NULL)) {
 			size_t len;
 			const char *s = fq_node_text(&code->syn, prop, &len);
 
 			if (ts_node_eq(obj, child) && in_list(size_members, FQ_ARRAY_LEN(size_members), s, len))
 				return 1;
-		} else if (!strcmp(t, "ternary_expression")) {
-			/* apiKey ? 'set' : 'missing' */
-			if (ts_node_eq(ts_node_child_by_field_name(p, "condition", 9), child))
+		} else if (fq_node_shape(&code->syn, prof->conditionals, p, &cond, NULL)) {
+			/* apiKey ? 'set' : 'missing', 'set' if api_key else 'missing' */
+			if (ts_node_eq(cond, child))
 				return 1;
-		} else if (!strcmp(t, "conditional_expression")) {
-			/* 'set' if api_key else 'missing' */
-			if (ts_node_eq(ts_node_named_child(p, 1), child))
-				return 1;
-		} else if (!strcmp(t, "comparison_operator")) {
+		} else if (fq_in_types(prof->comparisons, t)) {
 			return 1; /* api_key is None, len(x) > 0 */
-		} else if (!strcmp(t, "binary_expression")) {
+		} else if (fq_in_types(prof->binary_ops, t)) {
 			static const char *const comparisons[] = {
 				"===", "!==", "==", "!=", "<", ">", "<=", ">=", "instanceof", "in",
 			};
@@ -1164,7 +1139,7 @@ int fq_code_is_reduced(const fq_code *code, TSNode n, TSNode stop)
 
 			if (in_list(comparisons, FQ_ARRAY_LEN(comparisons), o, olen))
 				return 1;
-		} else if (!strcmp(t, "unary_expression") || !strcmp(t, "not_operator")) {
+		} else if (fq_in_types(prof->unary_ops, t)) {
 			TSNode op = ts_node_child(p, 0);
 
 			if (fq_node_text_eq(&code->syn, op, "!") || fq_node_text_eq(&code->syn, op, "typeof") ||

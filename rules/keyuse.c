@@ -338,18 +338,20 @@ static int read_visit(void *payload, TSNode n)
 
 	if (f->hit || ts_node_end_byte(n) <= ts_node_start_byte(f->skip))
 		return 1; /* found, or before the binding */
-	if (fq_node_contains(f->skip, n) ||
-	    (!fq_node_is_plain_name(n) && !fq_node_is(n, "shorthand_property_identifier") &&
-	     !fq_code_is_name(f->code, n)))
+	if (fq_node_contains(f->skip, n) || (!fq_node_is_identifier(n) && !fq_code_is_name(f->code, n)))
 		return 0;
 	p = fq_node_parent(&f->code->syn, n);
 	/* a name read as a value (key, key.trim(), this.key), not a field
 	 * (obj.key), a keyword (FourQ(key=...)) or an object key */
-	if (((fq_node_is(p, "member_expression") || fq_node_is(p, "attribute")) &&
-	     !ts_node_eq(ts_node_child_by_field_name(p, "object", 6), n)) ||
-	    (fq_node_is(p, "keyword_argument") && ts_node_eq(ts_node_child_by_field_name(p, "name", 4), n)) ||
-	    (fq_node_is(p, "pair") && ts_node_eq(ts_node_child_by_field_name(p, "key", 3), n)))
-		return 1;
+	{
+		TSNode obj, key;
+
+		if ((fq_node_member(&f->code->syn, p, &obj, NULL) && !ts_node_eq(obj, n)) ||
+		    (fq_node_shape(&f->code->syn, fq_syntax_profile(&f->code->syn)->keyword_arguments, p, &key, NULL) &&
+		     ts_node_eq(key, n)) ||
+		    (fq_node_entry(&f->code->syn, p, &key, NULL) && ts_node_eq(key, n)))
+			return 1;
+	}
 	if (same_segment(f->code, n, f->name, f->nlen))
 		f->hit = flows_to_client(f->code, n, 0, f->depth + 1);
 	return 1;
@@ -389,26 +391,25 @@ static int flows_to_client(const fq_code *code, TSNode src, int client_seen, int
 				return 1;
 			continue;
 		}
-		if (!strcmp(t, "parenthesized_expression") || !strcmp(t, "as_expression") ||
-		    !strcmp(t, "non_null_expression") || !strcmp(t, "satisfies_expression") ||
-		    !strcmp(t, "type_assertion") || !strcmp(t, "await_expression") || !strcmp(t, "await") ||
-		    !strcmp(t, "ternary_expression") || !strcmp(t, "conditional_expression") ||
-		    !strcmp(t, "pair") || !strcmp(t, "keyword_argument") || !strcmp(t, "object") ||
-		    !strcmp(t, "dictionary") || !strcmp(t, "array") || !strcmp(t, "list") ||
-		    !strcmp(t, "spread_element") || !strcmp(t, "boolean_operator"))
+		/* conditionals, keyword arguments, arrays and defaults
+		 * (Python's `or`) pass the value on */
+		if (fq_shape_of(prof->conditionals, t) || fq_shape_of(prof->keyword_arguments, t) ||
+		    fq_in_types(prof->arrays, t) || fq_in_types(prof->defaults, t))
 			continue;
-		if (!strcmp(t, "binary_expression")) {
+		if (fq_in_types(prof->binary_ops, t)) {
 			TSNode op = ts_node_child_by_field_name(p, "operator", 8);
 
 			if (fq_node_text_eq(&code->syn, op, "||") || fq_node_text_eq(&code->syn, op, "??"))
 				continue;
 			return 0; /* compared, not given */
 		}
-		if (!strcmp(t, "arguments") || !strcmp(t, "argument_list") || !strcmp(t, "value_arguments")) {
+		if (fq_node_is_args(&code->syn, p) ||
+		    (fq_node_in(&code->syn, prof->constructions, fq_node_parent(&code->syn, p)) &&
+		     ts_node_eq(fq_node_field(fq_node_parent(&code->syn, p), "arguments"), p))) {
 			client_seen = 1; /* new FourQ({ apiKey }), FourQ(api_key=...), createClient(key) */
 			continue;
 		}
-		if (!strcmp(t, "new_expression") ||
+		if (fq_in_types(prof->constructions, t) ||
 		    (fq_node_call(&code->syn, p, NULL, NULL) && !fq_node_member(&code->syn, p, NULL, NULL))) {
 			/* n is the callee: new FourQ({...}).protect(...) */
 			if (client_seen && fq_node_member(&code->syn, n, NULL, NULL)) {
@@ -451,11 +452,9 @@ static int flows_to_client(const fq_code *code, TSNode src, int client_seen, int
 				return 0;
 			/* a, err := NewClient(k): the client is the first */
 			holder = fq_node_targets(&code->syn, p, targets, 8) ? targets[0] : target;
-		} else if (!strcmp(t, "public_field_definition") || !strcmp(t, "field_definition")) {
-			holder = ts_node_child_by_field_name(p, "name", 4);
-			if (ts_node_is_null(holder))
-				holder = ts_node_child_by_field_name(p, "property", 8);
-		} else if (!strcmp(t, "return_statement") || fq_node_is_function(p)) {
+		} else if (fq_node_shape(&code->syn, prof->class_fields, p, &holder, NULL)) {
+			/* class Service { client = new FourQ(...) } */
+		} else if (fq_in_types(prof->returns, t) || fq_node_is_function(p)) {
 			/* a factory: the client is what calls of the function return */
 			TSNode fn = fq_node_is_function(p) ? p : fq_node_scope(&code->syn, p);
 

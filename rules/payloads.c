@@ -170,7 +170,9 @@ static int mutation_visit(void *payload, TSNode n)
 		for (i = 0; i < ts_node_named_child_count(n); i++) {
 			TSNode c = ts_node_named_child(n, i);
 
-			if (fq_node_is(c, "expression_list")) {
+			/* del a[k], b[j]: the targets come in a list */
+			if (ts_node_named_child_count(c) > 1 && !fq_node_member(syn, c, NULL, NULL) &&
+			    !fq_node_subscript(syn, c, NULL, NULL)) {
 				uint32_t k;
 
 				for (k = 0; k < ts_node_named_child_count(c); k++)
@@ -237,25 +239,25 @@ typedef struct find_value {
  * (const { value, error } = schema.validate(x); data, errors = load(x))? */
 static int pattern_binds(const find_value *f, TSNode target)
 {
+	const fq_profile *p = fq_syntax_profile(&f->code->syn);
 	const char *t = ts_node_type(target);
+	TSNode value;
 	size_t len;
 	const char *s;
 	uint32_t i;
 
-	if (fq_node_is_plain_name(target) || !strcmp(t, "shorthand_property_identifier_pattern")) {
+	if (fq_node_is_plain_name(target) || fq_in_types(p->pattern_names, t)) {
 		s = fq_node_text(&f->code->syn, target, &len);
 		return len == f->nlen && !memcmp(s, f->name, len);
 	}
-	if (!strcmp(t, "pair_pattern"))
-		return pattern_binds(f, ts_node_child_by_field_name(target, "value", 5));
-	if (!strcmp(t, "object_pattern") || !strcmp(t, "array_pattern") || !strcmp(t, "pattern_list") ||
-	    !strcmp(t, "tuple_pattern") || !strcmp(t, "list_pattern") || !strcmp(t, "assignment_pattern") ||
-	    !strcmp(t, "object_assignment_pattern")) {
+	if (fq_node_shape(&f->code->syn, p->pattern_pairs, target, NULL, &value))
+		return pattern_binds(f, value);
+	if (fq_in_types(p->patterns, t)) {
 		for (i = 0; i < ts_node_named_child_count(target); i++) {
 			if (pattern_binds(f, ts_node_named_child(target, i)))
 				return 1;
 			/* { value = {} } = x: the default is not the target */
-			if (!strcmp(t, "assignment_pattern") || !strcmp(t, "object_assignment_pattern"))
+			if (fq_in_types(p->pattern_defaults, t))
 				break;
 		}
 	}
@@ -438,7 +440,8 @@ static TSNode through_serialisation(const fq_code *code, TSNode n)
 		      (t = fq_node_text(&code->syn, prop, &len), is_serialiser(code, t, len))))
 			break;
 		first = fq_node_unwrap(first, 1);
-		if (ts_node_is_null(first) || fq_node_is(first, "keyword_argument"))
+		if (ts_node_is_null(first) ||
+		    fq_node_shape(&code->syn, fq_syntax_profile(&code->syn)->keyword_arguments, first, NULL, NULL))
 			break;
 		n = first;
 	}
@@ -870,22 +873,23 @@ static int is_validator_call(const fq_code *code, TSNode n)
  * comes out of a validator. */
 static int maps_through_validator(const fq_code *code, TSNode n)
 {
-	TSNode fn, args, cb, body;
+	const fq_profile *p = fq_syntax_profile(&code->syn);
+	TSNode fn, args, cb, body, prop;
+	size_t len;
+	const char *name;
 
 	n = fq_node_unwrap(n, 1);
-	if (!fq_node_is(n, "call_expression"))
+	if (!p->map_methods || !fq_node_call(&code->syn, n, &fn, &args) || !fq_node_member(&code->syn, fn, NULL, &prop) ||
+	    ts_node_named_child_count(args) < 1)
 		return 0;
-	fn = ts_node_child_by_field_name(n, "function", 8);
-	args = ts_node_child_by_field_name(n, "arguments", 9);
-	if (!fq_node_is(fn, "member_expression") || ts_node_named_child_count(args) < 1 ||
-	    (!fq_node_text_eq(&code->syn, ts_node_child_by_field_name(fn, "property", 8), "map") &&
-	     !fq_node_text_eq(&code->syn, ts_node_child_by_field_name(fn, "property", 8), "flatMap")))
+	name = fq_node_text(&code->syn, prop, &len);
+	if (!fq_in_list_n(p->map_methods, name, len))
 		return 0;
 	cb = fq_node_unwrap(ts_node_named_child(args, 0), 0);
 	if (!fq_node_is_function(cb))
 		return is_validator_fn(code, cb);
 	body = ts_node_child_by_field_name(cb, "body", 4);
-	return !fq_node_is(body, "statement_block") && is_validator_call(code, body);
+	return !fq_in_types(p->blocks, ts_node_type(body)) && is_validator_call(code, body);
 }
 
 /* The receiver of a method call (form in form.is_valid()), or null. */
@@ -913,8 +917,12 @@ static int same_name(const validated_walk *w, TSNode n)
 	const char *t;
 
 	n = fq_node_unwrap(n, 1);
-	if (fq_node_is(n, "keyword_argument"))
-		n = fq_node_unwrap(ts_node_child_by_field_name(n, "value", 5), 1);
+	{
+		TSNode value;
+
+		if (fq_node_shape(&w->code->syn, fq_syntax_profile(&w->code->syn)->keyword_arguments, n, NULL, &value))
+			n = fq_node_unwrap(value, 1);
+	}
 	if (ts_node_is_null(n))
 		return 0;
 	t = fq_node_text(&w->code->syn, n, &len);
@@ -941,7 +949,7 @@ static int validated_visit(void *payload, TSNode n)
 		}
 		if (!w->found && same_name(w, call_receiver(w->code, n)))
 			w->found = 1;
-	} else if (fq_node_is(n, "assert_statement")) {
+	} else if (fq_node_in(&w->code->syn, fq_syntax_profile(&w->code->syn)->asserts, n)) {
 		size_t len;
 		const char *t = fq_node_text(&w->code->syn, n, &len);
 
@@ -964,14 +972,14 @@ typedef struct roots_walk {
  * t in JSON.stringify(t)), rather than a field or keyword name? */
 static int is_root_identifier(const fq_code *code, TSNode n)
 {
-	TSNode p = fq_node_parent(&code->syn, n);
+	TSNode p = fq_node_parent(&code->syn, n), prop, name;
 
-	if (!fq_node_is_plain_name(n) && !fq_node_is(n, "shorthand_property_identifier"))
+	if (!fq_node_is_identifier(n))
 		return 0;
-	if (fq_node_is(p, "attribute"))
-		return !ts_node_eq(ts_node_child_by_field_name(p, "attribute", 9), n);
-	if (fq_node_is(p, "keyword_argument"))
-		return !ts_node_eq(ts_node_child_by_field_name(p, "name", 4), n);
+	if (fq_node_member(&code->syn, p, NULL, &prop))
+		return !ts_node_eq(prop, n);
+	if (fq_node_shape(&code->syn, fq_syntax_profile(&code->syn)->keyword_arguments, p, &name, NULL))
+		return !ts_node_eq(name, n);
 	return 1;
 }
 
@@ -1012,7 +1020,7 @@ static int expr_validated(const fq_code *code, TSNode expr, TSNode at, int depth
  * receiver of `xs.map((t) => ...)`; null when `ident` is none of those. */
 static TSNode loop_source(const fq_code *code, TSNode ident, TSNode at)
 {
-	static const char *const iterators[] = { "map", "forEach", "flatMap", "filter", "some", "every", "find" };
+	const fq_profile *prof = fq_syntax_profile(&code->syn);
 	find_value f;
 	TSNode p;
 
@@ -1021,45 +1029,37 @@ static TSNode loop_source(const fq_code *code, TSNode ident, TSNode at)
 	f.name = fq_node_text(&code->syn, ident, &f.nlen);
 	for (p = fq_node_parent(&code->syn, at); !ts_node_is_null(p); p = fq_node_parent(&code->syn, p)) {
 		const char *t = ts_node_type(p);
+		TSNode left, right;
 		uint32_t i;
 
-		if (!strcmp(t, "for_in_statement") || !strcmp(t, "for_statement")) {
-			TSNode left = ts_node_child_by_field_name(p, "left", 4);
-
+		if (fq_node_shape(&code->syn, prof->loops, p, &left, &right)) {
 			if (!ts_node_is_null(left) && pattern_binds(&f, left))
-				return ts_node_child_by_field_name(p, "right", 5);
-		} else if (!strcmp(t, "list_comprehension") || !strcmp(t, "set_comprehension") ||
-			   !strcmp(t, "dictionary_comprehension") || !strcmp(t, "generator_expression")) {
+				return right;
+		} else if (fq_in_types(prof->comprehensions, t)) {
 			for (i = 0; i < ts_node_named_child_count(p); i++) {
 				TSNode c = ts_node_named_child(p, i);
 
-				if (fq_node_is(c, "for_in_clause") &&
-				    pattern_binds(&f, ts_node_child_by_field_name(c, "left", 4)))
-					return ts_node_child_by_field_name(c, "right", 5);
+				if (fq_node_shape(&code->syn, prof->loops, c, &left, &right) && pattern_binds(&f, left))
+					return right;
 			}
 		} else if (fq_node_is_function(p)) {
-			TSNode params = ts_node_child_by_field_name(p, "parameters", 10), first, args, call, fn, name;
-			size_t k, len;
+			TSNode params = ts_node_child_by_field_name(p, "parameters", 10), first, args, call, fn, name, obj, pat;
+			size_t len;
 			const char *n;
 
 			first = ts_node_is_null(params) ? ts_node_child_by_field_name(p, "parameter", 9) :
 				ts_node_named_child(params, 0);
-			if (fq_node_is(first, "required_parameter") || fq_node_is(first, "optional_parameter"))
-				first = ts_node_child_by_field_name(first, "pattern", 7);
+			/* TypeScript: required_parameter (pattern: x) */
+			if (fq_node_shape(&code->syn, prof->parameters, first, &pat, NULL))
+				first = pat;
 			args = fq_node_parent(&code->syn, p);
-			if (ts_node_is_null(first) || !pattern_binds(&f, first) || !fq_node_is(args, "arguments"))
+			if (ts_node_is_null(first) || !pattern_binds(&f, first) || !fq_node_is_args(&code->syn, args))
 				return (TSNode){ 0 };
 			call = fq_node_parent(&code->syn, args);
-			fn = ts_node_child_by_field_name(call, "function", 8);
-			if (!fq_node_is(fn, "member_expression"))
+			if (!fq_node_call(&code->syn, call, &fn, NULL) || !fq_node_member(&code->syn, fn, &obj, &name))
 				return (TSNode){ 0 };
-			name = ts_node_child_by_field_name(fn, "property", 8);
 			n = fq_node_text(&code->syn, name, &len);
-			for (k = 0; k < FQ_ARRAY_LEN(iterators); k++) {
-				if (len == strlen(iterators[k]) && !memcmp(n, iterators[k], len))
-					return ts_node_child_by_field_name(fn, "object", 6);
-			}
-			return (TSNode){ 0 };
+			return fq_in_list_n(prof->iterator_methods, n, len) ? obj : (TSNode){ 0 };
 		}
 	}
 	return (TSNode){ 0 };

@@ -144,23 +144,22 @@ static int is_policy_setting(const char *name, size_t len)
  * keyword, a default's parameter, a class field. */
 static TSNode setting_name(const fq_code *code, TSNode value)
 {
-	TSNode p;
-	const char *t;
+	const fq_profile *prof = fq_syntax_profile(&code->syn);
+	TSNode p, name;
 
 	if (ts_node_is_null(value))
 		return value;
 	p = fq_node_parent(&code->syn, value);
 	if (ts_node_is_null(p))
 		return p;
-	t = ts_node_type(p);
-	if (!strcmp(t, "pair"))
-		return ts_node_child_by_field_name(p, "key", 3);
-	if (!strcmp(t, "variable_declarator") || !strcmp(t, "keyword_argument") ||
-	    !strcmp(t, "public_field_definition") || !strcmp(t, "field_definition"))
-		return ts_node_child_by_field_name(p, "name", 4);
-	if (!strcmp(t, "assignment") || !strcmp(t, "assignment_expression") || !strcmp(t, "assignment_pattern") ||
-	    !strcmp(t, "object_assignment_pattern"))
-		return ts_node_child_by_field_name(p, "left", 4);
+	if (fq_node_entry(&code->syn, p, &name, NULL) ||
+	    fq_node_shape(&code->syn, prof->keyword_arguments, p, &name, NULL) ||
+	    fq_node_shape(&code->syn, prof->class_fields, p, &name, NULL) ||
+	    fq_node_binding(&code->syn, p, &name, NULL))
+		return name;
+	/* function f({ policy = 'X' }): a default's target comes first */
+	if (fq_in_types(prof->pattern_defaults, ts_node_type(p)))
+		return ts_node_named_child(p, 0);
 	return (TSNode){ 0 };
 }
 
@@ -178,13 +177,10 @@ static int field_visit(void *payload, TSNode n)
 	size_t len;
 	const char *t;
 
-	if (!fq_node_is(n, "field_definition") && !fq_node_is(n, "public_field_definition"))
+	if (!fq_node_shape(&w->code->syn, fq_syntax_profile(&w->code->syn)->class_fields, n, &name, &value))
 		return 0;
-	name = setting_name(w->code, value = ts_node_child_by_field_name(n, "value", 5));
-	if (ts_node_is_null(name))
-		name = ts_node_child_by_field_name(n, "property", 8);
 	t = fq_node_text(&w->code->syn, name, &len);
-	if (fq_node_is(value, "string") && is_policy_setting(t, len))
+	if (fq_node_in(&w->code->syn, fq_syntax_profile(&w->code->syn)->strings, value) && is_policy_setting(t, len))
 		judge_string(w->ctx, w->code, value, 1);
 	return 1;
 }

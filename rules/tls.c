@@ -74,20 +74,17 @@ static TSNode name_of_value(const fq_code *code, TSNode str)
 		if (fq_node_binding(&code->syn, p, &target, NULL) && !ts_node_eq(target, n) &&
 		    !fq_node_contains(target, n))
 			return fq_node_targets(&code->syn, p, targets, 8) ? targets[0] : target;
-		if (!strcmp(t, "parenthesized_expression") || !strcmp(t, "as_expression") ||
-		    !strcmp(t, "satisfies_expression") || !strcmp(t, "ternary_expression") ||
-		    !strcmp(t, "conditional_expression") || !strcmp(t, "boolean_operator"))
+		if (fq_shape_of(prof->conditionals, t) || fq_in_types(prof->defaults, t))
 			continue;
-		if (!strcmp(t, "binary_expression")) {
-			TSNode left = fq_node_unwrap(ts_node_child_by_field_name(p, "left", 4), 0);
+		if (fq_in_types(prof->binary_ops, t)) {
+			TSNode left = fq_node_unwrap(ts_node_child_by_field_name(p, "left", 4), 0), prop;
 
 			/* process.env.FOURQ_API_BASE || 'http://...' names the default */
-			if (!ts_node_eq(left, n) && (fq_node_is(left, "member_expression") || fq_node_is(left, "attribute")))
-				return ts_node_child_by_field_name(left, fq_node_is(left, "attribute") ? "attribute" : "property",
-								   fq_node_is(left, "attribute") ? 9 : 8);
+			if (!ts_node_eq(left, n) && fq_node_member(&code->syn, left, NULL, &prop))
+				return prop;
 			continue;
 		}
-		if (!strcmp(t, "arguments") || !strcmp(t, "argument_list") || !strcmp(t, "value_arguments")) {
+		if (fq_node_is_args(&code->syn, p)) {
 			TSNode first = fq_node_unwrap(ts_node_named_child(p, 0), 0), call = fq_node_parent(&code->syn, p);
 			TSNode prop;
 			const char *sv;
@@ -104,17 +101,16 @@ static TSNode name_of_value(const fq_code *code, TSNode str)
 				return prop;
 			return (TSNode){ 0 };
 		}
-		if (!strcmp(t, "pair"))
-			return ts_node_child_by_field_name(p, "key", 3);
-		if (!strcmp(t, "variable_declarator") || !strcmp(t, "keyword_argument") ||
-		    !strcmp(t, "public_field_definition"))
-			return ts_node_child_by_field_name(p, "name", 4);
-		if (!strcmp(t, "field_definition"))
-			return ts_node_child_by_field_name(p, "property", 8);
-		if (!strcmp(t, "assignment_expression") || !strcmp(t, "assignment"))
-			return ts_node_child_by_field_name(p, "left", 4);
-		if (!strcmp(t, "jsx_attribute"))
-			return ts_node_named_child(p, 0);
+		{
+			TSNode name;
+
+			/* keyword arguments, class fields, JSX attributes */
+			if (fq_node_shape(&code->syn, prof->keyword_arguments, p, &name, NULL) ||
+			    fq_node_shape(&code->syn, prof->class_fields, p, &name, NULL))
+				return name;
+			if (fq_in_types(prof->jsx_attributes, t))
+				return ts_node_named_child(p, 0);
+		}
 		return (TSNode){ 0 };
 	}
 	(void)code;
@@ -165,7 +161,7 @@ static int http_visit(void *payload, TSNode n)
 	if (!fq_in_types(fq_syntax_profile(&w->code->syn)->strings, ts_node_type(n)))
 		return 0;
 	/* a TypeScript literal type ('http://a' | 'https://a') is no value */
-	if (fq_node_is(fq_node_parent(&w->code->syn, n), "literal_type"))
+	if (fq_node_in(&w->code->syn, fq_syntax_profile(&w->code->syn)->literal_types, fq_node_parent(&w->code->syn, n)))
 		return 1;
 	if (!literal_url(w->code, n, &s, &len) || len < 8 || memcmp(s, "http://", 7) != 0)
 		return 1;

@@ -59,6 +59,49 @@ typedef struct fq_profile {
 	const char *const *deletes;           /* delete x.a (JS's unary_expression, Python's del) */
 	const char *const *comments;
 
+	/* Destructuring: patterns that hold names (their children are
+	 * targets; a default's only its first child, a pair pattern only its
+	 * value), names inside them, and type annotations (never targets). */
+	const char *const *patterns;
+	const char *const *pattern_defaults;
+	const fq_shape *pattern_pairs;
+	const char *const *pattern_names;
+	const char *const *type_annotations;
+	/* Parameters that wrap their name (TypeScript's required_parameter). */
+	const fq_shape *parameters;
+	/* Loops and comprehensions: `for left in right` (each binds left). */
+	const fq_shape *loops;
+	const char *const *comprehensions;
+	/* Keyword arguments (Python's name=value), class fields (name, value). */
+	const fq_shape *keyword_arguments;
+	const fq_shape *class_fields;
+	/* Expressions: return statements, array literals, conditionals whose
+	 * condition is a reduction (a ? b : c, b if a else c: field or #N
+	 * for the Nth named child), comparisons that are always truth
+	 * values, binary operators read by their operator, unary operators,
+	 * defaults that pass a value on (Python's `or`), constructions
+	 * (new X(...)), JSX attributes (name first), literal types. */
+	const char *const *returns;
+	const char *const *arrays;
+	const fq_shape *conditionals;
+	const char *const *comparisons;
+	const char *const *binary_ops;
+	const char *const *unary_ops;
+	const char *const *defaults;
+	const char *const *constructions;
+	const char *const *jsx_attributes;
+	const char *const *literal_types;
+	const char *const *asserts;           /* assert x: a validation */
+	/* Callbacks: array methods whose callback gets each element
+	 * (map, forEach), the ones whose result collects them (map), the
+	 * keyword that makes a function async, promise combinators and the
+	 * method that attaches a rejection handler as its second argument. */
+	const char *const *iterator_methods;
+	const char *const *map_methods;
+	const char *const *async_keywords;
+	const char *const *combinators;
+	const char *const *combinator_receivers;
+
 	/* ---- language facts the families ask about --------------------------- */
 	/* Calls without a receiver that log (Python print). */
 	const char *const *bare_log_calls;

@@ -418,6 +418,8 @@ TSNode fq_node_parent(const fq_syntax *s, TSNode n)
 
 		return at == 0 ? none : s->nodes[s->nodes[at].parent].node;
 	}
+	if (ts_node_is_null(n))
+		return n; /* a null node has no parent (0.20's ts_node_parent would crash) */
 	return ts_node_parent(n);
 }
 
@@ -511,6 +513,8 @@ static TSNode shape_part(TSNode n, const char *field, int last)
 {
 	uint32_t count;
 
+	if (field && field[0] == '#') /* the Nth named child */
+		return ts_node_named_child(n, (uint32_t)strtoul(field + 1, NULL, 10));
 	if (field)
 		return fq_node_field(n, field);
 	count = ts_node_named_child_count(n);
@@ -781,4 +785,58 @@ int fq_node_is_clause(const fq_syntax *s, TSNode n)
 	const fq_profile *p = fq_profile_of(s->lang);
 
 	return p && !ts_node_is_null(n) && fq_in_types(p->handler_clauses, ts_node_type(n));
+}
+
+int fq_node_shape(const fq_syntax *s, const fq_shape *shapes, TSNode n, TSNode *a, TSNode *b)
+{
+	const fq_shape *sh;
+
+	(void)s;
+	if (ts_node_is_null(n) || !(sh = fq_shape_of(shapes, ts_node_type(n))))
+		return 0;
+	if (a)
+		*a = shape_part(n, sh->a, 0);
+	if (b)
+		*b = shape_part(n, sh->b, 1);
+	return 1;
+}
+
+int fq_node_entry(const fq_syntax *s, TSNode n, TSNode *key, TSNode *value)
+{
+	const fq_profile *p = fq_profile_of(s->lang);
+	TSNode k, v;
+
+	if (!p || ts_node_is_null(n) || !fq_shape_of(p->entries, ts_node_type(n)))
+		return 0;
+	if (p->entry_parts) {
+		if (!p->entry_parts(n, &k, &v))
+			return 0;
+	} else if (!fq_node_shape(s, p->entries, n, &k, &v)) {
+		return 0;
+	}
+	if (key)
+		*key = k;
+	if (value)
+		*value = v;
+	return 1;
+}
+
+int fq_node_is_args(const fq_syntax *s, TSNode n)
+{
+	TSNode q = n, args;
+	int k;
+
+	/* the call is the parent, or (Kotlin's call suffix) the grandparent */
+	for (k = 0; k < 2 && !ts_node_is_null(q); k++) {
+		q = fq_node_parent(s, q);
+		if (fq_node_call(s, q, NULL, &args))
+			return ts_node_eq(args, n);
+	}
+	return 0;
+}
+
+int fq_node_in(const fq_syntax *s, const char *const *fq_profile_field_list, TSNode n)
+{
+	(void)s;
+	return !ts_node_is_null(n) && fq_in_types(fq_profile_field_list, ts_node_type(n));
 }

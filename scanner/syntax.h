@@ -83,6 +83,7 @@ uint32_t fq_node_args(TSNode args, TSNode *out, uint32_t max);
 /* ---- the language's profile (scanner/profile.h) read for the rules ---- */
 
 struct fq_profile;
+struct fq_shape;
 /* The profile of s's language. */
 const struct fq_profile *fq_syntax_profile(const fq_syntax *s);
 
@@ -102,6 +103,16 @@ int fq_node_call(const fq_syntax *s, TSNode n, TSNode *fn, TSNode *args);
 
 /* A name node of s's language: an identifier or a property name. */
 int fq_node_is_name_token(const fq_syntax *s, TSNode n);
+
+/* A node of one of a profile's shapes: 1 with its parts ("#N" names the
+ * Nth named child). */
+int fq_node_shape(const fq_syntax *s, const struct fq_shape *shapes, TSNode n, TSNode *a, TSNode *b);
+/* An entry of an object literal (a pair, a keyword, a named argument). */
+int fq_node_entry(const fq_syntax *s, TSNode n, TSNode *key, TSNode *value);
+/* Is n the argument list of a call? */
+int fq_node_is_args(const fq_syntax *s, TSNode n);
+/* Is n's type in the list (a profile's list)? */
+int fq_node_in(const fq_syntax *s, const char *const *list, TSNode n);
 
 /* A try in s's language: 1 when n is one, with its body and its handler:
  * the catch clause, or n itself when its handling is a list of clauses

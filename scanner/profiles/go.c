@@ -25,6 +25,10 @@ static const char *const serialisers[] = {
 };
 static const char *const derefs[] = { "unary_expression", NULL };
 static const char *const validators[] = { "struct", "structCtx", "var", "validate", NULL };
+static const char *const returns[] = { "return_statement", NULL };
+static const char *const binary_ops[] = { "binary_expression", NULL };
+static const char *const unary_ops[] = { "unary_expression", NULL };
+static const fq_shape loops[] = { { "range_clause", "left", "right" }, { NULL, NULL, NULL } };
 static const char *const comments[] = { "comment", NULL };
 static const char *const bare_log_calls[] = { "println", "print", NULL };
 /* the standard log package, slog, zap (and its sugared logger), logrus,
@@ -102,6 +106,10 @@ const fq_profile fq_profile_go = {
 	.print_calls = print_calls,
 	.logger_names = logger_names,
 	.error_values = 1,
+	.returns = returns,
+	.binary_ops = binary_ops,
+	.unary_ops = unary_ops,
+	.loops = loops,
 	.error_checks = error_checks,
 	.blocks = blocks,
 	.lists = lists,

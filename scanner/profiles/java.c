@@ -27,6 +27,11 @@ static const fq_shape holders[] = { { "method_invocation", NULL, NULL }, { NULL,
 static const fq_shape entries[] = { { "method_invocation", NULL, NULL }, { NULL, NULL, NULL } };
 static const char *const constructors[] = { "Map.of", "Map.entry", "Map.ofEntries", "ImmutableMap.of", NULL };
 static const char *const pair_constructors[] = { "Map.of", "Map.entry", "ImmutableMap.of", NULL };
+static const char *const returns[] = { "return_statement", NULL };
+static const char *const binary_ops[] = { "binary_expression", NULL };
+static const char *const unary_ops[] = { "unary_expression", NULL };
+static const fq_shape conditionals[] = { { "ternary_expression", "condition", NULL }, { NULL, NULL, NULL } };
+static const fq_shape loops[] = { { "enhanced_for_statement", "name", "value" }, { NULL, NULL, NULL } };
 static const fq_shape members[] = {
 	{ "field_access", "object", "field" }, { "method_invocation", "object", "name" }, { NULL, NULL, NULL },
 };
@@ -65,6 +70,11 @@ const fq_profile fq_profile_java = {
 	.comments = comments,
 	.tries = tries,
 	.handler_clauses = handler_clauses,
+	.returns = returns,
+	.binary_ops = binary_ops,
+	.unary_ops = unary_ops,
+	.conditionals = conditionals,
+	.loops = loops,
 	.mutating_methods = fq_jvm_mutating_methods,
 	.mutating_prefixes = fq_jvm_mutating_prefixes,
 	.async_suffixes = fq_jvm_async_suffixes,

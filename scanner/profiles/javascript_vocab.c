@@ -47,3 +47,31 @@ const fq_shape fq_js_entries[] = { { "pair", "key", "value" }, { NULL, NULL, NUL
 const char *const fq_js_shorthands[] = { "shorthand_property_identifier", NULL };
 const char *const fq_js_spreads[] = { "spread_element", NULL };
 const char *const fq_js_then[] = { "then", NULL };
+const char *const fq_js_patterns[] = {
+	"object_pattern", "array_pattern", "pair_pattern", "assignment_pattern", "object_assignment_pattern", NULL,
+};
+const char *const fq_js_pattern_defaults[] = { "assignment_pattern", "object_assignment_pattern", NULL };
+const fq_shape fq_js_pattern_pairs[] = { { "pair_pattern", "key", "value" }, { NULL, NULL, NULL } };
+const char *const fq_js_pattern_names[] = { "shorthand_property_identifier_pattern", NULL };
+const char *const fq_js_type_annotations[] = { "type_annotation", NULL };
+const fq_shape fq_ts_parameters[] = {
+	{ "required_parameter", "pattern", NULL }, { "optional_parameter", "pattern", NULL }, { NULL, NULL, NULL },
+};
+const fq_shape fq_js_loops[] = { { "for_in_statement", "left", "right" }, { NULL, NULL, NULL } };
+const fq_shape fq_js_class_fields[] = { { "field_definition", "property", "value" }, { NULL, NULL, NULL } };
+const fq_shape fq_ts_class_fields[] = { { "public_field_definition", "name", "value" }, { NULL, NULL, NULL } };
+const char *const fq_js_returns[] = { "return_statement", NULL };
+const char *const fq_js_arrays[] = { "array", NULL };
+const fq_shape fq_js_conditionals[] = { { "ternary_expression", "condition", NULL }, { NULL, NULL, NULL } };
+const char *const fq_js_binary_ops[] = { "binary_expression", NULL };
+const char *const fq_js_unary_ops[] = { "unary_expression", NULL };
+const char *const fq_js_constructions[] = { "new_expression", NULL };
+const char *const fq_js_jsx_attributes[] = { "jsx_attribute", NULL };
+const char *const fq_ts_literal_types[] = { "literal_type", NULL };
+const char *const fq_js_blocks[] = { "statement_block", NULL };
+const char *const fq_js_iterators[] = { "map", "forEach", "flatMap", "filter", "some", "every", "find", NULL };
+const char *const fq_js_map_methods[] = { "map", "flatMap", NULL };
+const char *const fq_js_async[] = { "async", NULL };
+const char *const fq_js_combinators[] = { "all", "allSettled", "any", "race", NULL };
+const char *const fq_js_combinator_receivers[] = { "Promise", NULL };
+const char *const fq_js_catch[] = { "catch", NULL };

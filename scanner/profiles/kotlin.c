@@ -157,6 +157,9 @@ static const fq_shape entries[] = { { "value_argument", NULL, NULL }, { NULL, NU
 static const char *const constructors[] = {
 	"mapOf", "mutableMapOf", "hashMapOf", "linkedMapOf", "sortedMapOf", NULL,
 };
+static const char *const comparisons[] = { "equality_expression", "comparison_expression", NULL };
+static const char *const unary_ops[] = { "prefix_expression", NULL };
+static const char *const defaults[] = { "elvis_expression", NULL };
 static const fq_shape members[] = {
 	{ "navigation_expression", NULL, NULL }, { "directly_assignable_expression", NULL, NULL }, { NULL, NULL, NULL },
 };
@@ -198,6 +201,9 @@ const fq_profile fq_profile_kotlin = {
 	.tries = tries,
 	.handler_clauses = handler_clauses,
 	.try_is_expression = 1,
+	.comparisons = comparisons,
+	.unary_ops = unary_ops,
+	.defaults = defaults,
 	.catching_calls = catching_calls,
 	.mutating_methods = fq_jvm_mutating_methods,
 	.mutating_prefixes = fq_jvm_mutating_prefixes,

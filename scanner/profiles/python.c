@@ -30,7 +30,21 @@ static const char *const objects[] = { "dictionary", NULL };
 static const char *const constructors[] = { "dict", NULL };
 static const fq_shape holders[] = { { "call", "function", "arguments" }, { NULL, NULL, NULL } };
 static const fq_shape entries[] = { { "pair", "key", "value" }, { "keyword_argument", "name", "value" }, { NULL, NULL, NULL } };
-static const char *const spreads[] = { "dictionary_splat", NULL };
+static const char *const spreads[] = { "dictionary_splat", "list_splat", NULL };
+static const char *const patterns[] = { "pattern_list", "tuple_pattern", "list_pattern", NULL };
+static const char *const type_annotations[] = { "type", NULL };
+static const fq_shape loops[] = { { "for_statement", "left", "right" }, { "for_in_clause", "left", "right" }, { NULL, NULL, NULL } };
+static const char *const comprehensions[] = {
+	"list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression", NULL,
+};
+static const fq_shape keyword_arguments[] = { { "keyword_argument", "name", "value" }, { NULL, NULL, NULL } };
+static const char *const returns[] = { "return_statement", NULL };
+static const char *const arrays[] = { "list", NULL };
+static const fq_shape conditionals[] = { { "conditional_expression", "#1", NULL }, { NULL, NULL, NULL } };
+static const char *const comparisons[] = { "comparison_operator", NULL };
+static const char *const unary_ops[] = { "not_operator", NULL };
+static const char *const defaults[] = { "boolean_operator", NULL };
+static const char *const asserts[] = { "assert_statement", NULL };
 /* def f(t: TransferModel): pydantic validates t before the body runs */
 static const char *const typed_parameters[] = { "typed_parameter", "typed_default_parameter", NULL };
 static const char *const triggers[] = {
@@ -82,5 +96,17 @@ const fq_profile fq_profile_python = {
 	.spreads = spreads,
 	.typed_parameters = typed_parameters,
 	.class_field_policies = 0,
+	.patterns = patterns,
+	.type_annotations = type_annotations,
+	.loops = loops,
+	.comprehensions = comprehensions,
+	.keyword_arguments = keyword_arguments,
+	.returns = returns,
+	.arrays = arrays,
+	.conditionals = conditionals,
+	.comparisons = comparisons,
+	.unary_ops = unary_ops,
+	.defaults = defaults,
+	.asserts = asserts,
 	.trigger_words = triggers,
 };

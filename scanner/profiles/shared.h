@@ -17,7 +17,29 @@ extern const char *const fq_js_wrappers[], *const fq_ts_wrappers[], *const fq_ts
 extern const fq_shape fq_js_members[], fq_js_subscripts[], fq_js_calls[], fq_js_assignments[],
 	fq_js_declarations[], fq_js_tries[], fq_js_entries[];
 
-#define FQ_JS_FAMILY_FIELDS(wrappers_) \
+extern const char *const fq_js_patterns[], *const fq_js_pattern_defaults[], *const fq_js_pattern_names[],
+	*const fq_js_type_annotations[], *const fq_js_returns[], *const fq_js_arrays[], *const fq_js_binary_ops[],
+	*const fq_js_unary_ops[], *const fq_js_constructions[], *const fq_js_jsx_attributes[],
+	*const fq_ts_literal_types[], *const fq_js_blocks[], *const fq_js_iterators[], *const fq_js_map_methods[],
+	*const fq_js_async[], *const fq_js_combinators[], *const fq_js_combinator_receivers[], *const fq_js_catch[];
+extern const fq_shape fq_js_pattern_pairs[], fq_ts_parameters[], fq_js_loops[], fq_js_class_fields[],
+	fq_ts_class_fields[], fq_js_conditionals[];
+
+/* JavaScript's own fields beside the shared ones: TypeScript's casts,
+ * parameters, class fields and literal types differ. */
+#define FQ_JS_FAMILY_FIELDS(wrappers_) FQ_JS_FAMILY_FIELDS_EX(wrappers_, NULL, fq_js_class_fields, NULL)
+#define FQ_JS_FAMILY_FIELDS_EX(wrappers_, parameters_, class_fields_, literal_types_) \
+	.patterns = fq_js_patterns, .pattern_defaults = fq_js_pattern_defaults, \
+	.pattern_pairs = fq_js_pattern_pairs, .pattern_names = fq_js_pattern_names, \
+	.type_annotations = fq_js_type_annotations, .parameters = (parameters_), .loops = fq_js_loops, \
+	.class_fields = (class_fields_), .returns = fq_js_returns, .arrays = fq_js_arrays, \
+	.conditionals = fq_js_conditionals, .binary_ops = fq_js_binary_ops, .unary_ops = fq_js_unary_ops, \
+	.constructions = fq_js_constructions, .jsx_attributes = fq_js_jsx_attributes, \
+	.literal_types = (literal_types_), .blocks = fq_js_blocks, .iterator_methods = fq_js_iterators, \
+	.map_methods = fq_js_map_methods, .async_keywords = fq_js_async, .combinators = fq_js_combinators, \
+	.combinator_receivers = fq_js_combinator_receivers, .chain_handlers = fq_js_catch, \
+	FQ_JS_FAMILY_BASE(wrappers_)
+#define FQ_JS_FAMILY_BASE(wrappers_) \
 	.functions = fq_js_functions, .wrappers = (wrappers_), .awaits = fq_js_awaits, \
 	.identifiers = fq_js_identifiers, .property_names = fq_js_property_names, \
 	.self_names = fq_js_self, .strings = fq_js_strings, .string_contents = fq_js_string_contents, \

@@ -15,5 +15,5 @@ const fq_profile fq_profile_tsx = {
 	.extensions = extensions,
 	.shebang_words = NULL,
 	.query_dirs = queries,
-	FQ_JS_FAMILY_FIELDS(fq_tsx_wrappers),
+	FQ_JS_FAMILY_FIELDS_EX(fq_tsx_wrappers, fq_ts_parameters, fq_ts_class_fields, fq_ts_literal_types),
 };

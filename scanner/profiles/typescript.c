@@ -16,5 +16,5 @@ const fq_profile fq_profile_typescript = {
 	.extensions = extensions,
 	.shebang_words = shebangs,
 	.query_dirs = queries,
-	FQ_JS_FAMILY_FIELDS(fq_ts_wrappers),
+	FQ_JS_FAMILY_FIELDS_EX(fq_ts_wrappers, fq_ts_parameters, fq_ts_class_fields, fq_ts_literal_types),
 };
