@@ -27,14 +27,15 @@ extern const fq_shape fq_js_pattern_pairs[], fq_ts_parameters[], fq_js_loops[], 
 
 /* JavaScript's own fields beside the shared ones: TypeScript's casts,
  * parameters, class fields and literal types differ. */
-#define FQ_JS_FAMILY_FIELDS(wrappers_) FQ_JS_FAMILY_FIELDS_EX(wrappers_, NULL, fq_js_class_fields, NULL)
-#define FQ_JS_FAMILY_FIELDS_EX(wrappers_, parameters_, class_fields_, literal_types_) \
+#define FQ_JS_FAMILY_FIELDS(wrappers_) \
+	FQ_JS_FAMILY_FIELDS_EX(wrappers_, NULL, fq_js_class_fields, NULL, NULL, fq_js_jsx_attributes)
+#define FQ_JS_FAMILY_FIELDS_EX(wrappers_, parameters_, class_fields_, literal_types_, types_, jsx_) \
 	.patterns = fq_js_patterns, .pattern_defaults = fq_js_pattern_defaults, \
 	.pattern_pairs = fq_js_pattern_pairs, .pattern_names = fq_js_pattern_names, \
-	.type_annotations = fq_js_type_annotations, .parameters = (parameters_), .loops = fq_js_loops, \
+	.type_annotations = (types_), .parameters = (parameters_), .loops = fq_js_loops, \
 	.class_fields = (class_fields_), .returns = fq_js_returns, .arrays = fq_js_arrays, \
 	.conditionals = fq_js_conditionals, .binary_ops = fq_js_binary_ops, .unary_ops = fq_js_unary_ops, \
-	.constructions = fq_js_constructions, .jsx_attributes = fq_js_jsx_attributes, \
+	.constructions = fq_js_constructions, .jsx_attributes = (jsx_), \
 	.literal_types = (literal_types_), .blocks = fq_js_blocks, .iterator_methods = fq_js_iterators, \
 	.map_methods = fq_js_map_methods, .async_keywords = fq_js_async, .combinators = fq_js_combinators, \
 	.combinator_receivers = fq_js_combinator_receivers, .chain_handlers = fq_js_catch, \

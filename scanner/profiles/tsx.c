@@ -15,5 +15,6 @@ const fq_profile fq_profile_tsx = {
 	.extensions = extensions,
 	.shebang_words = NULL,
 	.query_dirs = queries,
-	FQ_JS_FAMILY_FIELDS_EX(fq_tsx_wrappers, fq_ts_parameters, fq_ts_class_fields, fq_ts_literal_types),
+	FQ_JS_FAMILY_FIELDS_EX(fq_tsx_wrappers, fq_ts_parameters, fq_ts_class_fields, fq_ts_literal_types,
+			       fq_js_type_annotations, fq_js_jsx_attributes),
 };

@@ -16,5 +16,6 @@ const fq_profile fq_profile_typescript = {
 	.extensions = extensions,
 	.shebang_words = shebangs,
 	.query_dirs = queries,
-	FQ_JS_FAMILY_FIELDS_EX(fq_ts_wrappers, fq_ts_parameters, fq_ts_class_fields, fq_ts_literal_types),
+	FQ_JS_FAMILY_FIELDS_EX(fq_ts_wrappers, fq_ts_parameters, fq_ts_class_fields, fq_ts_literal_types,
+			       fq_js_type_annotations, NULL),
 };
