@@ -745,9 +745,9 @@ int fq_code_build(fq_code *out, fq_rule_ctx *ctx, const fq_file *file, fq_lang l
 
 	memset(out, 0, sizeof(*out));
 	if (!q)
-		return -1;
+		return fq_error_set(-1, "the %s rules' queries do not compile: %s", fq_lang_label(lang), fq_error_last());
 	if (fq_syntax_parse(&out->syn, ctx->parser, lang, file->data, file->len) < 0)
-		return -1;
+		return fq_error_set(-1, "the parser gave up (time limit)");
 	/* tree-sitter 0.20's ts_node_parent walks down from the root: on code
 	 * nested thousands deep every parent lookup is slow, so such files get
 	 * the text rules only, with a note */
@@ -1046,8 +1046,12 @@ static int handler_from(const fq_code *code, TSNode start, TSNode *handler, int 
 			TSNode body, h;
 
 			/* only a call in the try's body is handled: not one inside a
-			 * catch, except or finally block */
-			if (!fq_node_try(&code->syn, p, &body, &h) || !ts_node_eq(body, n) || ts_node_is_null(h))
+			 * catch, except or finally block (when the try is its own
+			 * body, not one of its handler clauses or tails) */
+			if (!fq_node_try(&code->syn, p, &body, &h) || ts_node_is_null(h) ||
+			    !(ts_node_eq(body, n) ||
+			      (ts_node_eq(body, p) && !fq_node_is_clause(&code->syn, n) &&
+			       !fq_node_in(&code->syn, fq_syntax_profile(&code->syn)->try_tails, n))))
 				continue;
 			*handler = h;
 			return 1;
@@ -1102,7 +1106,7 @@ static const char *const reducing_calls[] = {
 static fq_regex reducing_name = FQ_REGEX_INIT(
 	"(?i)(?:mask|redact|hash|digest|fingerprint|obfuscat|anonymi[sz]|scrub|sha\\d|md5|hmac)", 0);
 /* Members that read a size, not the value: x.length, JSON.stringify(x).length */
-static const char *const size_members[] = { "length", "size", "byteLength" };
+static const char *const size_members[] = { "length", "size", "byteLength", "Length", "Count", "count" };
 
 int fq_code_is_reduced(const fq_code *code, TSNode n, TSNode stop)
 {
@@ -1165,6 +1169,7 @@ int fq_code_is_reduced(const fq_code *code, TSNode n, TSNode stop)
 			if (in_list(reducing_calls, FQ_ARRAY_LEN(reducing_calls), full, flen) ||
 			    (fq_node_is_identifier(fn) &&
 			     in_list(reducing_calls, FQ_ARRAY_LEN(reducing_calls), s, len)) ||
+			    fq_in_list_n(prof->reducing_calls, s, len) ||
 			    fq_regex_test(&reducing_name, s, len))
 				return 1;
 		}

@@ -31,26 +31,29 @@ static const char *const key_words[] = {
 static const char *const log_words[] = { "log", "console", "print", "winston", "pino", "bunyan" };
 
 static fq_literals wanted_words;
-static uint64_t trigger_mask, key_mask, log_mask, key_prefix_mask;
+static fq_wordbits trigger_mask, key_mask, log_mask, key_prefix_mask;
 static pthread_once_t wanted_once = PTHREAD_ONCE_INIT;
 
-/* Adds a profile's words to the pre-check (once each: TypeScript shares
- * JavaScript's), each setting its bit in *mask. */
-static size_t add_words(const char **words, size_t n, const char *const *add, uint64_t *mask)
+/* Adds a profile's words to the pre-check, each setting its bit in *mask.
+ * A word that holds one already listed (error_log holds log) is that
+ * word's: a file with the longer one has the shorter one too, and the
+ * one-pass pre-check holds at most FQ_LITERALS_MAX words. */
+static size_t add_words(const char **words, size_t n, const char *const *add, fq_wordbits *mask)
 {
 	for (; add && *add; add++) {
 		size_t k;
 
-		for (k = 0; k < n && strcmp(words[k], *add) != 0; k++)
+		for (k = 0; k < n && !strstr(*add, words[k]); k++)
 			;
 		if (k < n) {
-			*mask |= 1ull << k;
+			*mask |= FQ_WORDBIT(k);
 			continue;
 		}
 		if (n + 2 > FQ_LITERALS_MAX)
-			abort(); /* the one-pass pre-check holds 64 words: a table error */
+			abort(); /* more words than the one-pass pre-check holds: a table error */
 		words[n] = *add;
-		*mask |= 1ull << n++;
+		*mask |= FQ_WORDBIT(n);
+		n++;
 	}
 	return n;
 }
@@ -62,17 +65,17 @@ static void build_wanted(void)
 
 	for (i = 0; i < FQ_ARRAY_LEN(code_triggers); i++, n++) {
 		words[n] = code_triggers[i];
-		trigger_mask |= 1ull << n;
+		trigger_mask |= FQ_WORDBIT(n);
 	}
 	for (i = 0; i < fq_profiles_count; i++)
 		n = add_words(words, n, fq_profiles[i]->trigger_words, &trigger_mask);
 	for (i = 0; i < FQ_ARRAY_LEN(key_words); i++, n++) {
 		words[n] = key_words[i];
-		key_mask |= 1ull << n;
+		key_mask |= FQ_WORDBIT(n);
 	}
 	for (i = 0; i < FQ_ARRAY_LEN(log_words); i++, n++) {
 		words[n] = log_words[i];
-		log_mask |= 1ull << n;
+		log_mask |= FQ_WORDBIT(n);
 	}
 	for (i = 0; i < fq_profiles_count; i++) {
 		n = add_words(words, n, fq_profiles[i]->key_trigger_words, &key_mask);
@@ -80,12 +83,13 @@ static void build_wanted(void)
 	}
 	/* the key rules' prefilter, in the same pass */
 	words[n] = "sk_";
-	key_prefix_mask = 1ull << n++;
+	key_prefix_mask = FQ_WORDBIT(n);
+	n++;
 	if (fq_literals_init(&wanted_words, words, n) < 0)
 		abort(); /* a programming error in the tables above */
 }
 
-uint64_t fq_file_words(const fq_file *file)
+fq_wordbits fq_file_words(const fq_file *file)
 {
 	fq_file *f = (fq_file *)file; /* a lazy cache on a file its worker owns */
 
@@ -105,7 +109,7 @@ int fq_file_may_hold_key(const fq_file *file)
 int fq_code_wanted(const fq_file *file, int has_key)
 {
 	const fq_config *cfg = file->config;
-	uint64_t found;
+	fq_wordbits found;
 	size_t i;
 
 	/* configured protect/unprotect names ("seal") are triggers too */

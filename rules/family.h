@@ -10,6 +10,7 @@
 #include "../scanner/finding.h"
 #include "../scanner/options.h"
 #include "keydetect.h"
+#include "../util/literals.h"
 
 #include <tree_sitter/api.h>
 
@@ -50,7 +51,7 @@ extern const size_t fq_families_count;
 /* The words of the pre-checks (code rules' trigger words, key-like names,
  * logging words and the key prefix "sk_") that the file holds, found in one
  * pass on first use and kept in the file. */
-uint64_t fq_file_words(const fq_file *file);
+fq_wordbits fq_file_words(const fq_file *file);
 /* 1 when the file holds "sk_", the start of every 4Quays key. */
 int fq_file_may_hold_key(const fq_file *file);
 

@@ -11,6 +11,7 @@
 #include "../util/regex.h"
 #include "../util/text.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -41,6 +42,27 @@ static int is_key_name(const fq_code *code, const char *s, size_t len)
 {
 	return fq_regex_test(&key_name, s, len) ||
 	       (code->config && fq_strlist_has(&code->config->key_env_vars, s, len));
+}
+
+/* The name of an environment variable (FOURQ_API_KEY) or of a
+ * configuration path (FourQ:ApiKey, fourq.api-key): no spaces, no
+ * sentence. */
+static int is_setting_name(const char *s, size_t len)
+{
+	size_t i;
+	int upper = 1, path = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ':' || c == '.')
+			path = 1;
+		else if (!isalnum(c) && c != '_' && c != '-')
+			return 0;
+		if (islower(c))
+			upper = 0;
+	}
+	return len > 0 && (upper || path);
 }
 
 static int node_is_key_name(const fq_code *code, TSNode n)
@@ -82,6 +104,10 @@ static TSNode env_lookup(const fq_code *code, TSNode str)
 
 	if (ts_node_is_null(p))
 		return p;
+	/* config["FourQ:ApiKey"]: C# wraps a subscript's argument twice */
+	while (fq_node_in(&code->syn, fq_syntax_profile(&code->syn)->wrappers_last, p) ||
+	       fq_node_in(&code->syn, fq_syntax_profile(&code->syn)->passthrough, p))
+		p = fq_node_parent(&code->syn, p);
 	if (fq_node_subscript(&code->syn, p, NULL, NULL))
 		return p;
 	/* os.getenv, os.Getenv, System.getenv, os.LookupEnv, settings.get: the
@@ -95,10 +121,24 @@ static TSNode env_lookup(const fq_code *code, TSNode str)
 			continue;
 		if (!fq_node_contains(args, str) || ts_node_eq(args, str))
 			return (TSNode){ 0 };
-		t = fq_node_text(&code->syn, fq_node_unwrap(fn, 1), &len);
+		/* the callee as written, up to its arguments: os.getenv,
+		 * ENV.fetch, System.getenv */
+		if (fq_node_member(&code->syn, q, NULL, NULL)) {
+			/* a call that is its own member access (Java, Ruby):
+			 * from its start to its arguments */
+			t = fq_node_text(&code->syn, q, &len);
+			if (ts_node_start_byte(args) > ts_node_start_byte(q))
+				len = ts_node_start_byte(args) - ts_node_start_byte(q);
+			while (len && (t[len - 1] == '(' || t[len - 1] == ' '))
+				len--;
+		} else {
+			t = fq_node_text(&code->syn, fq_node_unwrap(fn, 1), &len);
+		}
 		if ((len >= 6 && !strncasecmp(t + len - 6, "getenv", 6)) ||
 		    (len >= 9 && !strncasecmp(t + len - 9, "lookupenv", 9)) ||
-		    (len >= 4 && !memcmp(t + len - 4, ".get", 4)))
+		    (len >= 4 && !memcmp(t + len - 4, ".get", 4)) || (len >= 9 && !memcmp(t + len - 9, "ENV.fetch", 9)) ||
+		    (len >= 3 && !memcmp(t + len - 3, "env", 3)) ||
+		    (len >= 22 && !memcmp(t + len - 22, "GetEnvironmentVariable", 22)))
 			return q;
 		return (TSNode){ 0 };
 	}
@@ -130,7 +170,7 @@ static int env_visit(void *payload, TSNode n)
 	if (e->found)
 		return 1;
 	if (fq_node_string_value(&e->code->syn, n, &s, &len) && is_key_name(e->code, s, len) &&
-	    strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == len && !ts_node_is_null(env_lookup(e->code, n)))
+	    is_setting_name(s, len) && !ts_node_is_null(env_lookup(e->code, n)))
 		e->found = 1;
 	return e->found;
 }
@@ -178,7 +218,7 @@ static int log_arg_visit(void *payload, TSNode n)
 					found_key(w, n, "a key literal");
 			}
 			fq_keydetect_free(kd);
-		} else if (is_key_name(w->code, s, len) && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == len) {
+		} else if (is_key_name(w->code, s, len) && is_setting_name(s, len)) {
 			TSNode lookup = env_lookup(w->code, n);
 
 			if (!ts_node_is_null(lookup))
@@ -264,8 +304,9 @@ static int alias_visit(void *payload, TSNode n)
 
 	if (entry) {
 		/* &Service{fourq: c}: the field holds the client */
-		name = fq_node_unwrap(fq_node_field(n, entry->a), 0);
-		value = fq_node_unwrap(fq_node_field(n, entry->b), 0);
+		fq_node_entry(&f->code->syn, n, &name, &value);
+		name = fq_node_unwrap(name, 0);
+		value = fq_node_unwrap(value, 0);
 	} else if (fq_node_binding(&f->code->syn, n, &name, &value)) {
 		TSNode targets[8];
 
@@ -427,6 +468,12 @@ static int flows_to_client(const fq_code *code, TSNode src, int client_seen, int
 		{
 			TSNode obj;
 
+			TSNode call_args;
+
+			/* a call that is its own member access (Ruby's
+			 * FourQuays::Client.new(...)): its arguments */
+			if (fq_node_call(&code->syn, p, NULL, &call_args) && ts_node_eq(call_args, n))
+				continue;
 			if (fq_node_member(&code->syn, p, &obj, NULL)) {
 				if (!ts_node_eq(obj, n))
 					return 0;

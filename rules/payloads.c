@@ -211,6 +211,15 @@ static int mutation_visit(void *payload, TSNode n)
 				return 0;
 			}
 		}
+		for (m = p->mutating_suffixes; m && *m; m++) {
+			size_t sl = strlen(*m);
+
+			if (len > sl && !memcmp(text + len - sl, *m, sl)) {
+				report_if_sealed(w, n, fq_code_is_name(w->code, obj) ? obj : target_root(w->code, obj),
+						 "changed by a mutating method");
+				return 0;
+			}
+		}
 		for (m = p->mutating_prefixes; m && *m; m++) {
 			size_t pl = strlen(*m);
 
@@ -494,7 +503,8 @@ static int annotated_with(const fq_code *code, TSNode ident, TSNode at, const ch
 		for (i = 0; i + al + 1 < len; i++) {
 			size_t k;
 
-			if (t[i] != '@' || memcmp(t + i + 1, *a, al) != 0)
+			/* @RequestBody (Java, Kotlin), [FromBody] (C#), #[MapRequestPayload] (PHP) */
+			if ((t[i] != '@' && t[i] != '[') || memcmp(t + i + 1, *a, al) != 0)
 				continue;
 			/* the name before the parameter ends (, or ) */
 			for (k = i + 1 + al; k + nlen <= len && t[k] != ',' && t[k] != ')'; k++) {
@@ -554,7 +564,7 @@ static int check_literal(fq_rule_ctx *ctx, const fq_code *code, TSNode lit, TSNo
 
 	/* dict(ssn=..., amount=...), mapOf("ssn" to x), Map.of("ssn", x),
 	 * Transfer(cardNumber = c), Transfer{CardNumber: c} */
-	if (holder && fq_node_call(&code->syn, lit, &fn, &args)) {
+	if (holder && fq_node_call(&code->syn, lit, &fn, &args) && !ts_node_is_null(args)) {
 		const char *const *c = p->literal_constructors;
 		size_t len;
 		const char *t = fq_node_text(&code->syn, lit, &len), *last;
@@ -605,8 +615,9 @@ static int check_literal(fq_rule_ctx *ctx, const fq_code *code, TSNode lit, TSNo
 				return 1;
 			continue;
 		} else if (entry) {
-			key = fq_node_unwrap(fq_node_field(m, entry->a), 0);
-			val = fq_node_unwrap(fq_node_field(m, entry->b), 1);
+			fq_node_entry(&code->syn, m, &key, &val);
+			key = fq_node_unwrap(key, 0);
+			val = fq_node_unwrap(val, 1);
 		} else if (fq_in_types(p->shorthand_entries, ts_node_type(m))) {
 			key = val = m;
 		} else if (fq_in_types(p->spreads, ts_node_type(m))) {
@@ -709,7 +720,7 @@ static int added_visit(void *payload, TSNode n)
 	if (w->reported || ts_node_start_byte(n) >= w->before)
 		return 1;
 	if (fq_node_call(syn, n, &fn, &args)) {
-		TSNode first = ts_node_named_child(args, 0);
+		TSNode first = ts_node_is_null(args) ? args : ts_node_named_child(args, 0);
 		size_t len;
 		const char *name;
 
@@ -866,6 +877,10 @@ static int is_validator_call(const fq_code *code, TSNode n)
 	n = fq_node_unwrap(n, 1);
 	if (!fq_node_call(&code->syn, n, &fn, NULL))
 		return 0;
+	/* JSON.parse(x) in Java, Ruby, PHP: the call is its own member access,
+	 * whose receiver says whether it validates or only parses */
+	if (fq_node_member(&code->syn, n, NULL, NULL))
+		fn = n;
 	return is_validator_fn(code, fn);
 }
 
@@ -880,7 +895,7 @@ static int maps_through_validator(const fq_code *code, TSNode n)
 
 	n = fq_node_unwrap(n, 1);
 	if (!p->map_methods || !fq_node_call(&code->syn, n, &fn, &args) || !fq_node_member(&code->syn, fn, NULL, &prop) ||
-	    ts_node_named_child_count(args) < 1)
+	    ts_node_is_null(args) || ts_node_named_child_count(args) < 1)
 		return 0;
 	name = fq_node_text(&code->syn, prop, &len);
 	if (!fq_in_list_n(p->map_methods, name, len))

@@ -41,12 +41,6 @@ static fq_regex file_mentions_fourq = FQ_REGEX_INIT("fourq|4quays", FQ_RE_CASELE
  * variable an environment lookup falls back from (FOURQ_API_BASE in
  * process.env.FOURQ_API_BASE || 'http://...', os.getenv("FOURQ_API_BASE",
  * "http://...")). */
-/* Is the field of p the node n itself? */
-static int is_field_of(TSNode p, const char *field, TSNode n)
-{
-	return ts_node_eq(fq_node_field(p, field), n);
-}
-
 static TSNode name_of_value(const fq_code *code, TSNode str)
 {
 	TSNode n = str, p;
@@ -68,8 +62,11 @@ static TSNode name_of_value(const fq_code *code, TSNode str)
 			/* Kotlin: baseUrl = "http://..." */
 			if (prof->entry_parts(p, &key, &value) && !ts_node_eq(key, n))
 				return key;
-		} else if (entry && entry->a && !is_field_of(p, entry->a, n)) {
-			return fq_node_unwrap(fq_node_field(p, entry->a), 0);
+		} else if (entry) {
+			TSNode key;
+
+			if (fq_node_entry(&code->syn, p, &key, NULL) && !ts_node_eq(key, n) && !ts_node_is_null(key))
+				return fq_node_unwrap(key, 0);
 		}
 		if (fq_node_binding(&code->syn, p, &target, NULL) && !ts_node_eq(target, n) &&
 		    !fq_node_contains(target, n))
@@ -99,6 +96,12 @@ static TSNode name_of_value(const fq_code *code, TSNode str)
 				call = fq_node_parent(&code->syn, call);
 			if (fq_node_member(&code->syn, call, NULL, &prop))
 				return prop;
+			/* new Uri("http://..."): the value is the construction's */
+			if (fq_node_call(&code->syn, call, NULL, NULL) || fq_in_types(prof->constructions, ts_node_type(call))) {
+				n = call;
+				p = call;
+				continue;
+			}
 			return (TSNode){ 0 };
 		}
 		{

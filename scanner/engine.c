@@ -340,11 +340,9 @@ static void scan_code(worker *w, fq_rule_ctx *ctx, const fq_file *file)
 		return;
 	}
 	if (fq_code_build(&code, ctx, file, lang) < 0) {
-		const char *why = code.syn.tree ? fq_error_last() : "the parser gave up (time limit)";
-
-		fq_notes_add(&w->notes, file->path, "not parsed: %s", why);
+		fq_notes_add(&w->notes, file->path, "not parsed: %s", fq_error_last());
 		note_unanalysed(w, file, lang, code.syn.tree ? "not analysed: over a code-rule limit" :
-				"not parsed: the parser's time limit");
+				"not parsed: the parser's time limit or a query error (see its note)");
 		fq_code_free(&code);
 		return;
 	}

@@ -29,7 +29,7 @@ typedef struct fq_file {
 	const char *commit;      /* hex id of the commit that brought it, or NULL */
 	int64_t author_time;     /* that commit's author time (Unix seconds) */
 	int ignore_known, has_ignore; /* a fourq-scan:ignore comment anywhere (lazy) */
-	uint64_t words;          /* the pre-check words it holds (fq_file_words, lazy) */
+	unsigned __int128 words; /* the pre-check words it holds (fq_file_words, lazy) */
 	int words_known;
 	/* set by the key rules: 0 not looked at yet, 1 no real key, 2 a real
 	 * (not placeholder) key */

@@ -78,8 +78,8 @@ static const struct {
 	const char *name;
 } unread[] = {
 
-	{ ".cs", "C#" }, { ".vb", "Visual Basic" }, { ".fs", "F#" }, { ".fsx", "F#" },
-	{ ".rb", "Ruby" }, { ".rake", "Ruby" }, { ".php", "PHP" }, { ".ex", "Elixir" },
+{ ".vb", "Visual Basic" }, { ".fs", "F#" }, { ".fsx", "F#" },
+	{ ".ex", "Elixir" },
 	{ ".exs", "Elixir" }, { ".erl", "Erlang" }, { ".rs", "Rust" }, { ".swift", "Swift" },
 	{ ".scala", "Scala" }, { ".sc", "Scala" }, { ".groovy", "Groovy" }, { ".clj", "Clojure" },
 	{ ".cljs", "Clojure" }, { ".c", "C" }, { ".h", "C" }, { ".cc", "C++" }, { ".cpp", "C++" },

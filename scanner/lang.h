@@ -18,6 +18,9 @@ typedef enum {
 	FQ_LANG_GO,
 	FQ_LANG_JAVA,
 	FQ_LANG_KOTLIN,
+	FQ_LANG_CSHARP,
+	FQ_LANG_RUBY,
+	FQ_LANG_PHP,
 	FQ_LANG_COUNT
 } fq_lang;
 

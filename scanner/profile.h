@@ -112,6 +112,7 @@ typedef struct fq_profile {
 	 * children (Python's except clauses); the handler is then the try. */
 	const fq_shape *tries;                /* type, body field, handler field or NULL */
 	const char *const *handler_clauses;
+	const char *const *try_tails;         /* else/ensure parts of a try whose body is its own children */
 	int try_is_expression;                /* val r = try { f() } catch ...: r is f()'s value (Kotlin) */
 	/* Methods that change their receiver in place (dict.update...), and
 	 * functions that change their first argument (Go's delete(m, k)). */
@@ -195,6 +196,11 @@ typedef struct fq_profile {
 	 * or payload reaching a log through them is not exposed (Go's
 	 * apiKey[len(apiKey)-4:]). */
 	const char *const *reductions;
+	/* Calls that reduce their argument to a size or a part (PHP's
+	 * strlen, count, substr), beyond the shared len/Boolean/mask... */
+	const char *const *reducing_calls;
+	/* Method name endings that change the receiver (Ruby's merge!). */
+	const char *const *mutating_suffixes;
 	/* Words of logging calls and key names for the parse pre-check,
 	 * beyond the shared ones (Go's fmt.Printf, cfg.APIKey). */
 	const char *const *log_trigger_words;

@@ -257,6 +257,8 @@ TSNode fq_node_scope(const fq_syntax *s, TSNode n)
 
 int fq_node_contains(TSNode outer, TSNode inner)
 {
+	if (ts_node_is_null(outer) || ts_node_is_null(inner))
+		return 0;
 	return ts_node_start_byte(outer) <= ts_node_start_byte(inner) &&
 	       ts_node_end_byte(inner) <= ts_node_end_byte(outer);
 }
@@ -311,7 +313,7 @@ int fq_node_string_value(const fq_syntax *s, TSNode n, const char **out, size_t 
 
 uint32_t fq_node_args(TSNode args, TSNode *out, uint32_t max)
 {
-	uint32_t i, n = 0, count = ts_node_named_child_count(args);
+	uint32_t i, n = 0, count = ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
 
 	for (i = 0; i < count && n < max; i++) {
 		TSNode c = ts_node_named_child(args, i);
@@ -513,6 +515,8 @@ static TSNode shape_part(TSNode n, const char *field, int last)
 {
 	uint32_t count;
 
+	if (field && !strcmp(field, ".")) /* the node itself */
+		return n;
 	if (field && field[0] == '#') /* the Nth named child */
 		return ts_node_named_child(n, (uint32_t)strtoul(field + 1, NULL, 10));
 	if (field)
@@ -765,7 +769,8 @@ int fq_node_try(const fq_syntax *s, TSNode n, TSNode *body, TSNode *handler)
 
 	if (!p || ts_node_is_null(n) || !(sh = fq_shape_of(p->tries, ts_node_type(n))))
 		return 0;
-	*body = shape_part(n, sh->a, 0);
+	/* ".": the try's statements are its own children (Ruby's begin) */
+	*body = sh->a && !strcmp(sh->a, ".") ? n : shape_part(n, sh->a, 0);
 	*handler = (TSNode){ 0 };
 	if (sh->b) {
 		*handler = fq_node_field(n, sh->b);

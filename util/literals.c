@@ -34,10 +34,10 @@ int fq_literals_init(fq_literals *set, const char *const *words, size_t n)
 	return 0;
 }
 
-uint64_t fq_literals_scan(const fq_literals *set, const char *data, size_t len, uint64_t stop_mask)
+fq_wordbits fq_literals_scan(const fq_literals *set, const char *data, size_t len, fq_wordbits stop_mask)
 {
 	const unsigned char *d = (const unsigned char *)data;
-	uint64_t found = 0;
+	fq_wordbits found = 0;
 	size_t i;
 
 	for (i = 0; i + 1 < len; i += 2) {
@@ -50,10 +50,10 @@ uint64_t fq_literals_scan(const fq_literals *set, const char *data, size_t len, 
 			/* the byte the pair did not cover first (common pairs
 			 * like "pr", "co", "lo" rarely go on as a word does),
 			 * then the whole word */
-			if (!(found & (1ull << w)) && i >= (e & 1) && set->lens[w] <= len - at &&
+			if (!(found & FQ_WORDBIT(w)) && i >= (e & 1) && set->lens[w] <= len - at &&
 			    ((e & 1) ? d[at] == word[0] : d[at + 2] == word[2]) &&
 			    memcmp(d + at, word, set->lens[w]) == 0) {
-				found |= 1ull << w;
+				found |= FQ_WORDBIT(w);
 				if (found & stop_mask)
 					return found;
 			}

@@ -1,5 +1,5 @@
 /*
- * A set of up to 64 literal strings found in one pass over a buffer.  Every
+ * A set of up to 127 literal strings found in one pass over a buffer.  Every
  * word is at least three bytes long, so each of its occurrences covers a
  * byte pair that starts at an even offset: either its first two bytes or
  * its second and third.  The scan looks up only those aligned pairs in a
@@ -14,7 +14,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FQ_LITERALS_MAX 64
+/* Bit i of a word set: 127 words at most (the pair table holds entry + 1
+ * in a byte). */
+typedef unsigned __int128 fq_wordbits;
+#define FQ_WORDBIT(i) ((fq_wordbits)1 << (i))
+#define FQ_LITERALS_MAX 127
 #define FQ_LITERALS_MIN_LEN 3
 
 typedef struct fq_literals {
@@ -32,6 +36,6 @@ typedef struct fq_literals {
 int fq_literals_init(fq_literals *set, const char *const *words, size_t n);
 /* Bit i is set when words[i] occurs in data.  Stops early once any bit of
  * stop_mask is found (pass 0 to find them all). */
-uint64_t fq_literals_scan(const fq_literals *set, const char *data, size_t len, uint64_t stop_mask);
+fq_wordbits fq_literals_scan(const fq_literals *set, const char *data, size_t len, fq_wordbits stop_mask);
 
 #endif

@@ -4,12 +4,12 @@
 #include <string.h>
 
 extern const fq_profile fq_profile_javascript, fq_profile_typescript, fq_profile_tsx, fq_profile_python,
-	fq_profile_go, fq_profile_java, fq_profile_kotlin;
+	fq_profile_go, fq_profile_java, fq_profile_kotlin, fq_profile_csharp, fq_profile_ruby, fq_profile_php;
 
 /* in fq_lang order */
 const fq_profile *const fq_profiles[] = {
 	&fq_profile_javascript, &fq_profile_typescript, &fq_profile_tsx, &fq_profile_python, &fq_profile_go,
-	&fq_profile_java, &fq_profile_kotlin,
+	&fq_profile_java, &fq_profile_kotlin, &fq_profile_csharp, &fq_profile_ruby, &fq_profile_php,
 };
 const size_t fq_profiles_count = sizeof(fq_profiles) / sizeof(fq_profiles[0]);
 

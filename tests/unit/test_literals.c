@@ -26,11 +26,11 @@ static void test_agrees_with_memmem(void **state)
 	(void)state;
 	assert_int_equal(fq_literals_init(&set, words, sizeof(words) / sizeof(words[0])), 0);
 	for (t = 0; t < sizeof(texts) / sizeof(texts[0]); t++) {
-		uint64_t got = fq_literals_scan(&set, texts[t], strlen(texts[t]), 0), want = 0;
+		fq_wordbits got = fq_literals_scan(&set, texts[t], strlen(texts[t]), 0), want = 0;
 
 		for (w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
 			if (memmem(texts[t], strlen(texts[t]), words[w], strlen(words[w])))
-				want |= 1ull << w;
+				want |= FQ_WORDBIT(w);
 		}
 		if (got != want)
 			fail_msg("text '%s': got %#llx, want %#llx", texts[t], (unsigned long long)got,
@@ -51,7 +51,7 @@ static void test_random_texts(void **state)
 	assert_int_equal(fq_literals_init(&set, words, sizeof(words) / sizeof(words[0])), 0);
 	for (round = 0; round < 200000; round++) {
 		size_t len, i, w;
-		uint64_t got, want = 0;
+		fq_wordbits got, want = 0;
 
 		seed = seed * 1103515245u + 12345u;
 		len = (seed >> 16) % sizeof(text);
@@ -69,7 +69,7 @@ static void test_random_texts(void **state)
 		got = fq_literals_scan(&set, text, len, 0);
 		for (w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
 			if (memmem(text, len, words[w], strlen(words[w])))
-				want |= 1ull << w;
+				want |= FQ_WORDBIT(w);
 		}
 		if (got != want)
 			fail_msg("text '%.*s': got %#llx, want %#llx", (int)len, text, (unsigned long long)got,
@@ -81,7 +81,7 @@ static void test_stop_mask_and_limits(void **state)
 {
 	fq_literals set;
 	const char *short_words[] = { "pr" };
-	uint64_t got;
+	fq_wordbits got;
 
 	(void)state;
 	assert_int_equal(fq_literals_init(&set, short_words, 1), -1);

@@ -69,7 +69,7 @@ static void check_shapes(const fq_profile *p, const TSLanguage *g, const char *w
 		if (!has_type(g, s->type))
 			complain("profile %s, %s: no node type '%s' in the grammar", p->name, what, s->type);
 		for (i = 0; i < 2; i++) {
-			if (fields[i] && fields[i][0] != '#' &&
+			if (fields[i] && fields[i][0] != '#' && fields[i][0] != '.' &&
 			    ts_language_field_id_for_name(g, fields[i], (uint32_t)strlen(fields[i])) == 0)
 				complain("profile %s, %s %s: no field '%s' in the grammar", p->name, what, s->type,
 					 fields[i]);
@@ -109,6 +109,7 @@ static void test_profiles_match_grammars(void **state)
 		check_types(p, g, "augmented", p->augmented);
 		check_types(p, g, "comments", p->comments);
 		check_types(p, g, "handler_clauses", p->handler_clauses);
+		check_types(p, g, "try_tails", p->try_tails);
 		check_types(p, g, "typed_parameters", p->typed_parameters);
 		check_shapes(p, g, "members", p->members);
 		check_shapes(p, g, "subscripts", p->subscripts);
