@@ -525,80 +525,61 @@ static TSNode shape_part(TSNode n, const char *field, int last)
 	return count ? ts_node_named_child(n, last ? count - 1 : 0) : (TSNode){ 0 };
 }
 
+/* The two parts of a node of one of the shapes: from the profile's
+ * function for grammars without fields (hook), else from the shape. */
+typedef int (*parts_fn)(TSNode n, TSNode *a, TSNode *b);
+
+static int parts_of(const fq_shape *shapes, parts_fn hook, TSNode n, TSNode *a, TSNode *b)
+{
+	const fq_shape *sh;
+	TSNode x, y;
+
+	if (ts_node_is_null(n) || !(sh = fq_shape_of(shapes, ts_node_type(n))))
+		return 0;
+	if (hook) {
+		if (!hook(n, &x, &y))
+			return 0;
+	} else {
+		x = shape_part(n, sh->a, 0);
+		y = shape_part(n, sh->b, 1);
+	}
+	if (a)
+		*a = x;
+	if (b)
+		*b = y;
+	return 1;
+}
+
 int fq_node_member(const fq_syntax *s, TSNode n, TSNode *obj, TSNode *prop)
 {
 	const fq_profile *p = fq_profile_of(s->lang);
-	const fq_shape *sh;
 
-	if (!p || ts_node_is_null(n) || !(sh = fq_shape_of(p->members, ts_node_type(n))))
-		return 0;
-	if (p->member_parts) {
-		TSNode o, q;
-
-		if (!p->member_parts(n, &o, &q))
-			return 0;
-		if (obj)
-			*obj = o;
-		if (prop)
-			*prop = q;
-		return 1;
-	}
-	if (obj)
-		*obj = shape_part(n, sh->a, 0);
-	if (prop)
-		*prop = shape_part(n, sh->b, 1);
-	return 1;
+	return p && parts_of(p->members, p->member_parts, n, obj, prop);
 }
 
 int fq_node_subscript(const fq_syntax *s, TSNode n, TSNode *obj, TSNode *index)
 {
 	const fq_profile *p = fq_profile_of(s->lang);
-	const fq_shape *sh;
 
-	if (!p || ts_node_is_null(n) || !(sh = fq_shape_of(p->subscripts, ts_node_type(n))))
-		return 0;
-	if (p->subscript_parts) {
-		TSNode o, i;
-
-		if (!p->subscript_parts(n, &o, &i))
-			return 0;
-		if (obj)
-			*obj = o;
-		if (index)
-			*index = i;
-		return 1;
-	}
-	if (obj)
-		*obj = shape_part(n, sh->a, 0);
-	if (index)
-		*index = shape_part(n, sh->b, 1);
-	return 1;
+	return p && parts_of(p->subscripts, p->subscript_parts, n, obj, index);
 }
 
 int fq_node_call(const fq_syntax *s, TSNode n, TSNode *fn, TSNode *args)
 {
 	const fq_profile *p = fq_profile_of(s->lang);
-	const fq_shape *sh;
 
-	if (!p || ts_node_is_null(n) || !(sh = fq_shape_of(p->calls, ts_node_type(n))))
-		return 0;
-	if (p->call_parts) {
-		TSNode f, a;
-
-		if (!p->call_parts(n, &f, &a))
-			return 0;
-		if (fn)
-			*fn = f;
-		if (args)
-			*args = a;
-		return 1;
-	}
-	if (fn)
-		*fn = shape_part(n, sh->a, 0);
-	if (args)
-		*args = shape_part(n, sh->b, 1);
-	return 1;
+	return p && parts_of(p->calls, p->call_parts, n, fn, args);
 }
+
+int fq_node_binding(const fq_syntax *s, TSNode n, TSNode *target, TSNode *value)
+{
+	const fq_profile *p = fq_profile_of(s->lang);
+
+	return p && (parts_of(p->declarations, p->binding_parts, n, target, value) ||
+		     parts_of(p->assignments, p->binding_parts, n, target, value));
+}
+
+
 
 static unsigned kind_of_type(const fq_profile *p, const char *t)
 {
@@ -676,35 +657,6 @@ void fq_node_walk_kinds(const fq_syntax *s, TSNode root, unsigned kinds, fq_visi
 	walk(s, root, want, nsym, cb, payload);
 }
 
-int fq_node_binding(const fq_syntax *s, TSNode n, TSNode *target, TSNode *value)
-{
-	const fq_profile *p = fq_profile_of(s->lang);
-	const fq_shape *sh;
-
-	if (!p || ts_node_is_null(n))
-		return 0;
-	sh = fq_shape_of(p->declarations, ts_node_type(n));
-	if (!sh)
-		sh = fq_shape_of(p->assignments, ts_node_type(n));
-	if (!sh)
-		return 0;
-	if (p->binding_parts) {
-		TSNode t, v;
-
-		if (!p->binding_parts(n, &t, &v))
-			return 0;
-		if (target)
-			*target = t;
-		if (value)
-			*value = v;
-		return 1;
-	}
-	if (target)
-		*target = shape_part(n, sh->a, 0);
-	if (value)
-		*value = shape_part(n, sh->b, 1);
-	return 1;
-}
 
 uint32_t fq_node_targets(const fq_syntax *s, TSNode n, TSNode *out, uint32_t max)
 {
