@@ -57,7 +57,7 @@ typedef struct fq_code {
 	int has_protect;         /* any protect/unprotect call */
 	int key_kinds;           /* bit (1 << fq_key_kind) for keys in the file */
 	size_t protected_names;  /* bindings that hold a protect() result */
-	/* private to rules/code.c: the name bindings of every function */
+	/* private to the code model (rules/values.c): the name bindings of every function */
 	struct fq_binding *bindings;
 	size_t nbindings, abindings;
 } fq_code;
@@ -92,6 +92,15 @@ fq_value_kind fq_code_value_at(const fq_code *code, TSNode scope, const char *na
  * (declarations, assignments, destructuring; with `direct`, only a value
  * bound to the name itself); null when none. */
 TSNode fq_code_bound_value(const fq_code *code, TSNode ident, TSNode at, int direct);
+
+/* 1 when the binding target is the name or holds it: x, or a destructuring
+ * (const { value, error } = schema.validate(x); data, errors = load(x)). */
+int fq_code_binds_name(const fq_code *code, TSNode target, const char *name, size_t nlen);
+
+/* 1 when `ident` is a parameter of the function around `at` annotated with
+ * one of the NULL-terminated list's names: @RequestBody req (Java, Kotlin),
+ * [FromBody] req (C#), #[MapRequestPayload] req (PHP); NULL is none. */
+int fq_code_annotated_with(const fq_code *code, TSNode ident, TSNode at, const char *const *names);
 
 /* Error handling around a call: 1 when it sits in a try with a handler (or
  * has a .catch), and *handler gets that handler's node. */

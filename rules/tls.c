@@ -4,7 +4,7 @@
  * patterns are tree-sitter queries (rules/queries/<language>/tls.scm); in
  * shell scripts, Dockerfiles and nginx/Apache/HAProxy configuration they
  * are line patterns; in YAML, JSON, dotenv, TOML and properties files they
- * are also checks of the settings (rules/code.c fq_config_walk), so that
+ * are also checks of the settings (rules/config_walk.c fq_config_walk), so that
  * nested keys (fourq: { base_url: ... }) and Kubernetes name/value pairs
  * count.  Prose (Markdown, text) describes settings and is not checked.
  */
