@@ -120,7 +120,9 @@ const fq_rule fq_rules[] = {
 	  "dotenv file tracked by git",
 	  "A dotenv file (.env, .env.production...) is committed. Such files hold secrets and "
 	  "belong in the environment or a secrets manager. Templates (.env.example, .sample, "
-	  ".template) are fine. High when it holds a 4Quays key, else medium.",
+	  ".template) are fine. High when it holds a 4Quays key, else medium. A Rails credentials "
+	  "key (config/master.key, config/credentials/<env>.key) committed is high: it decrypts the "
+	  "credentials beside it.",
 	  "git rm --cached the file, add it to .gitignore and commit a .env.example instead.",
 	  NULL, NULL },
 	{ "FQ060", "ci-secret-scanning-missing", FQ_SEV_MEDIUM, "development-practices", 0, REPO, 1,

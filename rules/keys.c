@@ -1,7 +1,7 @@
 /*
  * The key family: FQ001 hard-coded keys, FQ002 keys left in history, FQ004
  * keys in the wrong environment, FQ005 one key in several environments and
- * FQ050 committed dotenv files.  Per file it finds key literals; its finish
+ * FQ050 committed dotenv files and Rails credentials keys.  Per file it finds key literals; its finish
  * step looks across files (and, in history mode, across commits).
  */
 #define _GNU_SOURCE
@@ -10,6 +10,7 @@
 #include "../util/common.h"
 #include "../util/text.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,38 @@ int fq_is_dotenv_path(const char *path)
 	return 1;
 }
 
+/* Rails' key to its encrypted credentials: config/master.key (for
+ * config/credentials.yml.enc) or config/credentials/<env>.key (for
+ * <env>.yml.enc), which Rails writes as 32 hex digits and git-ignores. */
+/* 1 when path[0..plen) is `tail` or ends in "/tail" (whole segments). */
+static int path_ends_in(const char *path, size_t plen, const char *tail)
+{
+	size_t t = strlen(tail);
+
+	return plen >= t && !memcmp(path + plen - t, tail, t) && (plen == t || path[plen - t - 1] == '/');
+}
+
+static int is_rails_key(const fq_file *file)
+{
+	const char *p = file->path, *base = strrchr(p, '/');
+	size_t n = file->len, blen, i;
+
+	base = base ? base + 1 : p;
+	blen = strlen(base);
+	if (!path_ends_in(p, strlen(p), "config/master.key") &&
+	    !(blen > 4 && !strcmp(base + blen - 4, ".key") && path_ends_in(p, (size_t)(base - p), "config/credentials/")))
+		return 0;
+	while (n > 0 && isspace((unsigned char)file->data[n - 1]))
+		n--;
+	if (n != 32)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!isxdigit((unsigned char)file->data[i]))
+			return 0;
+	}
+	return 1;
+}
+
 static int env_conflicts(fq_key_kind kind, fq_env env)
 {
 	if (kind == FQ_KEY_LIVE)
@@ -45,7 +78,7 @@ static void keys_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 {
 	const fq_rule *fq001 = fq_rule_find("FQ001"), *fq004 = fq_rule_find("FQ004");
 	int dotenv = file->tracked && file->in_head && fq_is_dotenv_path(file->path);
-	int holds_key = 0;
+	int holds_key = 0, rails_key;
 	fq_key_match m;
 	size_t pos = 0;
 
@@ -86,13 +119,19 @@ static void keys_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 		free(red);
 	}
 	((fq_file *)file)->real_key = holds_key ? 2 : 1; /* for the engine's parse decision */
-	if (dotenv) {
+	rails_key = file->tracked && file->in_head && is_rails_key(file);
+	if (dotenv || rails_key) {
 		const fq_rule *fq050 = fq_rule_find("FQ050");
-		fq_finding *f = fq_findings_add_sev(ctx->out, fq050, holds_key ? FQ_SEV_HIGH : FQ_SEV_MEDIUM, file, 0, 0,
-						   "dotenv file is tracked by git%s",
-						   holds_key ? " and holds a 4Quays key" : "");
+		fq_finding *f = rails_key ?
+			fq_findings_add(ctx->out, fq050, file, 0, 0, "Rails credentials key is tracked by git: "
+					"anyone who can read the repository can decrypt the credentials it opens; "
+					"remove it, git-ignore it and rotate the credentials") :
+			fq_findings_add_sev(ctx->out, fq050, holds_key ? FQ_SEV_HIGH : FQ_SEV_MEDIUM, file, 0, 0,
+					    "dotenv file is tracked by git%s",
+					    holds_key ? " and holds a 4Quays key" : "");
 
-		/* The first line of a dotenv file is likely another secret. */
+		/* The first line of a dotenv file is likely another secret; a
+		 * key file's is the key. */
 		free(f->snippet);
 		f->snippet = NULL;
 		fq_fingerprint_code(f, "", 0);

@@ -2,7 +2,10 @@
 # The languages beyond JavaScript and Python in a whole repository: Spring
 # profiles and Maven/Gradle test folders give environments (SPEC §4), and
 # the repository checks find the guide's failure scenarios (FQ063) in Go
-# tests, JUnit tests and Kotest specs, whatever their folder.
+# tests, JUnit tests and Kotest specs, whatever their folder; .NET
+# appsettings, Rails and Laravel environments, and xUnit, RSpec, minitest
+# and PHPUnit tests likewise.  A Rails credentials key committed beside its
+# encrypted credentials is FQ050.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -98,5 +101,104 @@ commit "$R2" "no tests"
 fq notests audit "$R2" --format json
 [ "$(scenarios)" = "a network failure,a policy that does not exist,an expired key,an invalid API key" ] ||
 	fail "expected all four scenarios missing, got: $(scenarios)"
+
+case_ ".NET, Rails and Laravel files get their environments"
+R3=$T/web
+newrepo "$R3"
+mkdir -p "$R3/Api" "$R3/Api.Tests" "$R3/config/environments" "$R3/config/credentials" "$R3/spec" "$R3/test" \
+	"$R3/tests/Feature" "$R3/app"
+printf '{ "FourQ": { "TransferPolicy": "BANK-TRANSFER-DEV-001" } }\n' >"$R3/Api/appsettings.Production.json"
+printf '{ "FourQ": { "TransferPolicy": "BANK-TRANSFER-PROD-001" } }\n' >"$R3/Api/appsettings.Development.json"
+printf '{ "FourQ": { "TransferPolicy": "BANK-TRANSFER-STAGING-001" } }\n' >"$R3/Api/appsettings.Staging.json"
+cat >"$R3/Api/docker-compose.yml" <<'YAML'
+services:
+  api:
+    environment:
+      ASPNETCORE_ENVIRONMENT: Production
+      FourQ__TransferPolicy: BANK-TRANSFER-QA-001
+YAML
+cat >"$R3/config/environments/production.rb" <<'RB'
+Rails.application.configure do
+  config.x.fourq.transfer_policy = "BANK-TRANSFER-DEV-001"
+end
+RB
+cat >"$R3/config/environments/development.rb" <<'RB'
+Rails.application.configure do
+  config.x.fourq.transfer_policy = "BANK-TRANSFER-DEV-001"
+end
+RB
+printf 'APP_ENV=production\nFOURQ_POLICY=BANK-TRANSFER-UAT-001\n' >"$R3/.env.production"
+printf 'APP_ENV=production\nFOURQ_POLICY=BANK-TRANSFER-TEST-001\n' >"$R3/app/settings.env"
+printf 'c2VhbGVkIGNyZWRlbnRpYWxz--abc--def==\n' >"$R3/config/credentials/production.yml.enc"
+printf '0123456789abcdef0123456789abcdef\n' >"$R3/config/credentials/production.key"
+printf '0123456789abcdef0123456789abcdef\n' >"$R3/config/master.key"
+printf 'c2VhbGVkIGNyZWRlbnRpYWxz--abc--def==\n' >"$R3/config/credentials.yml.enc"
+printf 'c2VhbGVkIGNyZWRlbnRpYWxz--abc--def==\n' >"$R3/config/credentials/staging.yml.enc"
+cat >"$R3/Api.Tests/SealerTests.cs" <<'CS'
+public class SealerTests {
+    [Fact] public async Task InvalidKey() {
+        var e = await Assert.ThrowsAsync<FourQException>(() => new FourQClient("bad").ProtectAsync(p, "BANK-TRANSFER-DEV-001"));
+        Assert.Equal("INVALID_API_KEY", e.Code);
+    }
+}
+CS
+cat >"$R3/spec/sealer_spec.rb" <<'RB'
+RSpec.describe Sealer do
+  it "reports an unknown policy" do
+    expect { client.protect(t, "NO-SUCH-POLICY") }.to raise_error(FourQuays::Error, /POLICY_NOT_FOUND/)
+  end
+end
+RB
+cat >"$R3/test/sealer_test.rb" <<'RB'
+class SealerTest < Minitest::Test
+  def test_expired_key
+    e = assert_raises(FourQuays::Error) { client.protect(t, "BANK-TRANSFER-DEV-001") }
+    assert_equal "KEY_EXPIRED", e.code
+  end
+end
+RB
+cat >"$R3/tests/Feature/SealerTest.php" <<'PHP'
+<?php
+test('a network failure is retried', function () {
+    $client = new FourQuays\Client('k', ['base_uri' => 'https://127.0.0.1:1']);
+    expect(fn () => $client->protect($t, 'BANK-TRANSFER-DEV-001'))->toThrow('connection refused');
+});
+PHP
+commit "$R3" "web"
+fq web audit "$R3" --format json
+expect_n 1 '.rule_id == "FQ011" and .path == "Api/appsettings.Production.json"' "$OUT" "a DEV policy in appsettings.Production.json"
+expect_n 1 '.rule_id == "FQ011" and .path == "Api/appsettings.Development.json"' "$OUT" "a PROD policy in appsettings.Development.json"
+expect_n 0 '.rule_id == "FQ011" and .path == "Api/appsettings.Staging.json"' "$OUT" "a STAGING policy in appsettings.Staging.json"
+expect_n 1 '.rule_id == "FQ011" and .path == "Api/docker-compose.yml"' "$OUT" "a QA policy beside ASPNETCORE_ENVIRONMENT=Production"
+expect_n 1 '.rule_id == "FQ011" and .path == "config/environments/production.rb"' "$OUT" "a DEV policy in config/environments/production.rb"
+expect_n 0 '.rule_id == "FQ011" and .path == "config/environments/development.rb"' "$OUT" "a DEV policy in development.rb"
+expect_n 1 '.rule_id == "FQ011" and .path == ".env.production"' "$OUT" "a UAT policy in .env.production"
+expect_n 1 '.rule_id == "FQ011" and .path == "app/settings.env"' "$OUT" "a TEST policy beside APP_ENV=production"
+expect_n 0 '.rule_id == "FQ011" and (.path | test("Tests?[.]|_spec[.]|_test[.]"))' "$OUT" "DEV policies in xUnit, RSpec, minitest and Pest tests"
+
+case_ "xUnit, RSpec, minitest and Pest/PHPUnit tests count for the failure scenarios"
+[ "$(scenarios)" = "" ] || fail "scenarios still missing: $(scenarios)"
+
+case_ "a Rails credentials key committed beside its credentials is FQ050"
+expect_n 1 '.rule_id == "FQ050" and .path == "config/credentials/production.key" and .severity == "high"' "$OUT" \
+	"config/credentials/production.key"
+expect_n 1 '.rule_id == "FQ050" and .path == "config/master.key" and .severity == "high"' "$OUT" "config/master.key"
+expect_n 0 '.rule_id == "FQ050" and (.path | endswith(".yml.enc"))' "$OUT" "the encrypted credentials themselves"
+jqt '[.findings[] | select(.rule_id == "FQ050" and (.path | endswith(".key"))) | .snippet // ""] | all(. == "")' "$OUT" \
+	"the key file's content is not shown"
+
+case_ "other key files, and a credentials key not tracked, are no FQ050"
+R4=$T/keys
+newrepo "$R4"
+mkdir -p "$R4/config/credentials" "$R4/certs" "$R4/myconfig"
+printf -- '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n' >"$R4/config/credentials/tls.key"
+printf '0123456789abcdef0123456789abcdef\n' >"$R4/certs/server.key"
+printf '0123456789abcdef0123456789abcdef\n' >"$R4/myconfig/master.key"
+printf 'c2VhbGVkIGNyZWRlbnRpYWxz--abc--def==\n' >"$R4/config/credentials.yml.enc"
+commit "$R4" "keys"
+printf '0123456789abcdef0123456789abcdef\n' >"$R4/config/master.key"
+fq keys scan "$R4" --format json
+expect_n 0 '.rule_id == "FQ050"' "$OUT" "a PEM key under config/credentials, hex keys elsewhere, an untracked master.key"
+jqt '.stats.files >= 4' "$OUT" "the key files were read"
 
 finish
