@@ -240,9 +240,16 @@ static fq_value_kind classify_expr(const fq_code *code, TSNode expr, TSNode scop
 		TSNode body, handler;
 		uint32_t n;
 
-		/* val r = try { fourq.protect(p, P) } catch ...: the body's last value */
-		if (fq_node_try(&code->syn, e, &body, &handler) && (n = ts_node_named_child_count(body)) > 0)
-			return classify_expr(code, ts_node_named_child(body, n - 1), scope);
+		/* val r = try { fourq.protect(p, P) } catch ...: the body's last
+		 * value; r = begin ... rescue ... end holds its clauses as children */
+		if (fq_node_try(&code->syn, e, &body, &handler)) {
+			for (n = ts_node_named_child_count(body); n > 0; n--) {
+				TSNode last = ts_node_named_child(body, n - 1);
+
+				if (!fq_node_is_clause(&code->syn, last))
+					return classify_expr(code, last, scope);
+			}
+		}
 	}
 	if ((c = fq_code_call_of(code, e)) != NULL) {
 		if (c->kind == FQ_CALL_PROTECT)

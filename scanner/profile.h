@@ -113,7 +113,7 @@ typedef struct fq_profile {
 	const fq_shape *tries;                /* type, body field, handler field or NULL */
 	const char *const *handler_clauses;
 	const char *const *try_tails;         /* else/ensure parts of a try whose body is its own children */
-	int try_is_expression;                /* val r = try { f() } catch ...: r is f()'s value (Kotlin) */
+	int try_is_expression;                /* val r = try { f() } catch ...: r is f()'s value (Kotlin, Ruby) */
 	/* Methods that change their receiver in place (dict.update...), and
 	 * functions that change their first argument (Go's delete(m, k)). */
 	const char *const *mutating_methods;

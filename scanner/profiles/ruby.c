@@ -82,6 +82,7 @@ const fq_profile fq_profile_ruby = {
 	.bare_log_calls = bare_log_calls,
 	.assignment_declares = 1,
 	.tries = tries,
+	.try_is_expression = 1,
 	.handler_clauses = handler_clauses,
 	.try_tails = try_tails,
 	.returns = returns,
