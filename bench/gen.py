@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Generates the fourq-scan benchmark repository.
 
-A deterministic (seeded) monorepo of JavaScript, TypeScript, TSX, Python and
-configuration files (JSON, YAML, dotenv, Markdown), built over many commits
+A deterministic (seeded) monorepo of JavaScript, TypeScript, TSX, Python,
+Go, Java, Kotlin, C#, Ruby and PHP (gen_web.py) and configuration files (JSON, YAML, dotenv, Markdown), built over many commits
 with `git fast-import` (feature branches merged back, a few unmerged work in
 progress branches, release tags), then checked out.  About 3% of the source
 files integrate the 4Quays API; some hold planted violations, among them
@@ -30,6 +30,8 @@ import shutil
 import subprocess
 import sys
 import time
+
+from gen_web import LANGS as WEB
 
 ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
@@ -1001,6 +1003,8 @@ class Gen:
             if test:
                 return self.unique("go/%s/internal/%s/%s_%s_test.go" % (svc, n1, n1, n2))
             return self.unique("go/%s/internal/%s/%s_%s.go" % (svc, n1, n1, n2))
+        if lang in WEB:
+            return self.unique(WEB[lang]["path"](r.choice(WEB[lang]["svcs"]), n1, n2, test))
         if lang in ("java", "kt"):
             svc = r.choice(JVMSVCS)
             src = "java" if lang == "java" else "kotlin"
@@ -1062,6 +1066,9 @@ class Gen:
             if test:
                 hdr = "package com.corp;\n\nimport org.junit.jupiter.api.Test;\n\nclass %sTest {\n" % cap(r.choice(NOUNS))
                 blocks = [JAVA_TEST_BLOCK]
+        elif lang in WEB:
+            hdr = WEB[lang]["header"](r.choice(NOUNS), cap(r.choice(NOUNS)), test)
+            blocks = [WEB[lang]["test"]] if test else WEB[lang]["blocks"]
         elif lang == "kt":
             hdr = ("package com.corp.%s\n\nimport java.math.BigDecimal\nimport org.slf4j.LoggerFactory\n\n"
                    "private val log = LoggerFactory.getLogger(\"%s\")\n" % (r.choice(NOUNS), r.choice(NOUNS)))
@@ -1085,10 +1092,14 @@ class Gen:
             total += len(t)
         if lang == "java":
             chunks.append(Chunk("}\n", pinned=True))  # the class
+        elif lang in WEB:
+            chunks.append(Chunk(WEB[lang]["close"], pinned=True))
         return chunks
 
     def new_block(self, lang, test=False):
         r = self.rng
+        if lang in WEB:
+            return fill(r.choice([WEB[lang]["test"]] if test else WEB[lang]["blocks"]), r)
         if lang in ("go", "java", "kt"):
             own = {"go": (GO_BLOCKS, GO_TEST_BLOCK), "java": (JAVA_BLOCKS, JAVA_TEST_BLOCK),
                    "kt": (KT_BLOCKS, KT_TEST_BLOCK)}[lang]
@@ -1239,10 +1250,11 @@ def build(args):
     rest = F - len(specs)
     for i in range(rest):
         x = r.random()
-        # the share of each language: JavaScript 22%, TypeScript 21%, TSX 13%,
-        # Python 16%, Go 10%, Java 10%, Kotlin 8%
-        lang = ("js" if x < 0.22 else "ts" if x < 0.43 else "tsx" if x < 0.56 else "py" if x < 0.72
-                else "go" if x < 0.82 else "java" if x < 0.92 else "kt")
+        # the share of each language: JavaScript 20%, TypeScript 19%, TSX 12%,
+        # Python 14%, Go 9%, Java 9%, Kotlin 7%, C# 4%, Ruby 3%, PHP 3%
+        lang = ("js" if x < 0.20 else "ts" if x < 0.39 else "tsx" if x < 0.51 else "py" if x < 0.65
+                else "go" if x < 0.74 else "java" if x < 0.83 else "kt" if x < 0.90
+                else "cs" if x < 0.94 else "rb" if x < 0.97 else "php")
         test = r.random() < 0.14
         specs.append({"path": g.make_path(lang, test), "kind": "code", "lang": lang, "test": test})
 
@@ -1384,6 +1396,14 @@ def build(args):
                     hdr = go_fourq_header(r, s.get("key"))
                     kinds = [k for k in pick_viol(r) if k in ("FQ020", "FQ021", "FQ010", "FQ031", "FQ040")]
                     body, viol = go_fourq_block(r, kinds)
+                elif lang in WEB:
+                    hdr = WEB[lang]["fourq_header"](s.get("key"))
+                    kinds = [k for k in pick_viol(r) if k in WEB[lang]["kinds"]]
+                    pol = (policy(r) if "FQ010" not in kinds
+                           else "%s-%03d" % (r.choice(POLICIES), r.randint(1, 40)))
+                    body, viol = WEB[lang]["fourq_block"](words(r)["N"], pol, kinds)
+                    if "FQ010" in kinds:
+                        viol.append("FQ010")
                 elif lang in ("java", "kt"):
                     hdr = jvm_fourq_header(r, s.get("key"), kotlin=lang == "kt")
                     kinds = [k for k in pick_viol(r) if k in ("FQ020", "FQ021", "FQ010", "FQ031")]
@@ -1647,7 +1667,8 @@ def build(args):
                     new = []
                     for c in chunks:
                         if c.keys:
-                            hdr = (py_fourq_header(r) if s["lang"] == "py" else go_fourq_header(r) if s["lang"] == "go"
+                            hdr = (WEB[s["lang"]]["fourq_header"](None) if s["lang"] in WEB
+                                   else py_fourq_header(r) if s["lang"] == "py" else go_fourq_header(r) if s["lang"] == "go"
                                    else jvm_fourq_header(r, None, kotlin=s["lang"] == "kt") if s["lang"] in ("java", "kt")
                                    else js_fourq_header(r, None))
                             new.append(Chunk(hdr, pinned=True))
