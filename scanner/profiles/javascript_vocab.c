@@ -23,9 +23,10 @@ const char *const fq_js_interpolations[] = { "template_substitution", NULL };
 const char *const fq_js_augmented[] = { "augmented_assignment_expression", "update_expression", NULL };
 const char *const fq_js_deletes[] = { "unary_expression", NULL };
 const char *const fq_js_comments[] = { "comment", NULL };
-/* rejectUnauthorized: false, minVersion: 'TLSv1', secureProtocol, strictSSL */
+/* rejectUnauthorized: false, minVersion: 'TLSv1', secureProtocol,
+ * secureOptions, strictSSL */
 const char *const fq_js_triggers[] = {
-	"rejectUnauthorized", "REJECT_UNAUTHORIZED", "minVersion", "maxVersion", "secureProtocol",
+	"rejectUnauthorized", "REJECT_UNAUTHORIZED", "minVersion", "maxVersion", "secureProtocol", "secureOptions",
 	"strictSSL", "DEFAULT_MIN_VERSION", "DEFAULT_MAX_VERSION", NULL,
 };
 const fq_shape fq_js_members[] = { { "member_expression", "object", "property" }, { NULL, NULL, NULL } };

@@ -34,6 +34,18 @@
   (#match? @key "^['\"]?secureProtocol['\"]?$")
   (#match? @fq041 "(TLSv1_method|TLSv1_1_method|TLSv1_client_method|TLSv1_1_client_method|SSLv3_method|SSLv23_method)"))
 
+; secureOptions that turns off SSL 2/3 but not TLS 1.0 and 1.1 (with
+; secureProtocol 'TLS_method' or an old Node those stay on); a minVersion
+; in the same options decides instead
+(object
+  (pair
+    key: [(property_identifier) (string)] @key
+    value: [(binary_expression) (member_expression) (identifier)] @fq041)
+  (#match? @key "^['\"]?secureOptions['\"]?$")
+  (#match? @fq041 "SSL_OP_NO_SSLv")
+  (#not-match? @fq041 "SSL_OP_NO_TLSv1_1")
+  (#not-match? @options "minVersion")) @options
+
 (assignment_expression
   left: (member_expression property: (property_identifier) @prop)
   right: (string) @fq041

@@ -23,6 +23,14 @@
   value: [(attribute attribute: (identifier) @fq040) (string) @fq040]
   (#match? @fq040 "CERT_NONE"))
 
+; urllib3: PoolManager(cert_reqs='NONE'), cert_reqs=ssl.CERT_OPTIONAL (a
+; missing certificate is accepted); CERT_NONE is the pattern above
+(keyword_argument
+  name: (identifier) @key
+  value: [(attribute attribute: (identifier) @fq040) (string) @fq040 (identifier) @fq040]
+  (#eq? @key "cert_reqs")
+  (#match? @fq040 "^['\"]?(CERT_OPTIONAL|NONE|OPTIONAL)['\"]?$"))
+
 (assignment
   left: (subscript subscript: (string) @key)
   right: (string) @value
@@ -33,6 +41,21 @@
 (attribute
   attribute: (identifier) @fq041
   (#any-of? @fq041 "PROTOCOL_TLSv1" "PROTOCOL_TLSv1_1" "PROTOCOL_SSLv3" "PROTOCOL_SSLv2"))
+
+; pyOpenSSL: SSL.Context(SSL.TLSv1_METHOD), also as a default argument;
+; SSLv23_METHOD negotiates down to SSL 3 and TLS 1.0
+(attribute
+  attribute: (identifier) @fq041
+  (#any-of? @fq041 "TLSv1_METHOD" "TLSv1_1_METHOD" "SSLv2_METHOD" "SSLv3_METHOD" "SSLv23_METHOD"))
+
+; the same imported by name: from OpenSSL.SSL import TLSv1_METHOD
+(argument_list
+  (identifier) @fq041
+  (#any-of? @fq041 "TLSv1_METHOD" "TLSv1_1_METHOD" "SSLv2_METHOD" "SSLv3_METHOD" "SSLv23_METHOD"))
+
+(default_parameter
+  value: (identifier) @fq041
+  (#any-of? @fq041 "TLSv1_METHOD" "TLSv1_1_METHOD" "SSLv2_METHOD" "SSLv3_METHOD" "SSLv23_METHOD"))
 
 (assignment
   left: (attribute attribute: (identifier) @attr)
