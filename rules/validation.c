@@ -89,6 +89,45 @@ static int is_validator_fn(const fq_code *code, TSNode fn)
 
 static int expr_validated(const fq_code *code, TSNode expr, TSNode at, int depth);
 
+/* Route middleware that validates the request before its handler runs:
+ * celebrate({...}), validator.body(schema), validateBody(S), validateRequest,
+ * checkSchema, a joi/zod/yup-named one. */
+static fq_regex middleware_name = FQ_REGEX_INIT(
+	"(?i)^(?:celebrate|validat[a-z_]*|checkschema|[a-z_]*(?:joi|zod|yup)[a-z_]*)$", 0);
+
+/* Is the function fn a handler given to a call after a validating
+ * middleware: router.post('/t', celebrate({...}), async (req, res) => ...)? */
+static int after_validating_middleware(const fq_code *code, TSNode fn)
+{
+	TSNode args = fq_node_parent(&code->syn, fn);
+	uint32_t i;
+
+	if (ts_node_is_null(args) || !fq_node_is_args(&code->syn, args))
+		return 0;
+	for (i = 0; i < ts_node_named_child_count(args); i++) {
+		TSNode a = ts_node_named_child(args, i), callee, name;
+		size_t len;
+		const char *t;
+
+		if (ts_node_eq(a, fn))
+			break;
+		if (!fq_node_call(&code->syn, a, &callee, NULL))
+			continue;
+		if (!fq_node_member(&code->syn, callee, NULL, &name))
+			name = callee;
+		t = fq_node_text(&code->syn, name, &len);
+		if (fq_regex_test(&middleware_name, t, len))
+			return 1;
+		name = receiver_last(code, callee); /* validator.body(schema) */
+		if (ts_node_is_null(name) || ts_node_eq(name, callee))
+			continue;
+		t = fq_node_text(&code->syn, name, &len);
+		if (fq_regex_test(&middleware_name, t, len))
+			return 1;
+	}
+	return 0;
+}
+
 static int is_validator_call(const fq_code *code, TSNode n)
 {
 	TSNode fn;
@@ -309,6 +348,9 @@ static int is_validated_name(const fq_code *code, TSNode ident, TSNode at, int d
 		TSNode src = loop_source(code, ident, at);
 
 		if (!ts_node_is_null(src) && expr_validated(code, src, src, depth + 1))
+			return 1;
+		/* req of a route handler that a validating middleware runs before */
+		if (after_validating_middleware(code, fq_node_scope(&code->syn, at)))
 			return 1;
 	}
 	/* const r = schema.safeParse(x) ... r.data; const { value } = schema.validate(x);
