@@ -1,8 +1,9 @@
 /*
  * The key family: FQ001 hard-coded keys, FQ002 keys left in history, FQ004
  * keys in the wrong environment, FQ005 one key in several environments and
- * FQ050 committed dotenv files and Rails credentials keys.  Per file it finds key literals; its finish
- * step looks across files (and, in history mode, across commits).
+ * FQ050 committed dotenv files and Rails credentials keys.  Per file it
+ * finds key literals; its finish step looks across files (and, in history
+ * mode, across commits).
  */
 #define _GNU_SOURCE
 #include "family.h"
@@ -33,9 +34,6 @@ int fq_is_dotenv_path(const char *path)
 	return 1;
 }
 
-/* Rails' key to its encrypted credentials: config/master.key (for
- * config/credentials.yml.enc) or config/credentials/<env>.key (for
- * <env>.yml.enc), which Rails writes as 32 hex digits and git-ignores. */
 /* 1 when path[0..plen) is `tail` or ends in "/tail" (whole segments). */
 static int path_ends_in(const char *path, size_t plen, const char *tail)
 {
@@ -44,6 +42,9 @@ static int path_ends_in(const char *path, size_t plen, const char *tail)
 	return plen >= t && !memcmp(path + plen - t, tail, t) && (plen == t || path[plen - t - 1] == '/');
 }
 
+/* Rails' key to its encrypted credentials: config/master.key (for
+ * config/credentials.yml.enc) or config/credentials/<env>.key (for
+ * <env>.yml.enc), which Rails writes as 32 hex digits and git-ignores. */
 static int is_rails_key(const fq_file *file)
 {
 	const char *p = file->path, *base = strrchr(p, '/');

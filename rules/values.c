@@ -241,12 +241,14 @@ static fq_value_kind classify_expr(const fq_code *code, TSNode expr, TSNode scop
 		uint32_t n;
 
 		/* val r = try { fourq.protect(p, P) } catch ...: the body's last
-		 * value; r = begin ... rescue ... end holds its clauses as children */
+		 * value; r = begin ... rescue ... ensure ... end holds its clauses
+		 * and tails as children */
 		if (fq_node_try(&code->syn, e, &body, &handler)) {
 			for (n = ts_node_named_child_count(body); n > 0; n--) {
 				TSNode last = ts_node_named_child(body, n - 1);
 
-				if (!fq_node_is_clause(&code->syn, last))
+				if (!fq_node_is_clause(&code->syn, last) &&
+				    !fq_node_in(&code->syn, fq_syntax_profile(&code->syn)->try_tails, last))
 					return classify_expr(code, last, scope);
 			}
 		}
