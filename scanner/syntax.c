@@ -138,14 +138,42 @@ static const uint8_t *typeset_bits(fq_typeset *types, fq_lang lang, uint32_t *ns
 	return bits;
 }
 
-int fq_node_is_function(TSNode n)
-{
-	return !ts_node_is_null(n) && in_any_profile(offsetof(fq_profile, functions), ts_node_type(n));
-}
-
 /* Each language's function types as a typeset (names from its profile). */
 static fq_typeset function_sets[FQ_LANG_COUNT];
 static pthread_once_t function_sets_once = PTHREAD_ONCE_INIT;
+static const uint8_t *function_bits(fq_lang lang, uint32_t *nsym);
+
+/* The language of a node's tree, by its grammar. */
+static fq_lang lang_of_node(TSNode n)
+{
+	const TSLanguage *g = ts_tree_language(n.tree);
+	size_t i;
+
+	for (i = 0; i < fq_profiles_count; i++) {
+		if (fq_lang_grammar(fq_profiles[i]->lang) == g)
+			return fq_profiles[i]->lang;
+	}
+	return FQ_LANG_NONE;
+}
+
+/* Asked of every node of the walks that look for declarations: a symbol
+ * lookup in the node's own language, not string compares over every
+ * profile's list. */
+int fq_node_is_function(TSNode n)
+{
+	fq_lang lang;
+	const uint8_t *bits;
+	uint32_t nsym;
+	TSSymbol sym;
+
+	if (ts_node_is_null(n))
+		return 0;
+	if ((lang = lang_of_node(n)) == FQ_LANG_NONE)
+		return in_any_profile(offsetof(fq_profile, functions), ts_node_type(n));
+	bits = function_bits(lang, &nsym);
+	sym = ts_node_symbol(n);
+	return sym < nsym && bits[sym];
+}
 
 static void init_function_sets(void)
 {
