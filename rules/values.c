@@ -229,6 +229,33 @@ int fq_code_is_name(const fq_code *code, TSNode n)
 }
 
 /* What an expression evaluates to, in terms of protect results. */
+/* Promise.all(xs.map((x) => fourq.protect(x, P))): a combinator over a map
+ * whose callback makes a protect call collects protect results; each
+ * element of what it gives is one. */
+static int collects_protect(const fq_code *code, const fq_call *c)
+{
+	const fq_profile *prof = fq_syntax_profile(&code->syn);
+	const fq_call *map;
+	TSNode fn;
+	size_t i;
+
+	if (c->nargs < 1 || ts_node_is_null(c->receiver) ||
+	    !fq_code_text_in_list(code, c->receiver, prof->combinator_receivers) ||
+	    !fq_code_text_in_list(code, c->name, prof->combinators))
+		return 0;
+	map = fq_code_call_of(code, fq_node_unwrap(c->arg[0], 1));
+	if (!map || map->nargs < 1 || !fq_code_text_in_list(code, map->name, prof->map_methods))
+		return 0;
+	fn = fq_node_unwrap(map->arg[map->nargs - 1], 1);
+	if (!fq_node_is_function(fn))
+		return 0;
+	for (i = 0; i < code->ncalls; i++) {
+		if (code->calls[i].kind == FQ_CALL_PROTECT && ts_node_eq(code->calls[i].scope, fn))
+			return 1;
+	}
+	return 0;
+}
+
 static fq_value_kind classify_expr(const fq_code *code, TSNode expr, TSNode scope)
 {
 	TSNode e = fq_node_unwrap(expr, 1);
@@ -262,7 +289,7 @@ static fq_value_kind classify_expr(const fq_code *code, TSNode expr, TSNode scop
 		if (!ts_node_is_null(c->receiver) &&
 		    fq_code_text_in_list(code, c->name, fq_syntax_profile(&code->syn)->await_methods))
 			return classify_expr(code, c->receiver, scope);
-		return FQ_VAL_NONE;
+		return collects_protect(code, c) ? FQ_VAL_PROTECTED : FQ_VAL_NONE;
 	}
 	if (fq_code_is_name(code, e)) {
 		size_t len;
@@ -410,6 +437,10 @@ static int bindings_visit(void *payload, TSNode n)
 
 	if (fq_node_binding(&code->syn, n, &target, &value)) {
 		bind_pairs(code, target, value, ts_node_end_byte(n));
+	} else if (fq_node_shape(&code->syn, fq_syntax_profile(&code->syn)->loops, n, &target, &value)) {
+		/* for (const s of sealed): each element holds what the collection holds */
+		if (!ts_node_is_null(target) && !ts_node_is_null(value))
+			bind_name(code, target, value, ts_node_end_byte(value));
 	} else {
 		const fq_call *c = fq_code_call_of(code, n);
 
@@ -432,7 +463,8 @@ void fq_code_bind(fq_code *code)
 			mark_payload(code, &code->calls[i]);
 	}
 	if (code->has_protect)
-		fq_node_walk_kinds(&code->syn, code->syn.root, FQ_KIND_DECL | FQ_KIND_ASSIGN | FQ_KIND_CALL, bindings_visit, &bw);
+		fq_node_walk_kinds(&code->syn, code->syn.root, FQ_KIND_DECL | FQ_KIND_ASSIGN | FQ_KIND_CALL | FQ_KIND_LOOP,
+				   bindings_visit, &bw);
 }
 
 int fq_code_is_whole_use(const fq_code *code, TSNode ident)

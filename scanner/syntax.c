@@ -618,6 +618,7 @@ static unsigned kind_of_type(const fq_profile *p, const char *t)
 	k |= fq_shape_of(p->declarations, t) ? FQ_KIND_DECL : 0;
 	k |= fq_in_types(p->augmented, t) ? FQ_KIND_AUGMENTED : 0;
 	k |= fq_in_types(p->deletes, t) ? FQ_KIND_DELETE : 0;
+	k |= fq_shape_of(p->loops, t) ? FQ_KIND_LOOP : 0;
 	return k;
 }
 

@@ -171,7 +171,8 @@ enum {
 	FQ_KIND_DECL = 4,       /* declarations */
 	FQ_KIND_AUGMENTED = 8,  /* a += b, a++ */
 	FQ_KIND_DELETE = 16,    /* delete x.a, del x[k] */
-	FQ_KIND_ALL = 31
+	FQ_KIND_LOOP = 32,      /* for (x of xs), for x in xs */
+	FQ_KIND_ALL = 63
 };
 /* Which of those kinds n is (0 when none). */
 unsigned fq_node_kind(const fq_syntax *s, TSNode n);
