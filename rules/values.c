@@ -229,6 +229,20 @@ int fq_code_is_name(const fq_code *code, TSNode n)
 }
 
 /* What an expression evaluates to, in terms of protect results. */
+/* The call at n, past the failure handlers chained on it: for
+ * fourq.unprotect(s, P).catch(onError), the unprotect call; a handler
+ * passes its receiver's value on when nothing fails. */
+static const fq_call *past_handlers(const fq_code *code, TSNode n)
+{
+	const fq_call *c = fq_code_call_of(code, fq_node_unwrap(n, 0));
+	int depth = 0;
+
+	while (c && !ts_node_is_null(c->receiver) && depth++ < 8 &&
+	       fq_code_text_in_list(code, c->name, fq_syntax_profile(&code->syn)->chain_handlers))
+		c = fq_code_call_of(code, fq_node_unwrap(c->receiver, 0));
+	return c;
+}
+
 /* Promise.all(xs.map((x) => fourq.protect(x, P))): a combinator over a map
  * whose callback makes a protect call collects protect results; each
  * element of what it gives is one. */
@@ -280,7 +294,7 @@ static fq_value_kind classify_expr(const fq_code *code, TSNode expr, TSNode scop
 			}
 		}
 	}
-	if ((c = fq_code_call_of(code, e)) != NULL) {
+	if ((c = past_handlers(code, e)) != NULL) {
 		if (c->kind == FQ_CALL_PROTECT)
 			return FQ_VAL_PROTECTED;
 		if (c->kind == FQ_CALL_UNPROTECT)
@@ -326,7 +340,7 @@ static void bind_then_param(fq_code *code, const fq_call *then_call)
 	if (then_call->nargs < 1 || ts_node_is_null(then_call->receiver))
 		return;
 	recv = fq_node_unwrap(then_call->receiver, 0);
-	inner = fq_code_call_of(code, recv);
+	inner = past_handlers(code, recv);
 	if (!inner || (inner->kind != FQ_CALL_PROTECT && inner->kind != FQ_CALL_UNPROTECT))
 		return;
 	cb = fq_node_unwrap(then_call->arg[0], 0);
