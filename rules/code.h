@@ -95,6 +95,9 @@ TSNode fq_code_bound_value(const fq_code *code, TSNode ident, TSNode at, int dir
 
 /* 1 when the binding target is the name or holds it: x, or a destructuring
  * (const { value, error } = schema.validate(x); data, errors = load(x)). */
+/* Is the name at n a parameter of a block around it (Ruby's
+ * events.each { |payload| ... }), not the function's own name? */
+int fq_code_shadowed(const fq_code *code, TSNode n);
 int fq_code_binds_name(const fq_code *code, TSNode target, const char *name, size_t nlen);
 
 /* 1 when `ident` is a parameter of the function around `at` annotated with

@@ -137,7 +137,7 @@ static TSNode env_lookup(const fq_code *code, TSNode str)
 		if ((len >= 6 && !strncasecmp(t + len - 6, "getenv", 6)) ||
 		    (len >= 9 && !strncasecmp(t + len - 9, "lookupenv", 9)) ||
 		    (len >= 4 && !memcmp(t + len - 4, ".get", 4)) || (len >= 9 && !memcmp(t + len - 9, "ENV.fetch", 9)) ||
-		    (len >= 3 && !memcmp(t + len - 3, "env", 3)) ||
+		    (len >= 3 && !memcmp(t + len - 3, "env", 3)) || (len == 6 && !memcmp(t, "config", 6)) ||
 		    (len >= 22 && !memcmp(t + len - 22, "GetEnvironmentVariable", 22)))
 			return q;
 		return (TSNode){ 0 };
@@ -205,6 +205,15 @@ static int log_arg_visit(void *payload, TSNode n)
 
 		if (fq_node_member(&w->code->syn, p, NULL, &prop) && member_read_whole(w->code, p) && ts_node_eq(prop, n))
 			found_key(w, p, "an API key property");
+	} else if (fq_node_in(&w->code->syn, fq_syntax_profile(&w->code->syn)->symbols, n)) {
+		/* credentials.dig(:fourq, :api_key), ENV.fetch(:api_key) */
+		TSNode p = fq_node_parent(&w->code->syn, n), call = fq_node_parent(&w->code->syn, p);
+
+		s = fq_node_text(&w->code->syn, n, &len);
+		if (len > 1 && s[0] == ':' && is_key_name(w->code, s + 1, len - 1) &&
+		    ((fq_node_is_args(&w->code->syn, p) && fq_node_call(&w->code->syn, call, NULL, NULL)) ||
+		     fq_node_subscript(&w->code->syn, p, NULL, NULL)))
+			found_key(w, fq_node_is_args(&w->code->syn, p) ? call : p, "the API key setting");
 	} else if (fq_node_string_value(&w->code->syn, n, &s, &len)) {
 		fq_keydetect *kd = NULL;
 
@@ -398,6 +407,80 @@ static int read_visit(void *payload, TSNode n)
 	return 1;
 }
 
+/* setApiKey, set_api_key: a setter of the client's key */
+static fq_regex key_setter = FQ_REGEX_INIT("^set_?(?:api_?key|secret_?key|key)$", FQ_RE_CASELESS);
+
+/* Does the file make protect/unprotect calls on the module or class named
+ * like `mod` (FourQuays.protect, FourQuays::protect)? */
+static int module_protects(const fq_code *code, TSNode mod)
+{
+	const char *s;
+	size_t len, i;
+
+	if (!last_segment(code, mod, &s, &len) || !isupper((unsigned char)s[0]))
+		return 0;
+	for (i = 0; i < code->ncalls; i++) {
+		const fq_call *c = &code->calls[i];
+
+		if ((c->kind == FQ_CALL_PROTECT || c->kind == FQ_CALL_UNPROTECT) && same_segment(code, c->receiver, s, len))
+			return 1;
+	}
+	return 0;
+}
+
+/* The key given to a module-level client: FourQuays.api_key = k,
+ * FourQuays::setApiKey(k), or config.api_key = k inside a
+ * FourQuays.configure block; 1 when that module protects. */
+static int configures_module(const fq_code *code, TSNode target_or_call, int setter)
+{
+	TSNode obj, prop, fn, p;
+
+	if (setter) {
+		if (!fq_node_call(&code->syn, target_or_call, &fn, NULL))
+			return 0;
+		if (!fq_node_member(&code->syn, target_or_call, &obj, &prop) &&
+		    !fq_node_member(&code->syn, fn, &obj, &prop))
+			return 0;
+		return text_matches(code, prop, &key_setter) && module_protects(code, obj);
+	}
+	if (!fq_node_member(&code->syn, target_or_call, &obj, &prop) || !text_matches(code, prop, &key_name))
+		return 0;
+	if (module_protects(code, obj))
+		return 1;
+	/* the block's parameter: the receiver of the configure call around it */
+	for (p = fq_node_parent(&code->syn, target_or_call); !ts_node_is_null(p); p = fq_node_parent(&code->syn, p)) {
+		const char *s;
+		size_t len;
+		TSNode recv;
+
+		if (fq_node_call(&code->syn, p, &fn, NULL) && fq_node_member(&code->syn, p, &recv, &prop) &&
+		    last_segment(code, prop, &s, &len) && len == 9 && !strncasecmp(s, "configure", 9))
+			return module_protects(code, recv);
+	}
+	return 0;
+}
+
+/* The binding is its function's last statement, which a language with
+ * implicit returns gives back (Ruby's `def client; @c ||= C.new(k); end`). */
+static int ends_function(const fq_code *code, TSNode binding)
+{
+	TSNode n = binding, p;
+
+	if (!fq_syntax_profile(&code->syn)->implicit_returns)
+		return 0;
+	for (p = fq_node_parent(&code->syn, n); !ts_node_is_null(p); n = p, p = fq_node_parent(&code->syn, p)) {
+		TSNode next = ts_node_next_named_sibling(n);
+
+		while (!ts_node_is_null(next) && fq_node_in(&code->syn, fq_syntax_profile(&code->syn)->comments, next))
+			next = ts_node_next_named_sibling(next);
+		if (!ts_node_is_null(next))
+			return 0;
+		if (fq_node_is_function(p))
+			return 1;
+	}
+	return 0;
+}
+
 /* Follows the value of `src` upwards: through options objects, defaults
  * (|| ?? or) and casts into a constructor or factory call (the client),
  * then to the name that holds it; 1 when that name makes protect or
@@ -447,6 +530,8 @@ static int flows_to_client(const fq_code *code, TSNode src, int client_seen, int
 		if (fq_node_is_args(&code->syn, p) ||
 		    (fq_node_in(&code->syn, prof->constructions, fq_node_parent(&code->syn, p)) &&
 		     ts_node_eq(fq_node_field(fq_node_parent(&code->syn, p), "arguments"), p))) {
+			if (!client_seen && configures_module(code, fq_node_parent(&code->syn, p), 1))
+				return 1; /* FourQuays::setApiKey(k) */
 			client_seen = 1; /* new FourQ({ apiKey }), FourQ(api_key=...), createClient(key) */
 			continue;
 		}
@@ -492,13 +577,33 @@ static int flows_to_client(const fq_code *code, TSNode src, int client_seen, int
 				continue; /* the client's method: checked at the call */
 			}
 		}
-		if (fq_node_binding(&code->syn, p, &target, &value)) {
+		if (fq_node_binding(&code->syn, p, &target, &value) ||
+		    (fq_in_types(prof->augmented, t) && !ts_node_is_null(value = fq_node_field(p, "right")) &&
+		     !ts_node_is_null(target = fq_node_field(p, "left")))) {
 			TSNode targets[8];
 
 			if (!ts_node_eq(value, n))
 				return 0;
+			if (!client_seen && configures_module(code, target, 0))
+				return 1; /* FourQuays.api_key = k */
 			/* a, err := NewClient(k): the client is the first */
-			holder = fq_node_targets(&code->syn, p, targets, 8) ? targets[0] : target;
+			holder = fq_node_in(&code->syn, prof->augmented, p) ? target
+				 : fq_node_targets(&code->syn, p, targets, 8) ? targets[0] : target;
+			/* @client ||= Client.new(k) ending a method: the
+			 * method's calls are clients too */
+			if (client_seen && ends_function(code, p)) {
+				const char *s;
+				size_t len;
+				TSNode fn = fq_node_scope(&code->syn, p);
+				TSNode name = ts_node_child_by_field_name(fn, "name", 4);
+
+				if (last_segment(code, holder, &s, &len) && is_operational_client(code, s, len, p, depth))
+					return 1;
+				if (!ts_node_is_null(name)) {
+					holder = name;
+					binding = fn;
+				}
+			}
 		} else if (fq_node_shape(&code->syn, prof->class_fields, p, &holder, NULL)) {
 			/* class Service { client = new FourQ(...) } */
 		} else if (fq_in_types(prof->returns, t) || fq_node_is_function(p)) {
@@ -541,6 +646,21 @@ static int flows_to_client(const fq_code *code, TSNode src, int client_seen, int
 	return 0;
 }
 
+/* FOURQ_ADMIN_KEY, or a configuration path whose last part names an admin
+ * key: FourQ:AdminKey, services.fourq.admin_key */
+static int is_admin_setting(const char *s, size_t len)
+{
+	size_t i = len;
+
+	if (fq_regex_test(&admin_env, s, len))
+		return 1;
+	if (!is_setting_name(s, len))
+		return 0;
+	while (i > 0 && s[i - 1] != ':' && s[i - 1] != '.')
+		i--;
+	return i > 0 && fq_regex_test(&admin_name, s + i, len - i);
+}
+
 typedef struct admin_walk {
 	fq_rule_ctx *ctx;
 	const fq_code *code;
@@ -576,7 +696,7 @@ static int admin_visit(void *payload, TSNode n)
 	} else if (fq_node_string_value(&w->code->syn, n, &s, &len)) {
 		TSNode lookup;
 
-		if (fq_regex_test(&admin_env, s, len) && !ts_node_is_null(lookup = env_lookup(w->code, n))) {
+		if (is_admin_setting(s, len) && !ts_node_is_null(lookup = env_lookup(w->code, n))) {
 			admin_found(w, lookup, "an admin key environment variable");
 		} else if (len > 9 && !memcmp(s, "sk_admin_", 9) && (w->code->key_kinds & (1 << FQ_KEY_ADMIN))) {
 			fq_keydetect *kd = fq_keydetect_new();

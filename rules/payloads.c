@@ -43,7 +43,7 @@ static int payload_visit(void *payload, TSNode n)
 	if (fq_code_value_at(w->code, w->log->scope, t, len, ts_node_start_byte(n)) == FQ_VAL_PLAINTEXT) {
 		w->found = n;
 		w->kind = FQ_VAL_PLAINTEXT;
-	} else if (fq_code_is_payload(w->code, w->log->scope, t, len)) {
+	} else if (fq_code_is_payload(w->code, w->log->scope, t, len) && !fq_code_shadowed(w->code, n)) {
 		w->found = n;
 		w->kind = FQ_VAL_PAYLOAD;
 	}

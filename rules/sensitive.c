@@ -5,6 +5,7 @@
  * or is a whole user/customer object protected unfiltered.
  */
 #include "code.h"
+#include "code_impl.h"
 #include "payloads.h"
 #include "../scanner/config.h"
 #include "../scanner/profile.h"
@@ -129,6 +130,17 @@ static TSNode through_serialisation(const fq_code *code, TSNode n)
 		n = fq_node_unwrap(n, 1);
 		if (!fq_node_call(&code->syn, n, &fn, &args))
 			break;
+		/* payment.to_h, body.ToString(): the receiver as text */
+		{
+			TSNode obj;
+
+			if (fq_node_member(&code->syn, n, &obj, &prop) &&
+			    (ts_node_is_null(args) || ts_node_named_child_count(args) == 0) &&
+			    fq_code_text_in_list(code, prop, fq_syntax_profile(&code->syn)->stringify_methods)) {
+				n = obj;
+				continue;
+			}
+		}
 		t = fq_node_text(&code->syn, fn, &len);
 		first = ts_node_is_null(args) ? args : ts_node_named_child(args, 0);
 		/* JSON.stringify(x), or a method by its name: mapper.writeValueAsString(x) */
@@ -146,7 +158,7 @@ static TSNode through_serialisation(const fq_code *code, TSNode n)
 }
 
 /* The profile's own whole objects (Go's r.Body), compiled on first use. */
-static fq_regex profile_whole[FQ_LANG_COUNT];
+static fq_regex profile_whole[FQ_LANG_COUNT], profile_whole_payload[FQ_LANG_COUNT];
 static pthread_once_t profile_whole_once = PTHREAD_ONCE_INIT;
 
 static void init_profile_whole(void)
@@ -158,10 +170,13 @@ static void init_profile_whole(void)
 
 		r->pattern = fq_profiles[i]->whole_objects;
 		pthread_mutex_init(&r->lock, NULL);
+		r = &profile_whole_payload[fq_profiles[i]->lang];
+		r->pattern = fq_profiles[i]->whole_payloads;
+		pthread_mutex_init(&r->lock, NULL);
 	}
 }
 
-static int is_whole_object(const fq_code *code, const char *t, size_t len)
+static int is_whole_object(const fq_code *code, const char *t, size_t len, int payload)
 {
 	fq_regex *r;
 
@@ -169,12 +184,35 @@ static int is_whole_object(const fq_code *code, const char *t, size_t len)
 		return 1;
 	pthread_once(&profile_whole_once, init_profile_whole);
 	r = &profile_whole[code->syn.lang];
-	return r->pattern && fq_regex_test(r, t, len);
+	if (r->pattern && fq_regex_test(r, t, len))
+		return 1;
+	r = &profile_whole_payload[code->syn.lang];
+	return payload && r->pattern && fq_regex_test(r, t, len);
+}
+
+/* reader.ReadToEndAsync() where `reader = new StreamReader(Request.Body)`:
+ * a method of a reader made over a whole object reads all of it */
+static int reads_whole_object(const fq_code *code, TSNode v, TSNode at, const char **text, size_t *len)
+{
+	TSNode fn, obj, made, args, first;
+
+	v = fq_node_unwrap(v, 1);
+	if (!fq_node_call(&code->syn, v, &fn, NULL) ||
+	    (!fq_node_member(&code->syn, fn, &obj, NULL) && !fq_node_member(&code->syn, v, &obj, NULL)) ||
+	    !fq_node_is_plain_name(obj))
+		return 0;
+	made = fq_node_unwrap(fq_code_bound_value(code, obj, at, 1), 1);
+	if (ts_node_is_null(made) || !fq_node_call(&code->syn, made, NULL, &args) || ts_node_is_null(args) ||
+	    ts_node_named_child_count(args) != 1)
+		return 0;
+	first = fq_node_unwrap(ts_node_named_child(args, 0), 1);
+	*text = fq_node_text(&code->syn, first, len);
+	return is_whole_object(code, *text, *len, 0);
 }
 
 /* Is the expression a whole request body or user object: req.body,
  * request.json, a `user` (unless bound to a filtered view of one)? */
-static int whole_object_value(const fq_code *code, TSNode e, TSNode at, const char **text, size_t *len)
+static int whole_object_value(const fq_code *code, TSNode e, TSNode at, const char **text, size_t *len, int payload)
 {
 	TSNode v = { 0 };
 
@@ -191,9 +229,11 @@ static int whole_object_value(const fq_code *code, TSNode e, TSNode at, const ch
 
 			v = through_serialisation(code, v);
 			vt = fq_node_text(&code->syn, v, &vlen);
-			if (is_whole_object(code, vt, vlen)) {
-				*text = vt;
-				*len = vlen;
+			if (is_whole_object(code, vt, vlen, payload) || reads_whole_object(code, v, at, text, len)) {
+				if (is_whole_object(code, vt, vlen, payload)) {
+					*text = vt;
+					*len = vlen;
+				}
 				return 1;
 			}
 			/* the name says what a parameter holds; a bound value says it
@@ -203,7 +243,7 @@ static int whole_object_value(const fq_code *code, TSNode e, TSNode at, const ch
 				return 0;
 		}
 	}
-	return is_whole_object(code, *text, *len);
+	return is_whole_object(code, *text, *len, payload);
 }
 
 /* Checks an object or dict literal given as (part of) a payload; 1 when it
@@ -217,6 +257,23 @@ static int check_literal(fq_rule_ctx *ctx, const fq_code *code, TSNode lit, TSNo
 	uint32_t i;
 	int pairs = 0;
 
+	/* compact('user', 'password'): the strings name the fields */
+	if (fq_node_call(&code->syn, lit, &fn, &args) && !ts_node_is_null(args) &&
+	    fq_code_text_in_list(code, fq_node_unwrap(fn, 0), p->field_collectors)) {
+		for (i = 0; i < ts_node_named_child_count(args); i++) {
+			TSNode a = fq_node_unwrap(ts_node_named_child(args, i), 1);
+			const char *k;
+			size_t klen;
+
+			if (fq_node_string_value(&code->syn, a, &k, &klen) && is_sensitive(code, k, klen)) {
+				fq_code_report(ctx, code, fq022, a,
+					       "the payload holds the sensitive field '%.*s': include only what the receiver needs",
+					       (int)(klen > 48 ? 48 : klen), k);
+				return 1;
+			}
+		}
+		return 0;
+	}
 	/* dict(ssn=..., amount=...), mapOf("ssn" to x), Map.of("ssn", x),
 	 * Transfer(cardNumber = c), Transfer{CardNumber: c} */
 	if (holder && fq_node_call(&code->syn, lit, &fn, &args) && !ts_node_is_null(args)) {
@@ -249,7 +306,18 @@ static int check_literal(fq_rule_ctx *ctx, const fq_code *code, TSNode lit, TSNo
 		const char *k;
 		size_t klen;
 
-		if (pairs) {
+		if (fq_in_types(p->flat_literals, ts_node_type(lit))) {
+			/* new { Ssn = s, co.TaxId }: a name and "=", or a projection */
+			TSNode next = ts_node_next_sibling(m);
+
+			if (!ts_node_is_null(next) && !ts_node_is_named(next) && fq_node_text_eq(&code->syn, next, "=") &&
+			    i + 1 < ts_node_named_child_count(lit)) {
+				key = m;
+				val = fq_node_unwrap(ts_node_named_child(lit, ++i), 1);
+			} else {
+				key = val = fq_node_unwrap(m, 1);
+			}
+		} else if (pairs) {
 			/* Map.of(k1, v1, k2, v2) */
 			if (i + 1 >= ts_node_named_child_count(lit))
 				break;
@@ -276,7 +344,7 @@ static int check_literal(fq_rule_ctx *ctx, const fq_code *code, TSNode lit, TSNo
 		} else if (fq_in_types(p->shorthand_entries, ts_node_type(m))) {
 			key = val = m;
 		} else if (fq_in_types(p->spreads, ts_node_type(m))) {
-			if (whole_object_value(code, ts_node_named_child(m, 0), at, &k, &klen)) {
+			if (whole_object_value(code, ts_node_named_child(m, 0), at, &k, &klen, 0)) {
 				fq_code_report(ctx, code, fq022, m, "the whole '%.*s' object is spread into a payload",
 					       (int)(klen > 48 ? 48 : klen), k);
 				return 1;
@@ -308,7 +376,7 @@ static int check_literal(fq_rule_ctx *ctx, const fq_code *code, TSNode lit, TSNo
 		if (ts_node_is_null(val))
 			continue;
 		/* { customer: user }, { body: req.body } */
-		if (whole_object_value(code, val, at, &k, &klen)) {
+		if (whole_object_value(code, val, at, &k, &klen, 0)) {
 			fq_code_report(ctx, code, fq022, m, "the whole '%.*s' object is put into a payload unfiltered",
 				       (int)(klen > 48 ? 48 : klen), k);
 			return 1;
@@ -394,6 +462,12 @@ static int added_visit(void *payload, TSNode n)
 		}
 	} else if (fq_node_binding(syn, n, &target, &value) && fq_node_subscript(syn, target, &obj, &index) &&
 		   is_payload_object(w, fq_node_unwrap(obj, 0))) {
+		const fq_profile *p = fq_syntax_profile(syn);
+
+		/* C#'s data["cvv"]: the index inside its argument list */
+		while ((fq_node_in(syn, p->passthrough, index) || fq_node_in(syn, p->wrappers_last, index)) &&
+		       ts_node_named_child_count(index) > 0)
+			index = ts_node_named_child(index, 0);
 		added_key(w, n, fq_node_unwrap(index, 1)); /* payload["cvv"] = x */
 	}
 	return 0;
@@ -430,7 +504,7 @@ void fq_payload_check_sensitive(fq_rule_ctx *ctx, const fq_code *code, const fq_
 	size_t len;
 	const char *text;
 
-	if (whole_object_value(code, p, c->node, &text, &len)) {
+	if (whole_object_value(code, p, c->node, &text, &len, 1)) {
 		fq_code_report(ctx, code, fq_rule_find("FQ022"), c->payload,
 			       "the whole '%.*s' object is protected unfiltered: build the payload from the fields needed",
 			       (int)(len > 48 ? 48 : len), text);

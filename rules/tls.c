@@ -41,6 +41,23 @@ static fq_regex file_mentions_fourq = FQ_REGEX_INIT("fourq|4quays", FQ_RE_CASELE
  * variable an environment lookup falls back from (FOURQ_API_BASE in
  * process.env.FOURQ_API_BASE || 'http://...', os.getenv("FOURQ_API_BASE",
  * "http://...")). */
+/* What a lookup a default falls back from names: the member of
+ * process.env.FOURQ_API_BASE, the string of getenv('FOURQ_API_BASE'). */
+static TSNode lookup_name(const fq_code *code, TSNode e)
+{
+	TSNode prop, args, first;
+	const char *s;
+	size_t len;
+
+	if (fq_node_call(&code->syn, e, NULL, &args)) {
+		first = ts_node_is_null(args) ? args : fq_node_unwrap(ts_node_named_child(args, 0), 0);
+		return !ts_node_is_null(first) && fq_node_string_value(&code->syn, first, &s, &len) ? first : (TSNode){ 0 };
+	}
+	if (fq_node_member(&code->syn, e, NULL, &prop))
+		return prop;
+	return (TSNode){ 0 };
+}
+
 static TSNode name_of_value(const fq_code *code, TSNode str)
 {
 	TSNode n = str, p;
@@ -54,7 +71,11 @@ static TSNode name_of_value(const fq_code *code, TSNode str)
 		/* the profile's wrappers and lists; an entry's key and a
 		 * declaration's first target name the value (Go's
 		 * Config{BaseURL: "http://..."}, const fourqBase = "http://...") */
-		if (fq_node_is_list(&code->syn, p) || fq_in_types(prof->wrappers, t))
+		TSNode kw;
+
+		if (fq_node_is_list(&code->syn, p) || fq_in_types(prof->wrappers, t) ||
+		    (fq_in_types(prof->wrappers_last, t) && !entry &&
+		     !(fq_node_shape(&code->syn, prof->keyword_arguments, p, &kw, NULL) && !ts_node_is_null(kw))))
 			continue;
 		if (entry && prof->entry_parts) {
 			TSNode key, value;
@@ -71,14 +92,24 @@ static TSNode name_of_value(const fq_code *code, TSNode str)
 		if (fq_node_binding(&code->syn, p, &target, NULL) && !ts_node_eq(target, n) &&
 		    !fq_node_contains(target, n))
 			return fq_node_targets(&code->syn, p, targets, 8) ? targets[0] : target;
-		if (fq_shape_of(prof->conditionals, t) || fq_in_types(prof->defaults, t))
+		if (fq_shape_of(prof->conditionals, t)) {
+			TSNode cond, name;
+
+			/* getenv('FOURQ_API_BASE') ?: 'http://...' names the default */
+			if (fq_node_shape(&code->syn, prof->conditionals, p, &cond, NULL) && !ts_node_eq(cond, n) &&
+			    !ts_node_is_null(name = lookup_name(code, fq_node_unwrap(cond, 0))))
+				return name;
+			continue;
+		}
+		if (fq_in_types(prof->defaults, t))
 			continue;
 		if (fq_in_types(prof->binary_ops, t)) {
-			TSNode left = fq_node_unwrap(ts_node_child_by_field_name(p, "left", 4), 0), prop;
+			TSNode left = fq_node_unwrap(ts_node_child_by_field_name(p, "left", 4), 0), name;
 
-			/* process.env.FOURQ_API_BASE || 'http://...' names the default */
-			if (!ts_node_eq(left, n) && fq_node_member(&code->syn, left, NULL, &prop))
-				return prop;
+			/* process.env.FOURQ_API_BASE || 'http://...',
+			 * getenv('FOURQ_API_BASE') ?? 'http://...' name the default */
+			if (!ts_node_eq(left, n) && !ts_node_is_null(name = lookup_name(code, left)))
+				return name;
 			continue;
 		}
 		if (fq_node_is_args(&code->syn, p)) {
@@ -170,6 +201,15 @@ static int http_visit(void *payload, TSNode n)
 		return 1;
 	if (!fq_regex_test(&remote_http, s, len))
 		return 1;
+	{
+		size_t i;
+
+		/* sprintf('http://%s:8080', $host), "http://{host}": a template */
+		for (i = 7; i < len && s[i] != '/' && s[i] != ':' && s[i] != '?' && s[i] != '#'; i++) {
+			if (s[i] == '%' || s[i] == '{' || s[i] == '$' || s[i] == '<')
+				return 1;
+		}
+	}
 	if (!fq_regex_test(&fourq_host, s, len)) {
 		size_t nlen;
 		const char *nt;

@@ -336,6 +336,22 @@ static TSNode loop_source(const fq_code *code, TSNode ident, TSNode at)
 	return (TSNode){ 0 };
 }
 
+/* Does the function read one of the profile's validation states before
+ * `at` (the framework validated its parameters and the code looked)? */
+static int checks_validation_state(const fq_code *code, TSNode at)
+{
+	const char *const *st = fq_syntax_profile(&code->syn)->validation_states;
+	TSNode fn = fq_node_scope(&code->syn, at);
+	const char *from = code->file->data + ts_node_start_byte(fn);
+	size_t len = ts_node_start_byte(at) - ts_node_start_byte(fn);
+
+	for (; st && *st; st++) {
+		if (memmem(from, len, *st, strlen(*st)))
+			return 1;
+	}
+	return 0;
+}
+
 static int is_validated_name(const fq_code *code, TSNode ident, TSNode at, int depth)
 {
 	TSNode v = fq_code_bound_value(code, ident, at, 0);
@@ -351,6 +367,9 @@ static int is_validated_name(const fq_code *code, TSNode ident, TSNode at, int d
 			return 1;
 		/* req of a route handler that a validating middleware runs before */
 		if (after_validating_middleware(code, fq_node_scope(&code->syn, at)))
+			return 1;
+		/* if (!ModelState.IsValid) return BadRequest(); before the call */
+		if (checks_validation_state(code, at))
 			return 1;
 	}
 	/* const r = schema.safeParse(x) ... r.data; const { value } = schema.validate(x);

@@ -344,6 +344,20 @@ static void bind_then_param(fq_code *code, const fq_call *then_call)
 	if (!inner || (inner->kind != FQ_CALL_PROTECT && inner->kind != FQ_CALL_UNPROTECT))
 		return;
 	cb = fq_node_unwrap(then_call->arg[0], 0);
+	/* a block given as the arguments: its parameters come first */
+	if (!fq_node_shape(&code->syn, fq_syntax_profile(&code->syn)->param_blocks, cb, NULL, NULL) &&
+	    fq_node_shape(&code->syn, fq_syntax_profile(&code->syn)->param_blocks, fq_node_parent(&code->syn, cb), NULL, NULL))
+		cb = fq_node_parent(&code->syn, cb);
+	if (fq_node_shape(&code->syn, fq_syntax_profile(&code->syn)->param_blocks, cb, &params, NULL)) {
+		/* x.tap do |y| ... end: a block of its function's own scope */
+		first = ts_node_is_null(params) ? params : ts_node_named_child(params, 0);
+		if (ts_node_is_null(first) || !fq_node_is_plain_name(first))
+			return;
+		t = fq_node_text(&code->syn, first, &len);
+		add_binding(code, then_call->scope, t, len, ts_node_start_byte(cb),
+			    inner->kind == FQ_CALL_PROTECT ? FQ_VAL_PROTECTED : FQ_VAL_PLAINTEXT, 0);
+		return;
+	}
 	if (!fq_node_is_function(cb))
 		return;
 	params = ts_node_child_by_field_name(cb, "parameters", 10);
@@ -604,6 +618,29 @@ typedef struct find_value {
 	int direct;              /* only `x = value`, not `{ x } = value` */
 	TSNode value;
 } find_value;
+
+int fq_code_shadowed(const fq_code *code, TSNode n)
+{
+	const fq_profile *prof = fq_syntax_profile(&code->syn);
+	size_t nlen;
+	const char *name = fq_node_text(&code->syn, n, &nlen);
+	TSNode p, params;
+
+	if (!prof->param_blocks)
+		return 0;
+	for (p = fq_node_parent(&code->syn, n); !ts_node_is_null(p) && !fq_node_is_function(p);
+	     p = fq_node_parent(&code->syn, p)) {
+		uint32_t i;
+
+		if (!fq_node_shape(&code->syn, prof->param_blocks, p, &params, NULL) || ts_node_is_null(params))
+			continue;
+		for (i = 0; i < ts_node_named_child_count(params); i++) {
+			if (fq_code_binds_name(code, ts_node_named_child(params, i), name, nlen))
+				return 1;
+		}
+	}
+	return 0;
+}
 
 int fq_code_binds_name(const fq_code *code, TSNode target, const char *name, size_t nlen)
 {

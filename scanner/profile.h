@@ -107,6 +107,20 @@ typedef struct fq_profile {
 	const char *const *bare_log_calls;
 	/* A plain assignment declares a local of the function (Python). */
 	int assignment_declares;
+	/* Reads that say the framework validated every bound parameter of the
+	 * function, checked before the call (ASP.NET's ModelState.IsValid). */
+	const char *const *validation_states;
+	/* Blocks with parameters that are read as part of their function
+	 * (Ruby's { |x| ... } and do |x| ... end): parameters, body.  A
+	 * parameter shadows the function's name inside the block. */
+	const fq_shape *param_blocks;
+	/* Calls whose string arguments name the fields of what they build
+	 * (PHP's compact('user', 'password')). */
+	const char *const *field_collectors;
+	/* Symbols naming a setting or field (Ruby's :api_key). */
+	const char *const *symbols;
+	/* A function's last statement is its value (Ruby). */
+	int implicit_returns;
 	/* Error handling.  A try node: its body field, and either a handler
 	 * field (JavaScript's catch clause) or handler clauses among its
 	 * children (Python's except clauses); the handler is then the try. */
@@ -163,6 +177,9 @@ typedef struct fq_profile {
 	const fq_shape *literal_holders;
 	const char *const *literal_constructors;  /* callees that build one: dict, mapOf, Map.of */
 	const char *const *pair_constructors;     /* ... whose arguments alternate key, value (Map.of) */
+	/* Literals whose entries are not nodes: `Name = value` or a projected
+	 * member as children of the literal itself (C#'s new { Ssn = s, co.TaxId }) */
+	const char *const *flat_literals;
 	int capitalised_constructors;             /* Transfer(cardNumber = c): a class built with named arguments */
 	int (*entry_parts)(TSNode n, TSNode *key, TSNode *value); /* grammars without fields */
 	const fq_shape *entries;
@@ -172,6 +189,9 @@ typedef struct fq_profile {
 	 * (req.body, request.json, user), as a pattern over the expression;
 	 * and calls that keep every field of their argument (io.ReadAll). */
 	const char *whole_objects;
+	/* ... and what is one only as the whole payload, not as a field of it
+	 * (Ruby's params[:transfer], where { amount: params[:amount] } is a field) */
+	const char *whole_payloads;
 	/* Parameter annotations that bind a whole request body (@RequestBody). */
 	const char *const *whole_object_annotations;
 	/* Asynchronous results: methods whose callback receives the result

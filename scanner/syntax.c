@@ -545,8 +545,12 @@ static TSNode shape_part(TSNode n, const char *field, int last)
 
 	if (field && !strcmp(field, ".")) /* the node itself */
 		return n;
-	if (field && field[0] == '#') /* the Nth named child */
-		return ts_node_named_child(n, (uint32_t)strtoul(field + 1, NULL, 10));
+	if (field && field[0] == '#') { /* the Nth named child, "#1/name": its field */
+		char *rest;
+		TSNode c = ts_node_named_child(n, (uint32_t)strtoul(field + 1, &rest, 10));
+
+		return *rest == '/' && !ts_node_is_null(c) ? shape_part(c, rest + 1, last) : c;
+	}
 	if (field)
 		return fq_node_field(n, field);
 	count = ts_node_named_child_count(n);
@@ -779,6 +783,10 @@ int fq_node_shape(const fq_syntax *s, const fq_shape *shapes, TSNode n, TSNode *
 
 	(void)s;
 	if (ts_node_is_null(n) || !(sh = fq_shape_of(shapes, ts_node_type(n))))
+		return 0;
+	/* a node without its first field is not of the shape (PHP's
+	 * argument is a keyword argument only with its name) */
+	if (sh->a && sh->a[0] != '#' && sh->a[0] != '.' && ts_node_is_null(fq_node_field(n, sh->a)))
 		return 0;
 	if (a)
 		*a = shape_part(n, sh->a, 0);

@@ -28,6 +28,7 @@ static const char *const returns[] = { "return_statement", NULL };
 static const char *const binary_ops[] = { "binary_expression", NULL };
 static const char *const unary_ops[] = { "prefix_unary_expression", NULL };
 static const char *const object_literals[] = { "initializer_expression", "anonymous_object_creation_expression", NULL };
+static const char *const flat_literals[] = { "anonymous_object_creation_expression", NULL };
 static const fq_shape holders[] = { { "object_creation_expression", NULL, "initializer" }, { NULL, NULL, NULL } };
 static const fq_shape entries[] = {
 	{ "assignment_expression", "left", "right" }, { "initializer_expression", "#0", "#1" }, { NULL, NULL, NULL },
@@ -48,10 +49,11 @@ static const char *const mutating_methods[] = {
 static const char *const validators[] = {
 	"validate", "validateAndThrow", "validateAsync", "tryValidateObject", "validateObject", "isValid", NULL,
 };
+static const char *const validation_states[] = { "ModelState.IsValid", NULL };
 static const char *const test_suffixes[] = { "Tests.cs", "Test.cs", "Spec.cs", NULL };
 static const char *const whole_annotations[] = { "FromBody", NULL };
 static const char *const triggers[] = {
-	"Protect", "Certificate", "SslProtocols", "SecurityProtocol", "SslPolicyErrors", "SslOptions", NULL,
+	"Protect", "Certificate", "SslStream", "SslProtocols", "SecurityProtocol", "SslPolicyErrors", "SslOptions", NULL,
 };
 static const char *const reducing_calls[] = { "nameof", "Mask", "Redact", "IsNullOrEmpty", "IsNullOrWhiteSpace", NULL };
 static const char *const stringify[] = { "ToString", NULL };
@@ -62,7 +64,9 @@ static const char *const serialisers[] = { "Serialize", "SerializeObject", NULL 
 static const char *const passthrough[] = { "bracketed_argument_list", NULL };
 static const char *const key_triggers[] = { "ApiKey", "APIKey", "FOURQ", NULL };
 static const fq_shape members[] = {
-	{ "member_access_expression", "expression", "name" }, { NULL, NULL, NULL },
+	{ "member_access_expression", "expression", "name" },
+	/* a?.B: the member binding's name */
+	{ "conditional_access_expression", "condition", "#1/name" }, { NULL, NULL, NULL },
 };
 static const fq_shape subscripts[] = { { "element_access_expression", "expression", "subscript" }, { NULL, NULL, NULL } };
 static const fq_shape calls[] = {
@@ -106,6 +110,7 @@ const fq_profile fq_profile_csharp = {
 	.conditionals = conditionals,
 	.object_literals = object_literals,
 	.literal_holders = holders,
+	.flat_literals = flat_literals,
 	.entries = entries,
 	.capitalised_methods = 1,
 	.async_suffixes = async_suffixes,
@@ -114,6 +119,7 @@ const fq_profile fq_profile_csharp = {
 	.logger_names = logger_names,
 	.mutating_methods = mutating_methods,
 	.validators = validators,
+	.validation_states = validation_states,
 	.test_suffixes = test_suffixes,
 	.reducing_calls = reducing_calls,
 	.stringify_methods = stringify,

@@ -15,7 +15,8 @@ static const char *const wrappers_last[] = { "argument", NULL };
 static const char *const identifiers[] = { "variable_name", NULL };
 static const char *const name_types[] = { "variable_name", NULL };
 static const char *const property_names[] = { "name", NULL };
-static const char *const self_names[] = { "$this", NULL };
+/* $this->x, self::X, static::X */
+static const char *const self_names[] = { "$this", "self", "static", NULL };
 static const char *const strings[] = { "string", "encapsed_string", NULL };
 static const char *const string_contents[] = { "string_content", NULL };
 static const char *const interpolations[] = { "variable_name", "member_access_expression", "subscript_expression", NULL };
@@ -45,6 +46,7 @@ static const char *const reducing_calls[] = {
 static const fq_shape declarations[] = {
 	{ "const_element", "#0", "#1" }, { "property_element", "name", "default_value" }, { NULL, NULL, NULL },
 };
+static const char *const field_collectors[] = { "compact", NULL };
 static const char *const put_methods[] = { "offsetSet", NULL };
 /* Symfony validates a #[MapRequestPayload] parameter */
 static const char *const whole_annotations[] = { "MapRequestPayload", NULL };
@@ -54,7 +56,7 @@ static const char *const key_triggers[] = { "FOURQ", "apiKey", NULL };
 static const fq_shape members[] = {
 	{ "member_access_expression", "object", "name" }, { "member_call_expression", "object", "name" },
 	{ "scoped_call_expression", "scope", "name" }, { "nullsafe_member_call_expression", "object", "name" },
-	{ NULL, NULL, NULL },
+	{ "class_constant_access_expression", "#0", "#1" }, { NULL, NULL, NULL },
 };
 static const fq_shape subscripts[] = { { "subscript_expression", "#0", "#1" }, { NULL, NULL, NULL } };
 static const fq_shape calls[] = {
@@ -63,6 +65,8 @@ static const fq_shape calls[] = {
 	{ "object_creation_expression", "#0", "#1" }, { NULL, NULL, NULL },
 };
 static const fq_shape assignments[] = { { "assignment_expression", "left", "right" }, { NULL, NULL, NULL } };
+/* f(name: value); a positional argument has no name */
+static const fq_shape keyword_arguments[] = { { "argument", "name", NULL }, { NULL, NULL, NULL } };
 static const fq_shape tries[] = { { "try_statement", "body", NULL }, { NULL, NULL, NULL } };
 static const fq_shape conditionals[] = { { "conditional_expression", "condition", NULL }, { NULL, NULL, NULL } };
 
@@ -93,6 +97,8 @@ const fq_profile fq_profile_php = {
 	.comments = comments,
 	.bare_log_calls = bare_log_calls,
 	.assignment_declares = 1,
+	.keyword_arguments = keyword_arguments,
+	.field_collectors = field_collectors,
 	.tries = tries,
 	.handler_clauses = handler_clauses,
 	.returns = returns,

@@ -12,7 +12,7 @@ static const char *const queries[] = { "ruby", NULL };
 static const char *const functions[] = { "method", "singleton_method", "lambda", NULL };
 static const char *const wrappers[] = { "parenthesized_statements", NULL };
 static const char *const identifiers[] = { "identifier", "instance_variable", NULL };
-static const char *const name_types[] = { "instance_variable", NULL };
+static const char *const name_types[] = { "instance_variable", "constant", NULL };
 static const char *const property_names[] = { "identifier", "constant", NULL };
 static const char *const self_names[] = { "self", NULL };
 static const char *const strings[] = { "string", NULL };
@@ -43,7 +43,9 @@ static const char *const stringify[] = { "inspect", "to_s", "to_json", "to_h", "
 static const char *const put_methods[] = { "store", "[]=", NULL };
 static const char *const triggers[] = { "VERIFY_", "verify", "ssl_version", "min_version", "TLS", "SSLContext", NULL };
 static const char *const key_triggers[] = { "FOURQ", NULL };
-static const char *const log_triggers[] = { "puts", NULL };
+/* p x, p(x), pp x: Kernel#p needs words of its own (three bytes at least) */
+static const char *const log_triggers[] = { "puts", " p ", "\np ", " p(", "\np(", " pp ", "\npp ", NULL };
+static const char *const symbols[] = { "simple_symbol", "hash_key_symbol", NULL };
 static const fq_shape members[] = { { "call", "receiver", "method" }, { "scope_resolution", "scope", "name" }, { NULL, NULL, NULL } };
 static const fq_shape subscripts[] = { { "element_reference", "object", "#1" }, { NULL, NULL, NULL } };
 static const fq_shape calls[] = { { "call", "method", "arguments" }, { NULL, NULL, NULL } };
@@ -54,6 +56,11 @@ static const fq_shape tries[] = {
 	{ "begin", ".", NULL }, { "body_statement", ".", NULL }, { "rescue_modifier", "body", "handler" },
 	{ NULL, NULL, NULL },
 };
+static const fq_shape param_blocks[] = {
+	{ "block", "parameters", "body" }, { "do_block", "parameters", "body" }, { NULL, NULL, NULL },
+};
+/* x.tap { |y| ... }, x.then { |y| ... }: the block's parameter is x */
+static const char *const then_methods[] = { "tap", "then", "yield_self", NULL };
 static const fq_shape conditionals[] = { { "conditional", "condition", NULL }, { NULL, NULL, NULL } };
 
 const fq_profile fq_profile_ruby = {
@@ -81,6 +88,10 @@ const fq_profile fq_profile_ruby = {
 	.comments = comments,
 	.bare_log_calls = bare_log_calls,
 	.assignment_declares = 1,
+	.implicit_returns = 1,
+	.symbols = symbols,
+	.param_blocks = param_blocks,
+	.then_methods = then_methods,
 	.tries = tries,
 	.try_is_expression = 1,
 	.handler_clauses = handler_clauses,
@@ -97,7 +108,8 @@ const fq_profile fq_profile_ruby = {
 	.mutating_suffixes = mutating_suffixes,
 	.stringify_methods = stringify,
 	.put_methods = put_methods,
-	.whole_objects = "^(?:params(?:\\.(?:permit!|to_unsafe_h))?|request\\.(?:raw_post|body\\.read|params)|JSON\\.parse\\(request\\.(?:raw_post|body\\.read)\\))$",
+	.whole_objects = "^(?:params(?:\\.require\\(:\\w+\\))?(?:\\.(?:permit!|to_unsafe_h))?|request\\.(?:raw_post|body\\.read|params)|JSON\\.parse\\(request\\.(?:raw_post|body\\.read)\\))$",
+	.whole_payloads = "^params\\[:\\w+\\]$",
 	.validators = validators,
 	.log_methods = log_methods,
 	.test_suffixes = test_suffixes,

@@ -69,8 +69,13 @@ static void check_shapes(const fq_profile *p, const TSLanguage *g, const char *w
 		if (!has_type(g, s->type))
 			complain("profile %s, %s: no node type '%s' in the grammar", p->name, what, s->type);
 		for (i = 0; i < 2; i++) {
-			if (fields[i] && fields[i][0] != '#' && fields[i][0] != '.' &&
-			    ts_language_field_id_for_name(g, fields[i], (uint32_t)strlen(fields[i])) == 0)
+			const char *f = fields[i];
+
+			/* "#1/name": the named child's field */
+			if (f && f[0] == '#' && strchr(f, '/'))
+				f = strchr(f, '/') + 1;
+			if (f && f[0] != '#' && f[0] != '.' &&
+			    ts_language_field_id_for_name(g, f, (uint32_t)strlen(f)) == 0)
 				complain("profile %s, %s %s: no field '%s' in the grammar", p->name, what, s->type,
 					 fields[i]);
 		}
@@ -135,6 +140,8 @@ static void test_profiles_match_grammars(void **state)
 		check_types(p, g, "type_annotations", p->type_annotations);
 		check_types(p, g, "comprehensions", p->comprehensions);
 		check_types(p, g, "returns", p->returns);
+		check_types(p, g, "symbols", p->symbols);
+		check_types(p, g, "flat_literals", p->flat_literals);
 		check_types(p, g, "arrays", p->arrays);
 		check_types(p, g, "comparisons", p->comparisons);
 		check_types(p, g, "binary_ops", p->binary_ops);
@@ -153,6 +160,7 @@ static void test_profiles_match_grammars(void **state)
 		check_shapes(p, g, "keyword_arguments", p->keyword_arguments);
 		check_shapes(p, g, "class_fields", p->class_fields);
 		check_shapes(p, g, "conditionals", p->conditionals);
+		check_shapes(p, g, "param_blocks", p->param_blocks);
 	}
 	if (failures)
 		fail_msg("%d profile problems (see above)", failures);

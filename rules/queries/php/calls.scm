@@ -18,3 +18,8 @@
 (function_call_expression
   function: (name) @name
   arguments: (arguments) @args) @call
+
+; echo $x, ...; is a statement, print $x an expression: each logs its operands
+(echo_statement "echo" @name) @call @args
+
+(print_intrinsic "print" @name) @call @args

@@ -13,3 +13,8 @@
   receiver: (_) @receiver
   method: (identifier) @name
   block: (block) @args) @call
+
+(call
+  receiver: (_) @receiver
+  method: (identifier) @name
+  block: (do_block) @args) @call
