@@ -21,7 +21,10 @@ Python 3 standard library only.  Usage:
 DIR/repo is the repository, DIR/expected.json the manifest.
 """
 import argparse
+import base64
+import gzip
 import hashlib
+import io
 import json
 import math
 import os
@@ -29,7 +32,9 @@ import random
 import shutil
 import subprocess
 import sys
+import tarfile
 import time
+import zipfile
 
 from gen_web import LANGS as WEB
 
@@ -97,14 +102,16 @@ def cap(s):
 
 
 class Chunk:
-    """A piece of a file: its text, the planted keys and violations in it."""
-    __slots__ = ("text", "keys", "viol", "pinned")
+    """A piece of a file: its text, the planted keys and violations in it;
+    `where` is the archive member path a key is reported under ("!src/x.js")."""
+    __slots__ = ("text", "keys", "viol", "pinned", "where")
 
-    def __init__(self, text, keys=(), viol=(), pinned=False):
+    def __init__(self, text, keys=(), viol=(), pinned=False, where=""):
         self.text = text
         self.keys = tuple(keys)
         self.viol = tuple(viol)
         self.pinned = pinned or bool(keys)
+        self.where = where
 
 
 # ---- keys ------------------------------------------------------------------
@@ -868,6 +875,54 @@ def jvm_fourq_block(rng, viol_kinds, kotlin=False):
 
 # ---- config and docs -----------------------------------------------------------
 
+def archive_bytes(rng, kind, size, key):
+    """A zip (deflated or stored), a jar inside a zip, a tar.gz of config or a
+    gzip-compressed dotenv file; the member that holds `key`, as "!member"."""
+    text = []
+    while sum(len(t) for t in text) < size:
+        w = words(rng)
+        text.append("export const %s_%s = { threshold: %s, retries: %s };\n" % (w["n"], w["m"], w["t"], w["k"]))
+    body = "".join(text)
+    secret = "FOURQ_API_KEY=%s\n" % key if key else "FOURQ_API_KEY=\n"
+    when = (2024, 1, 1, 0, 0, 0)
+
+    def zipped(members, method):
+        b = io.BytesIO()
+        with zipfile.ZipFile(b, "w", method) as z:
+            for name, data in members:
+                z.writestr(zipfile.ZipInfo(name, when), data, compress_type=method)
+        return b.getvalue()
+    if kind in ("zip", "zipstored"):
+        method = zipfile.ZIP_DEFLATED if kind == "zip" else zipfile.ZIP_STORED
+        return zipped([("src/index.js", body), ("config/.env.sample", secret)], method), "!config/.env.sample"
+    if kind == "jarzip":
+        jar = zipped([("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n"),
+                      ("application.properties", "server.port=8080\n" + secret.replace("FOURQ_API_KEY=", "fourq.api-key="))],
+                     zipfile.ZIP_DEFLATED)
+        return zipped([("lib/app.jar", jar), ("README.txt", body)], zipfile.ZIP_DEFLATED), "!lib/app.jar!application.properties"
+    if kind == "tgz":
+        b = io.BytesIO()
+        with tarfile.open(fileobj=b, mode="w:gz", format=tarfile.USTAR_FORMAT) as t:
+            for name, data in (("backup/app.js", body), ("backup/.env.production", secret)):
+                info = tarfile.TarInfo(name)
+                info.size = len(data.encode())
+                info.mtime = 1700000000
+                t.addfile(info, io.BytesIO(data.encode()))
+        return gzip.compress(gzip.decompress(b.getvalue()), mtime=0), "!backup/.env.production"
+    return gzip.compress((secret + "# " + body.replace("\n", "\n# ")).encode(), mtime=0), ""
+
+
+def b64_secret(rng, key):
+    w = words(rng)
+    data = {"LOG_LEVEL": "info", "%s_TOKEN_ID" % w["n"].upper(): "tok-%s" % w["k"]}
+    if key:
+        data["FOURQ_API_KEY"] = key
+    lines = ["apiVersion: v1", "kind: Secret", "metadata:", "  name: %s-%s" % (w["n"], w["m"]), "type: Opaque", "data:"]
+    for k, v in data.items():
+        lines.append("  %s: %s" % (k, base64.b64encode(v.encode()).decode()))
+    return "\n".join(lines) + "\n"
+
+
 def package_json(rng, name):
     deps = {"express": "^4.19.2", "zod": "^3.23.8", "pino": "^9.3.2", "@4quays/sdk": "^2.4.1",
             "axios": "^1.7.4", "pg": "^8.12.0", "ioredis": "^5.4.1", "dayjs": "^1.11.12"}
@@ -1234,6 +1289,19 @@ def build(args):
     for i in range(n_png):
         specs.append({"path": g.unique("apps/%s/public/img/%s-%s.png" % (r.choice(APPS), r.choice(NOUNS), r.choice(ADJS))),
                       "kind": "png", "lang": "bin"})
+    # archives (zipped sample apps, jars, config backups) and base64 Secrets:
+    # where keys hide from a plain grep; some hold a planted key
+    for i in range(max(3, int(round(12 * scale)))):
+        kind = ("zip", "zipstored", "jarzip", "tgz", "gz")[i % 5]
+        ext = {"zip": "zip", "zipstored": "zip", "jarzip": "zip", "tgz": "tar.gz", "gz": "env.gz"}[kind]
+        specs.append({"path": g.unique("apps/%s/public/downloads/%s-%s.%s" % (r.choice(APPS), r.choice(NOUNS),
+                                                                                r.choice(ADJS), ext)),
+                      "kind": kind, "lang": "bin", "key": g.keys.new("live", "head", "inside an archive")
+                      if i % 2 == 0 else None})
+    for i in range(max(2, int(round(10 * scale)))):
+        specs.append({"path": g.unique("deploy/secrets/%s-%s.yaml" % (r.choice(SERVICES), r.choice(NOUNS))),
+                      "kind": "b64secret", "lang": "cfg",
+                      "key": g.keys.new("live", "head", "base64 in a Kubernetes Secret") if i % 2 == 0 else None})
     n_cfg = int(F * 0.06)
     for i in range(n_cfg):
         x = r.random()
@@ -1271,6 +1339,8 @@ def build(args):
             s["size"] = int(r.uniform(300_000, 600_000))
         elif s["kind"] == "png":
             s["size"] = int(r.uniform(2_000, 40_000))
+        elif s["kind"] in ("zip", "zipstored", "jarzip", "tgz", "gz", "b64secret"):
+            s["size"] = int(r.uniform(2_000, 20_000))
         else:
             continue
         big += s["size"]
@@ -1493,6 +1563,13 @@ def build(args):
         elif kind == "png":
             raw = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + r.randbytes(size)
             chunks = [Chunk(raw, pinned=True)]
+        elif kind in ("zip", "zipstored", "jarzip", "tgz", "gz"):
+            raw, where = archive_bytes(r, kind, size, s.get("key"))
+            if kind == "gz":  # one compressed file: its member is named without ".gz"
+                where = "!" + os.path.basename(s["path"])[:-3]
+            chunks = [Chunk(raw, keys=[s["key"]] if s.get("key") else (), pinned=True, where=where)]
+        elif kind == "b64secret":
+            chunks = [Chunk(b64_secret(r, s.get("key")), keys=[s["key"]] if s.get("key") else (), pinned=True)]
         lang_of[s["path"]] = s
         return chunks
 
@@ -1855,8 +1932,9 @@ def build(args):
             marks[int(a[1:])] = b
     head_loc = {}
     for p in sorted(main_files):
-        for k in keys_of(main_files[p][1]):
-            head_loc.setdefault(k, []).append(p)
+        for c in main_files[p][1]:
+            for k in c.keys:
+                head_loc.setdefault(k, []).append(p + c.where)
     since_marks = set(mainline[-10:])
     keys_out = []
     for k in g.keys.order:

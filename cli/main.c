@@ -4,6 +4,8 @@
  */
 #define _GNU_SOURCE
 #include "../checks/probe.h"
+#include "../checks/verify.h"
+#include "../scanner/cache.h"
 #include "../reports/report.h"
 #include "../rules/rule.h"
 #include "../scanner/baseline.h"
@@ -11,14 +13,17 @@
 #include "../scanner/engine.h"
 #include "../util/common.h"
 #include "../util/text.h"
+#include "review.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <git2.h>
+#include <openssl/evp.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -54,6 +59,11 @@ typedef struct cli {
 	int max_file_size_set;
 	int probe_api_base_from_env;
 	int expiry_set;
+	int verify;
+	const char *cache_dir;      /* --cache DIR, or NULL: the default folder */
+	int no_cache;
+	char cache_salt[256];
+	char cache_note[512];       /* why the cache could not be used, or "" */
 	fq_config config;
 } cli;
 
@@ -83,6 +93,8 @@ static void usage(FILE *out)
 "  baseline [PATH] [MODE] --output FILE   record today's findings as accepted\n"
 "  rules [--format text|json]       list the rule catalogue\n"
 "  explain RULE_ID                  what a rule checks, why, and how to fix it\n"
+"  review --repos FILE [--shard K/N] [OUTPUT]   audit many repositories -> one report\n"
+"  merge REPORT.json... [OUTPUT]    combine review shard reports (review --help)\n"
 "  --version, --help\n"
 "\n"
 "MODE (default: the working tree, honouring .gitignore):\n"
@@ -105,6 +117,14 @@ static void usage(FILE *out)
 "  --jobs N             worker threads (default: online CPUs)\n"
 "  --max-file-size N    skip files over N bytes (default: 10485760)\n"
 "  --include-placeholders  report placeholder keys as info\n"
+"  --scan-generated     read minified, generated and vendored files whole\n"
+"  --cache DIR          keep each blob's results in DIR/cache.sqlite (default:\n"
+"                       $XDG_CACHE_HOME/fourq-scan); a repeated scan reads\n"
+"                       only what changed; --no-cache turns it off\n"
+"                       (by default the key rules alone read them)\n"
+"  --verify             ask the 4Quays API whether each key found is live\n"
+"                       (scan, audit; --api-base, --ca-file, --timeout and\n"
+"                       --resolve as for PROBES); the key is never printed\n"
 "  --no-suppress        show suppressed findings, with the reason\n"
 "  --no-progress        no progress line on stderr\n"
 "\n"
@@ -204,6 +224,10 @@ static int parse_probe_opt(cli *c, int argc, char **argv, int *i, int *err)
 {
 	const char *v, *a = argv[*i];
 
+	/* scan takes only what --verify needs */
+	if (c->cmd == CMD_SCAN && (!strcmp(a, "--tls") || !strcmp(a, "--keys") || !strncmp(a, "--tls=", 6) ||
+				   !strncmp(a, "--expiry-warn-days", 18) || !strncmp(a, "--api-key-env", 13)))
+		return usage_error("%s is a probe option (probe, audit), not a scan option", a);
 	if ((v = opt_value(argc, argv, i, "--tls", err))) {
 		if (c->probe.ntls == MAX_PROBE_ARGS)
 			return usage_error("at most %d --tls options", MAX_PROBE_ARGS);
@@ -263,7 +287,7 @@ static int parse_args(cli *c, int cmd, int argc, char **argv)
 		if (strcmp(a, "--api-key") == 0 || strncmp(a, "--api-key=", 10) == 0)
 			return usage_error("%s is refused: a key on the command line ends up in shell history and "
 					   "process lists; put it in the environment (FOURQ_API_KEY)", "--api-key");
-		if ((cmd & (CMD_PROBE | CMD_AUDIT)) && (r = parse_probe_opt(c, argc, argv, &i, &err)) != 0) {
+		if ((cmd & (CMD_PROBE | CMD_AUDIT | CMD_SCAN)) && (r = parse_probe_opt(c, argc, argv, &i, &err)) != 0) {
 			if (r > 1)
 				return r;
 			continue;
@@ -327,6 +351,16 @@ static int parse_args(cli *c, int cmd, int argc, char **argv)
 			c->baseline_path = v;
 		} else if (strcmp(a, "--report-unused-baseline") == 0) {
 			c->report_unused_baseline = 1;
+		} else if (cmd != CMD_PROBE && (v = opt_value(argc, argv, &i, "--cache", &err))) {
+			if (!v[0])
+				return usage_error("--cache needs a folder");
+			c->cache_dir = v;
+		} else if (cmd != CMD_PROBE && strcmp(a, "--no-cache") == 0) {
+			c->no_cache = 1;
+		} else if (strcmp(a, "--scan-generated") == 0 && cmd != CMD_PROBE) {
+			c->scan.scan_generated = 1;
+		} else if ((cmd & (CMD_SCAN | CMD_AUDIT)) && strcmp(a, "--verify") == 0) {
+			c->verify = 1;
 		} else if (strcmp(a, "--include-placeholders") == 0) {
 			c->scan.include_placeholders = 1;
 		} else if (strcmp(a, "--no-suppress") == 0) {
@@ -467,6 +501,60 @@ static int finish_run(const cli *c, fq_scan_result *result)
 	return code;
 }
 
+/* The SHA-256 of a file's bytes, hex; "" when it cannot be read. */
+static void file_sha256(const char *path, char out[65])
+{
+	FILE *f = path ? fopen(path, "rb") : NULL;
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char buf[16384], d[32];
+	unsigned int dl = 0;
+	size_t n, i;
+
+	out[0] = '\0';
+	if (f && md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) == 1) {
+		while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+			EVP_DigestUpdate(md, buf, n);
+		if (!ferror(f) && EVP_DigestFinal_ex(md, d, &dl) == 1 && dl == 32) {
+			for (i = 0; i < 32; i++)
+				snprintf(out + 2 * i, 3, "%02x", d[i]);
+		}
+	}
+	if (f)
+		fclose(f);
+	EVP_MD_CTX_free(md);
+}
+
+/* Opens the result cache unless --no-cache; a cache that cannot be used
+ * is a note and a cold run.  The salt holds what besides a blob decides
+ * its result: the configuration file's bytes and the options that change
+ * findings. */
+static void open_cache(cli *c)
+{
+	char *dir, cfg[65];
+	const char *cfg_path = c->config_path;
+	char *def = NULL;
+
+	c->scan.cache = NULL;
+	c->cache_note[0] = '\0';
+	/* --verify needs the keys themselves, which the cache never keeps:
+	 * such a scan reads everything again */
+	if (c->no_cache || c->verify)
+		return;
+	if (!cfg_path) {
+		def = fq_sprintf("%s/.fourq-scan.yml", c->scan.path ? c->scan.path : ".");
+		cfg_path = def;
+	}
+	file_sha256(access(cfg_path, F_OK) == 0 ? cfg_path : NULL, cfg);
+	free(def);
+	snprintf(c->cache_salt, sizeof(c->cache_salt), "config=%s;placeholders=%d;max=%llu;generated=%d;repo=%d",
+		 cfg, c->scan.include_placeholders, (unsigned long long)c->scan.max_file_size, c->scan.scan_generated,
+		 c->scan.repo_checks);
+	c->scan.cache_salt = c->cache_salt;
+	dir = c->cache_dir ? fq_strdup(c->cache_dir) : fq_cache_default_dir();
+	c->scan.cache = fq_cache_open(dir, c->cache_note, sizeof(c->cache_note));
+	free(dir);
+}
+
 /* Runs the scan part of scan, audit and baseline, with config and
  * baseline applied.  Returns 0 or an exit code; the caller frees result. */
 static int run_scan(cli *c, fq_scan_result *result)
@@ -481,9 +569,38 @@ static int run_scan(cli *c, fq_scan_result *result)
 		print_error(fq_error_last());
 		return EXIT_USAGE;
 	}
+	if (c->verify) {
+		/* refused before anything is read: no key leaves over plain http */
+		if (!c->probe.api_base || !c->probe.api_base[0])
+			return usage_error("--verify needs an API base: --api-base URL, probes.api_base in the "
+					   "config, or FOURQ_API_BASE");
+		if (strncasecmp(c->probe.api_base, "https://", 8) != 0)
+			return usage_error("the API base must be an https:// URL: a found key is never sent over "
+					   "plain http");
+		c->scan.verify_keys = fq_keyset_new();
+	}
 	c->scan.progress = !c->quiet && !c->no_progress && isatty(STDERR_FILENO);
 	c->scan.now = report_now();
+	open_cache(c);
 	error = fq_scan_run(result, &c->scan);
+	if (error >= 0 && c->cache_note[0])
+		fq_notes_add(&result->errors, "", "result cache not used: %s", c->cache_note);
+	if (c->scan.cache && getenv("FQ_CACHE_STATS")) {
+		/* for the benchmark: how much the cache answered */
+		uint64_t h, m, s;
+
+		fq_cache_counts(c->scan.cache, &h, &m, &s);
+		fprintf(stderr, "fourq-scan: cache: %llu hits, %llu misses, %llu stored\n", (unsigned long long)h,
+			(unsigned long long)m, (unsigned long long)s);
+	}
+	fq_cache_close(c->scan.cache);
+	c->scan.cache = NULL;
+	if (error >= 0 && c->verify) {
+		error = fq_verify_keys(c->scan.verify_keys, &c->probe, &result->findings, &result->errors);
+		fq_findings_sort(&result->findings);
+	}
+	fq_keyset_free(c->scan.verify_keys);
+	c->scan.verify_keys = NULL;
 	if (error < 0) {
 		print_error(fq_error_last());
 		if (c->baseline_path)
@@ -743,6 +860,10 @@ int main(int argc, char **argv)
 		code = cmd_audit(argc - 2, argv + 2);
 	else if (!strcmp(argv[1], "baseline"))
 		code = cmd_baseline(argc - 2, argv + 2);
+	else if (!strcmp(argv[1], "review"))
+		code = fq_review_main(argc - 2, argv + 2);
+	else if (!strcmp(argv[1], "merge"))
+		code = fq_merge_main(argc - 2, argv + 2);
 	else
 		code = usage_error("unknown command '%s'", argv[1]);
 	git_libgit2_shutdown();

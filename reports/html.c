@@ -523,7 +523,9 @@ static void put_tail(FILE *out, const fq_scan_result *r, const fq_report_options
 	put_stat(out, "Blobs read", r->stats.blobs);
 	put_stat(out, "Commits walked", r->stats.commits);
 	put_stat(out, "Findings suppressed", r->stats.suppressed);
-	put_stat(out, "Skipped: binary", r->stats.skipped_binary);
+	put_stat(out, "Binary files (key rules only)", r->stats.binary_files);
+	put_stat(out, "Archives opened (key rules only)", r->stats.archives);
+	put_stat(out, "Archive members read", r->stats.archive_members);
 	put_stat(out, "Skipped: too large", r->stats.skipped_large);
 	put_stat(out, "Skipped: unreadable", r->stats.skipped_unreadable);
 	fprintf(out, "<div><dt>Scan complete</dt><dd>%s</dd></div>\n", r->incomplete ? "no" : "yes");

@@ -5,6 +5,7 @@
 #include "report.h"
 #include "checklist.h"
 #include "../checks/probe.h"
+#include "../checks/verify.h"
 #include "../util/common.h"
 
 #include "jsonutil.h"
@@ -59,6 +60,10 @@ json_t *fq_json_finding(const fq_finding *f)
 		json_object_set_new(o, "author_time", json_integer(f->author_time));
 		json_object_set_new(o, "introduced_in", fq_json_str(f->introduced_in));
 	}
+	if (f->encoding)
+		json_object_set_new(o, "encoding", json_string(f->encoding));
+	if (f->verified)
+		json_object_set_new(o, "verified", json_string(fq_verdict_name(f->verified)));
 	json_object_set_new(o, "suppressed", json_boolean(f->suppressed != NULL));
 	if (f->suppressed)
 		json_object_set_new(o, "suppression", fq_json_str(f->suppressed));
@@ -215,7 +220,10 @@ int fq_report_json(FILE *out, const fq_scan_result *r, const fq_report_options *
 	json_object_set_new(stats, "parsed_files", json_integer((json_int_t)r->stats.parsed_files));
 	json_object_set_new(stats, "elapsed_ms", json_integer((json_int_t)r->stats.elapsed_ms));
 	json_object_set_new(stats, "suppressed", json_integer((json_int_t)r->stats.suppressed));
-	json_object_set_new(stats, "skipped_binary", json_integer((json_int_t)r->stats.skipped_binary));
+	json_object_set_new(stats, "binary_files", json_integer((json_int_t)r->stats.binary_files));
+	json_object_set_new(stats, "generated_files", json_integer((json_int_t)r->stats.generated_files));
+	json_object_set_new(stats, "archives", json_integer((json_int_t)r->stats.archives));
+	json_object_set_new(stats, "archive_members", json_integer((json_int_t)r->stats.archive_members));
 	json_object_set_new(stats, "skipped_large", json_integer((json_int_t)r->stats.skipped_large));
 	json_object_set_new(stats, "complete", json_boolean(!r->incomplete));
 	json_object_set_new(root, "stats", stats);
@@ -239,6 +247,18 @@ int fq_report_json(FILE *out, const fq_scan_result *r, const fq_report_options *
 			json_array_append_new(un, e);
 		}
 		json_object_set_new(root, "unanalysed", un);
+	}
+	{
+		json_t *gen = json_array();
+
+		for (i = 0; i < r->generated.count; i++) {
+			json_t *e = json_object();
+
+			json_object_set_new(e, "path", fq_json_str(r->generated.items[i].path));
+			json_object_set_new(e, "why", fq_json_str(r->generated.items[i].message));
+			json_array_append_new(gen, e);
+		}
+		json_object_set_new(root, "generated", gen);
 	}
 	if (r->probes)
 		json_object_set_new(root, "probes", probes_json(r->probes));

@@ -6,6 +6,7 @@
  */
 #include "report.h"
 #include "jsonutil.h"
+#include "../checks/verify.h"
 #include "../util/common.h"
 #include "../util/text.h"
 
@@ -138,6 +139,10 @@ static json_t *result_of(const fq_finding *f)
 	json_object_set_new(props, "severity", json_string(fq_severity_name(f->severity)));
 	json_object_set_new(props, "confidence", json_string(fq_confidence_name(f->confidence)));
 	json_object_set_new(props, "checklist", json_string(f->rule->checklist));
+	if (f->encoding)
+		json_object_set_new(props, "encoding", json_string(f->encoding));
+	if (f->verified)
+		json_object_set_new(props, "verified", json_string(fq_verdict_name(f->verified)));
 	if (f->commit) {
 		json_object_set_new(props, "commit", fq_json_str(f->commit));
 		json_object_set_new(props, "authorTime", json_integer(f->author_time));

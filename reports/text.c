@@ -146,9 +146,15 @@ int fq_report_text(FILE *out, const fq_scan_result *r, const fq_report_options *
 	}
 	if (r->stats.suppressed)
 		fprintf(out, "; %llu suppressed", (unsigned long long)r->stats.suppressed);
-	if (r->stats.skipped_binary || r->stats.skipped_large)
-		fprintf(out, "; skipped %llu binary, %llu too large",
-			(unsigned long long)r->stats.skipped_binary, (unsigned long long)r->stats.skipped_large);
+	if (r->stats.binary_files || r->stats.archives)
+		fprintf(out, "; %llu binary files and %llu archives (%llu members) read for keys only",
+			(unsigned long long)r->stats.binary_files, (unsigned long long)r->stats.archives,
+			(unsigned long long)r->stats.archive_members);
+	if (r->stats.generated_files)
+		fprintf(out, "; %llu minified, generated or vendored files read for keys only",
+			(unsigned long long)r->stats.generated_files);
+	if (r->stats.skipped_large)
+		fprintf(out, "; skipped %llu too large", (unsigned long long)r->stats.skipped_large);
 	if (r->incomplete)
 		fputs(r->mode == FQ_MODE_PROBE ? "; INCOMPLETE: a probe could not run (see FQ078)" :
 		      "; INCOMPLETE: something could not be scanned (see the notes)", out);

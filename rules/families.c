@@ -133,7 +133,8 @@ int fq_code_wanted(const fq_file *file, int has_key)
 			return 1;
 	}
 	found = fq_file_words(file);
-	return (found & trigger_mask) || ((has_key || (found & key_mask)) && (found & log_mask));
+	return (found & trigger_mask) || ((has_key || (found & key_mask)) && (found & log_mask)) ||
+	       ((found & key_prefix_mask) && fq_keys_split_wanted(file));
 }
 
 /* The SDK's shapes in any language: protect(...), client.Protect(ctx, ...),

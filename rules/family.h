@@ -66,6 +66,10 @@ int fq_code_wanted(const fq_file *file, int has_key);
  * with *off at the mention, else 0.  cfg may be NULL. */
 int fq_mentions_sdk(const struct fq_config *cfg, const char *data, size_t len, size_t *off);
 
+/* 1 when a string literal in the file starts with the key prefix: a key
+ * split over literals may start there (the parse pre-check asks it). */
+int fq_keys_split_wanted(const fq_file *file);
+
 /* 1 when the path names a dotenv file that is not a template. */
 int fq_is_dotenv_path(const char *path);
 

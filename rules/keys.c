@@ -7,6 +7,10 @@
  */
 #define _GNU_SOURCE
 #include "family.h"
+#include "code.h"
+#include "keyencode.h"
+#include "../checks/verify.h"
+#include "../scanner/profile.h"
 #include "../util/buf.h"
 #include "../util/common.h"
 #include "../util/text.h"
@@ -75,10 +79,70 @@ static int env_conflicts(fq_key_kind kind, fq_env env)
 	return 0;
 }
 
+/* "base64-encoded", "URL-encoded", "written with \\u escapes" */
+static const char *encoded_how(fq_encoding enc)
+{
+	switch (enc) {
+	case FQ_ENC_BASE64: return "base64-encoded";
+	case FQ_ENC_URL: return "URL-encoded";
+	case FQ_ENC_UNICODE_ESCAPE: return "written with \\u or \\x escapes";
+	default: return "encoded";
+	}
+}
+
+typedef struct encoded_walk {
+	fq_rule_ctx *ctx;
+	const fq_file *file;
+	int found;
+} encoded_walk;
+
+/* A key written base64-encoded, percent-encoded or with \u escapes: the
+ * finding sits on the encoded text, says the encoding, and its snippet
+ * shows the encoded token masked (it decodes to the whole key). */
+static void encoded_key(void *ud, const fq_decoded *d)
+{
+	encoded_walk *e = ud;
+	const fq_rule *fq001 = fq_rule_find("FQ001");
+	fq_key_match m;
+	size_t pos = 0, ls, le, from;
+	char hash[65], *red, label[64];
+	const char *enc = fq_encoding_name(d->enc);
+	fq_finding *f;
+
+	if (!fq_keydetect_next(e->ctx->kd, d->text, d->len, &pos, &m) ||
+	    (m.placeholder && !e->ctx->opts->include_placeholders))
+		return;
+	fq_sha256_hex(d->text + m.start, m.end - m.start, hash);
+	red = fq_key_redact(d->text + m.start, m.end - m.start);
+	if (m.placeholder) {
+		f = fq_findings_add_sev(e->ctx->out, fq001, FQ_SEV_INFO, e->file, d->src_start, d->src_end,
+					"placeholder 4Quays %s key %s (not a real key), %s",
+					fq_key_kind_name(m.kind), red, encoded_how(d->enc));
+		f->confidence = FQ_CONF_LOW;
+	} else {
+		e->found = 1;
+		fq_keyset_add(e->ctx->opts->verify_keys, d->text + m.start, m.end - m.start, hash);
+		f = fq_findings_add_sev(e->ctx->out, fq001, m.kind == FQ_KEY_TEST ? FQ_SEV_MEDIUM : FQ_SEV_CRITICAL,
+					e->file, d->src_start, d->src_end,
+					"4Quays %s key %s is hard-coded, %s%s%s; encoding hides a key from "
+					"reviewers, not from anyone who decodes it: keep keys in the environment or a "
+					"secrets manager", fq_key_kind_name(m.kind), red,
+					encoded_how(d->inner ? d->inner : d->enc), d->inner ? " inside a token that is " : "",
+					d->inner ? encoded_how(d->enc) : "");
+	}
+	f->encoding = enc;
+	fq_fingerprint_key(f, hash);
+	fq_file_line_bounds(e->file, d->src_start, &ls, &le);
+	from = d->token_start > ls ? d->token_start : ls;
+	snprintf(label, sizeof(label), "[%s key, redacted]", enc);
+	fq_finding_mask(f, e->file, from, d->token_end > d->src_end ? d->token_end : d->src_end, label);
+	free(red);
+}
+
 static void keys_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 {
 	const fq_rule *fq001 = fq_rule_find("FQ001"), *fq004 = fq_rule_find("FQ004");
-	int dotenv = file->tracked && file->in_head && fq_is_dotenv_path(file->path);
+	int dotenv = file->tracked && file->in_head && !file->archived && fq_is_dotenv_path(file->path);
 	int holds_key = 0, rails_key;
 	fq_key_match m;
 	size_t pos = 0;
@@ -104,6 +168,7 @@ static void keys_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 			continue;
 		}
 		holds_key = 1;
+		fq_keyset_add(ctx->opts->verify_keys, key, klen, hash);
 		f = fq_findings_add_sev(ctx->out, fq001, m.kind == FQ_KEY_TEST ? FQ_SEV_MEDIUM : FQ_SEV_CRITICAL,
 					file, m.start, m.end,
 					"4Quays %s key %s is hard-coded; keep keys in the environment or a secrets manager",
@@ -119,8 +184,14 @@ static void keys_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 		}
 		free(red);
 	}
+	{
+		encoded_walk e = { ctx, file, 0 };
+
+		fq_keyencode_scan(file->data, file->len, encoded_key, &e);
+		holds_key |= e.found;
+	}
 	((fq_file *)file)->real_key = holds_key ? 2 : 1; /* for the engine's parse decision */
-	rails_key = file->tracked && file->in_head && is_rails_key(file);
+	rails_key = file->tracked && file->in_head && !file->archived && is_rails_key(file);
 	if (dotenv || rails_key) {
 		const fq_rule *fq050 = fq_rule_find("FQ050");
 		fq_finding *f = rails_key ?
@@ -137,6 +208,162 @@ static void keys_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 		f->snippet = NULL;
 		fq_fingerprint_code(f, "", 0);
 	}
+}
+
+/* ---- keys split over string literals ----------------------------------- */
+
+#define SPLIT_PARTS 64
+
+/* The string literals a concatenation joins, left to right; a part that is
+ * not a literal with a value is a NULL gap. */
+typedef struct split_parts {
+	const fq_code *code;
+	TSNode node[SPLIT_PARTS];
+	const char *text[SPLIT_PARTS];
+	size_t len[SPLIT_PARTS];
+	size_t n;
+} split_parts;
+
+/* The operator of a binary node: its "operator" field, or (grammars
+ * without fields, Kotlin) its first anonymous child. */
+static int is_concat(const fq_code *code, TSNode n)
+{
+	const fq_profile *p = fq_syntax_profile(&code->syn);
+	TSNode op;
+	uint32_t i;
+
+	if (fq_in_types(p->implicit_concats, ts_node_type(n)))
+		return 1;
+	if (!p->concat_operator || !fq_in_types(p->concat_nodes, ts_node_type(n)))
+		return 0;
+	op = ts_node_child_by_field_name(n, "operator", 8);
+	for (i = 0; ts_node_is_null(op) && i < ts_node_child_count(n); i++) {
+		if (!ts_node_is_named(ts_node_child(n, i)))
+			op = ts_node_child(n, i);
+	}
+	return !ts_node_is_null(op) && fq_node_text_eq(&code->syn, op, p->concat_operator);
+}
+
+static void split_collect(split_parts *s, TSNode n, int depth)
+{
+	uint32_t i;
+
+	if (s->n >= SPLIT_PARTS)
+		return;
+	n = fq_node_unwrap(n, 0);
+	if (depth < 32 && is_concat(s->code, n)) {
+		for (i = 0; i < ts_node_named_child_count(n); i++) {
+			TSNode c = ts_node_named_child(n, i);
+
+			if (!fq_node_in(&s->code->syn, fq_syntax_profile(&s->code->syn)->comments, c))
+				split_collect(s, c, depth + 1);
+		}
+		return;
+	}
+	s->node[s->n] = n;
+	if (!fq_node_string_value(&s->code->syn, n, &s->text[s->n], &s->len[s->n]))
+		s->text[s->n] = NULL;
+	s->n++;
+}
+
+typedef struct split_walk {
+	fq_rule_ctx *ctx;
+	const fq_code *code;
+} split_walk;
+
+/* Joins each run of adjacent literals and reports the keys that cross
+ * from one literal into the next ("sk_live_" + "Ab3d..."). */
+static void split_report(split_walk *w, const split_parts *s)
+{
+	const fq_rule *fq001 = fq_rule_find("FQ001");
+	size_t i = 0;
+
+	while (i < s->n) {
+		size_t j = i, k, pos = 0, off[SPLIT_PARTS + 1];
+		fq_buf joined = FQ_BUF_INIT;
+		fq_key_match m;
+
+		while (j < s->n && s->text[j])
+			j++;
+		if (j - i < 2) {
+			i = j + 1;
+			continue;
+		}
+		for (k = i; k < j; k++) {
+			off[k - i] = joined.len;
+			if (fq_buf_put(&joined, s->text[k], s->len[k]) < 0)
+				break;
+		}
+		off[j - i] = joined.len;
+		while (k == j && fq_keydetect_next(w->ctx->kd, joined.ptr, joined.len, &pos, &m)) {
+			size_t a = 0, b;
+			char hash[65], *red;
+			uint32_t from, to;
+			fq_finding *f;
+
+			while (a + 1 < j - i && off[a + 1] <= m.start)
+				a++;
+			for (b = a; b + 1 < j - i && off[b + 1] < m.end; b++)
+				;
+			if (a == b || m.placeholder)
+				continue; /* in one literal: the text rule has it */
+			from = ts_node_start_byte(s->node[i + a]);
+			to = ts_node_end_byte(s->node[i + b]);
+			fq_sha256_hex(joined.ptr + m.start, m.end - m.start, hash);
+			red = fq_key_redact(joined.ptr + m.start, m.end - m.start);
+			fq_keyset_add(w->ctx->opts->verify_keys, joined.ptr + m.start, m.end - m.start, hash);
+			f = fq_findings_add_sev(w->ctx->out, fq001, m.kind == FQ_KEY_TEST ? FQ_SEV_MEDIUM : FQ_SEV_CRITICAL,
+						w->code->file, from, to,
+						"4Quays %s key %s is hard-coded, split over %zu string literals; keep keys in "
+						"the environment or a secrets manager", fq_key_kind_name(m.kind), red, b - a + 1);
+			fq_fingerprint_key(f, hash);
+			fq_finding_mask(f, w->code->file, from, to, "[key split over literals, redacted]");
+			free(red);
+		}
+		fq_buf_free(&joined);
+		i = j + 1;
+	}
+}
+
+static int split_visit(void *payload, TSNode n)
+{
+	split_walk *w = payload;
+	split_parts s;
+
+	if (!is_concat(w->code, n))
+		return 0;
+	memset(&s, 0, sizeof(s));
+	s.code = w->code;
+	split_collect(&s, n, 0);
+	split_report(w, &s);
+	return 1; /* the whole concatenation is read: not its parts again */
+}
+
+/* A literal that starts with the key prefix: "sk_, 'sk_, `sk_ */
+static int has_quoted_prefix(const fq_file *file)
+{
+	const char *p = file->data, *end = file->data + file->len;
+
+	while (p < end && (p = memmem(p, (size_t)(end - p), "sk_", 3)) != NULL) {
+		if (p > file->data && (p[-1] == '"' || p[-1] == '\'' || p[-1] == '`'))
+			return 1;
+		p += 3;
+	}
+	return 0;
+}
+
+int fq_keys_split_wanted(const fq_file *file)
+{
+	return fq_file_may_hold_key(file) && has_quoted_prefix(file);
+}
+
+static void keys_scan_code(fq_rule_ctx *ctx, const fq_code *code)
+{
+	split_walk w = { ctx, code };
+
+	if (!fq_keys_split_wanted(code->file))
+		return;
+	fq_node_walk(&code->syn, code->syn.root, split_visit, &w);
 }
 
 /* ---- across files ------------------------------------------------------ */
@@ -316,6 +543,6 @@ static void keys_finish(fq_findings *all, const fq_evidence_list *evidence, cons
 const fq_family fq_family_keys = {
 	"keys",
 	keys_scan_text,
-	NULL,
+	keys_scan_code,
 	keys_finish,
 };

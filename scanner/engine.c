@@ -4,6 +4,10 @@
 #include "../rules/family.h"
 #include "config.h"
 #include "lang.h"
+#include "cache.h"
+#include "generated.h"
+#include "results.h"
+#include "../util/archive.h"
 #include "../util/common.h"
 
 #include <errno.h>
@@ -30,6 +34,8 @@ typedef struct shared {
 	atomic_size_t done;
 	atomic_uint_fast64_t bytes_done;
 	atomic_int running;
+	int linguist_attrs;     /* the root .gitattributes names linguist-generated/vendored */
+	char cache_salt[65];    /* the options' salt and the attributes, hashed (cache keys) */
 } shared;
 
 typedef struct worker {
@@ -43,10 +49,14 @@ typedef struct worker {
 	fq_findings findings;
 	fq_notes notes;
 	fq_notes unanalysed;
+	fq_notes generated;     /* files read by the key rules only: path, why */
 	fq_evidence_list evidence;
 	fq_scan_stats stats;
 	int incomplete;
-	EVP_MD_CTX *sha1;       /* git blob ids of working-tree files (--history) */
+	EVP_MD_CTX *sha1;       /* git blob ids of working-tree files (--history, the cache) */
+	fq_cache_reader *cache; /* this thread's reader of the result cache, or NULL */
+	git_index *index;       /* worktree scans with a cache: the stat data of tracked files */
+	int64_t index_mtime;    /* when the index was written (racy entries are not trusted) */
 	/* findings of items whose commit comes at the end of the listing:
 	 * findings[start, end) came from items[index] */
 	struct late_range {
@@ -157,9 +167,8 @@ static int read_worktree(worker *w, const fq_item *it, char **out, size_t *out_l
 	return 1;
 }
 
-/* Is data, as a blob, the object `oid`?  (git's id: SHA-1 of "blob N\0"
- * and the bytes.) */
-static int is_blob(worker *w, const git_oid *oid, const char *data, size_t len)
+/* The git blob id of bytes (git's id: SHA-1 of "blob N\0" and the bytes). */
+static int blob_id(worker *w, const char *data, size_t len, git_oid *out)
 {
 	char head[32];
 	unsigned char md[EVP_MAX_MD_SIZE];
@@ -168,11 +177,20 @@ static int is_blob(worker *w, const git_oid *oid, const char *data, size_t len)
 
 	if (!w->sha1 && !(w->sha1 = EVP_MD_CTX_new()))
 		return 0;
-	return EVP_DigestInit_ex(w->sha1, EVP_sha1(), NULL) == 1 &&
-	       EVP_DigestUpdate(w->sha1, head, (size_t)n + 1) == 1 &&
-	       EVP_DigestUpdate(w->sha1, data, len) == 1 &&
-	       EVP_DigestFinal_ex(w->sha1, md, &mdlen) == 1 &&
-	       mdlen == GIT_OID_RAWSZ && memcmp(md, oid->id, GIT_OID_RAWSZ) == 0;
+	if (EVP_DigestInit_ex(w->sha1, EVP_sha1(), NULL) != 1 || EVP_DigestUpdate(w->sha1, head, (size_t)n + 1) != 1 ||
+	    EVP_DigestUpdate(w->sha1, data, len) != 1 || EVP_DigestFinal_ex(w->sha1, md, &mdlen) != 1 ||
+	    mdlen != GIT_OID_RAWSZ)
+		return 0;
+	memcpy(out->id, md, GIT_OID_RAWSZ);
+	return 1;
+}
+
+/* Is data, as a blob, the object `oid`? */
+static int is_blob(worker *w, const git_oid *oid, const char *data, size_t len)
+{
+	git_oid got;
+
+	return blob_id(w, data, len, &got) && git_oid_equal(&got, oid);
 }
 
 /* --history: a blob of HEAD from the working tree, when the file there
@@ -403,14 +421,249 @@ static void scan_file(worker *w, const char *path, const char *data, size_t len,
 	fq_file_release(&file);
 }
 
+/* Binary bytes in a snippet: control characters (NUL among them) are
+ * shown as '.', so a binary line reads as text and stays short. */
+static void clean_binary_snippets(worker *w, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < w->findings.count; i++) {
+		char *s = w->findings.items[i].snippet;
+
+		for (; s && *s; s++) {
+			if ((unsigned char)*s < 0x20 && *s != '\t')
+				*s = '.';
+		}
+	}
+}
+
+/* Only the key rules: a binary file's raw bytes, an archive's members. */
+static void scan_keys_only(worker *w, const char *path, const char *data, size_t len, const fq_work *work,
+			   int archived)
+{
+	const fq_item *it = &work->item;
+	fq_file file;
+	fq_rule_ctx ctx;
+	size_t before = w->findings.count;
+
+	memset(&file, 0, sizeof(file));
+	file.path = path;
+	file.data = data;
+	file.len = len;
+	file.tracked = it->tracked;
+	file.in_head = it->in_head;
+	file.commit = work->commit[0] ? work->commit : NULL;
+	file.author_time = work->author_time;
+	file.config = w->sh->opts->config;
+	file.archived = archived;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.kd = w->kd;
+	ctx.opts = w->sh->opts;
+	ctx.out = &w->findings;
+	ctx.parser = w->parser;
+	ctx.evidence = &w->evidence;
+	fq_family_keys.scan_text(&ctx, &file);
+	if (memchr(data, '\0', len))
+		clean_binary_snippets(w, before);
+	if (file.dropped)
+		fq_notes_add(&w->notes, path, "findings limit: %zu more findings in this file were not reported "
+			     "(at most %d of each severity per file)", file.dropped, FQ_MAX_FINDINGS_PER_FILE);
+	fq_file_release(&file);
+}
+
+typedef struct archive_walk {
+	worker *w;
+	const fq_work *work;
+} archive_walk;
+
+static int archive_member(void *ud, const char *path, const char *data, size_t len)
+{
+	archive_walk *a = ud;
+
+	a->w->stats.archive_members++;
+	scan_keys_only(a->w, path, data, len, a->work, 1);
+	return 0;
+}
+
+static void archive_note(void *ud, const char *path, const char *message)
+{
+	archive_walk *a = ud;
+
+	fq_notes_add(&a->w->notes, path, "%s", message);
+}
+
+/* An archive's members, in memory, through the key rules. */
+static void scan_archive(worker *w, const fq_work *work, const char *data, size_t len)
+{
+	archive_walk a = { w, work };
+	fq_archive_limits lim;
+	size_t before = w->findings.count;
+	int rc;
+
+	fq_archive_limits_default(&lim, (size_t)w->sh->opts->max_file_size);
+	w->stats.archives++;
+	rc = fq_archive_walk(work->item.path, data, len, &lim, archive_member, archive_note, &a);
+	if (rc == FQ_ENOMEM)
+		fq_notes_add(&w->notes, work->item.path, "archive not read: out of memory");
+	else if (rc != 0 && w->findings.count == before)
+		scan_keys_only(w, work->item.path, data, len, work, 0);
+}
+
+/* Why the item is code nobody wrote by hand (SPEC §8), or NULL: its path
+ * and bytes, then the repository's linguist attributes. */
+static const char *generated_reason(worker *w, const fq_item *it, const char *data, size_t len)
+{
+	const char *why = fq_generated_reason(it->path, data, len);
+	const char *v = NULL;
+
+	if (why || !w->sh->linguist_attrs || !w->repo)
+		return why;
+	if (git_attr_get(&v, w->repo, GIT_ATTR_CHECK_FILE_THEN_INDEX, it->path, "linguist-generated") == 0 &&
+	    GIT_ATTR_IS_TRUE(v))
+		return "generated (.gitattributes linguist-generated)";
+	if (git_attr_get(&v, w->repo, GIT_ATTR_CHECK_FILE_THEN_INDEX, it->path, "linguist-vendored") == 0 &&
+	    GIT_ATTR_IS_TRUE(v))
+		return "vendored (.gitattributes linguist-vendored)";
+	return NULL;
+}
+
+/* The lists scan_one adds to, for the result cache. */
+static fq_item_lists worker_lists(worker *w)
+{
+	fq_item_lists l = { &w->findings, &w->notes, &w->unanalysed, &w->generated, &w->evidence, &w->stats,
+			    &w->incomplete };
+
+	return l;
+}
+
+/* The cache key of an item: the catalogue, the scan's salt (configuration
+ * and options), where and how the blob is read, and the blob id. */
+static void cache_key(worker *w, const fq_item *it, const git_oid *oid, unsigned char key[32])
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char flags[2] = { (unsigned char)it->tracked, (unsigned char)it->in_head };
+	unsigned int n = 0;
+	const char *cat = fq_cache_catalogue_id(), *salt = w->sh->cache_salt;
+
+	memset(key, 0, 32);
+	if (!md)
+		return;
+	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+	EVP_DigestUpdate(md, cat, strlen(cat) + 1);
+	EVP_DigestUpdate(md, salt, strlen(salt) + 1);
+	EVP_DigestUpdate(md, it->path, strlen(it->path) + 1);
+	EVP_DigestUpdate(md, flags, sizeof(flags));
+	EVP_DigestUpdate(md, oid->id, GIT_OID_RAWSZ);
+	EVP_DigestFinal_ex(md, key, &n);
+	EVP_MD_CTX_free(md);
+}
+
+/* A cached result for the key, appended to the worker's lists; 1 on a hit. */
+static int replay(worker *w, const fq_work *work, const unsigned char key[32])
+{
+	fq_item_lists l = worker_lists(w);
+	char *data = NULL;
+	size_t len = 0;
+	int ok;
+
+	if (!w->cache || !fq_cache_get(w->cache, key, &data, &len))
+		return 0;
+	ok = fq_results_decode(&l, data, len, work->commit[0] ? work->commit : NULL, work->author_time) == 0;
+	free(data);
+	return ok;
+}
+
+/* A tracked working-tree file whose stat data are its index entry's: its
+ * blob id is the entry's, without reading it.  An entry written in the
+ * same instant as the file's last change is racy (as git calls it) and not
+ * trusted; so is anything but a regular file. */
+static int index_blob_id(worker *w, const fq_item *it, git_oid *out)
+{
+	const git_index_entry *e;
+	struct stat st;
+	int64_t mt;
+
+	if (!w->index || !it->tracked || w->root_fd < 0 || !(e = git_index_get_bypath(w->index, it->path, 0)))
+		return 0;
+	if (fstatat(w->root_fd, it->path, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	mt = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	if ((uint64_t)st.st_size != e->file_size || (uint32_t)st.st_mtim.tv_sec != (uint32_t)e->mtime.seconds ||
+	    (uint32_t)st.st_mtim.tv_nsec != e->mtime.nanoseconds || (uint32_t)st.st_ino != e->ino ||
+	    (uint32_t)st.st_ctim.tv_sec != (uint32_t)e->ctime.seconds || mt >= w->index_mtime ||
+	    (uint64_t)st.st_size > w->sh->opts->max_file_size)
+		return 0;
+	git_oid_cpy(out, &e->id);
+	return 1;
+}
+
+/* Runs the rules on one item's bytes. */
+static void scan_bytes(worker *w, const fq_work *work, const char *data, size_t len)
+{
+	const fq_item *it = &work->item;
+
+	/* archives and binary files: the key rules read their bytes (SPEC §3
+	 * FQ001); the others read text */
+	if (data && fq_archive_detect(it->path, data, len)) {
+		w->stats.bytes += len;
+		scan_archive(w, work, data, len);
+		return;
+	}
+	if (memchr(data, '\0', len < BINARY_PROBE_BYTES ? len : BINARY_PROBE_BYTES)) {
+		w->stats.binary_files++;
+		w->stats.bytes += len;
+		scan_keys_only(w, it->path, data, len, work, 0);
+		return;
+	}
+	w->stats.files++;
+	w->stats.bytes += len;
+	/* minified, generated and vendored code at HEAD: the key rules only
+	 * (blobs outside HEAD get no more anyway) */
+	if (it->in_head && !w->sh->opts->scan_generated) {
+		const char *why = generated_reason(w, it, data ? data : "", len);
+
+		if (why) {
+			w->stats.generated_files++;
+			fq_notes_add(&w->generated, it->path, "%s", why);
+			scan_keys_only(w, it->path, data ? data : "", len, work, 0);
+			return;
+		}
+	}
+	scan_file(w, it->path, data ? data : "", len, it->tracked, it->in_head,
+		  work->commit[0] ? work->commit : NULL, work->author_time);
+}
+
 static void scan_one(worker *w, const fq_work *work)
 {
 	const fq_item *it = &work->item;
 	git_odb_object *obj = NULL;
 	char *owned = NULL;
 	const char *data;
-	size_t len, before;
+	size_t len, before = w->findings.count;
+	unsigned char key[32];
+	int keyed = 0;
+	fq_item_lists l = worker_lists(w);
+	fq_item_mark mark;
 
+	fq_item_mark_take(&mark, &l);
+	/* a blob: its result may be known without reading it */
+	if (w->cache && it->has_oid) {
+		cache_key(w, it, &it->oid, key);
+		keyed = 1;
+		if (replay(w, work, key)) {
+			w->stats.blobs++; /* as reading it would have */
+			goto late;
+		}
+	} else if (w->cache) {
+		git_oid oid;
+
+		if (index_blob_id(w, it, &oid)) {
+			cache_key(w, it, &oid, key);
+			keyed = 1;
+			if (replay(w, work, key))
+				goto late;
+		}
+	}
 	if (it->from_worktree && read_blob_from_worktree(w, it, &owned, &len)) {
 		data = owned;
 	} else if (it->has_oid) {
@@ -419,20 +672,31 @@ static void scan_one(worker *w, const fq_work *work)
 		data = git_odb_object_data(obj);
 		len = git_odb_object_size(obj);
 	} else {
+		git_oid oid;
+
 		if (read_worktree(w, it, &owned, &len) <= 0)
 			return;
 		data = owned;
+		if (w->cache && !keyed && blob_id(w, data ? data : "", len, &oid)) {
+			cache_key(w, it, &oid, key);
+			keyed = 1;
+			if (replay(w, work, key)) {
+				atomic_fetch_add(&w->sh->bytes_done, len);
+				goto late;
+			}
+		}
 	}
 	atomic_fetch_add(&w->sh->bytes_done, len);
-	if (memchr(data, '\0', len < BINARY_PROBE_BYTES ? len : BINARY_PROBE_BYTES)) {
-		w->stats.skipped_binary++;
-		goto done;
+	scan_bytes(w, work, data, len);
+	if (keyed) {
+		size_t n = 0;
+		char *enc = fq_results_encode(&l, &mark, &n);
+
+		if (enc)
+			fq_cache_put(w->sh->opts->cache, key, enc, n);
+		free(enc);
 	}
-	w->stats.files++;
-	w->stats.bytes += len;
-	before = w->findings.count;
-	scan_file(w, it->path, data ? data : "", len, it->tracked, it->in_head,
-		  work->commit[0] ? work->commit : NULL, work->author_time);
+late:
 	if (it->late && w->findings.count > before) {
 		if (w->nlate == w->late_alloc) {
 			w->late_alloc = w->late_alloc ? w->late_alloc * 2 : 16;
@@ -440,7 +704,6 @@ static void scan_one(worker *w, const fq_work *work)
 		}
 		w->late[w->nlate++] = (struct late_range){ before, w->findings.count, work->index };
 	}
-done:
 	git_odb_object_free(obj);
 	free(owned);
 }
@@ -469,6 +732,7 @@ static int worker_init(worker *w, shared *sh)
 		if (w->root_fd < 0)
 			return fq_error_set(FQ_ENOTFOUND, "cannot open %s: %s", sh->src->root, strerror(errno));
 	}
+	w->cache = fq_cache_reader_new(sh->opts->cache);
 	w->kd = fq_keydetect_new();
 	if (!w->kd)
 		return FQ_ERROR;
@@ -480,6 +744,16 @@ static int worker_init(worker *w, shared *sh)
 		    git_repository_odb(&w->odb, w->repo) < 0)
 			return fq_error_set(FQ_EREPO, "cannot open repository %s: %s", sh->src->repo_path,
 					    git_message());
+		/* the working tree with a cache: unchanged tracked files are
+		 * known by their index entry, without reading them */
+		if (w->cache && sh->src->mode == FQ_MODE_WORKTREE && sh->src->root) {
+			char *ipath = fq_sprintf("%s/index", git_repository_path(w->repo));
+			struct stat ist;
+
+			if (stat(ipath, &ist) == 0 && git_repository_index(&w->index, w->repo) == 0)
+				w->index_mtime = (int64_t)ist.st_mtim.tv_sec * 1000000000 + ist.st_mtim.tv_nsec;
+			free(ipath);
+		}
 	}
 	return 0;
 }
@@ -491,11 +765,14 @@ static void worker_free(worker *w)
 	git_odb_free(w->odb);
 	git_repository_free(w->repo);
 	fq_keydetect_free(w->kd);
+	fq_cache_reader_free(w->cache);
+	git_index_free(w->index);
 	if (w->parser)
 		ts_parser_delete(w->parser);
 	fq_findings_free(&w->findings);
 	fq_notes_free(&w->notes);
 	fq_notes_free(&w->unanalysed);
+	fq_notes_free(&w->generated);
 	fq_evidence_free(&w->evidence);
 	EVP_MD_CTX_free(w->sha1);
 	free(w->late);
@@ -616,6 +893,45 @@ static void crew_ready(fq_source *src, void *arg)
 		start_crew(src, c);
 }
 
+/* Does the root .gitattributes mark generated or vendored files?  Only
+ * then is each file's attribute asked.  Its bytes are part of the cache
+ * salt (with the options'): they decide what is generated. */
+static int names_linguist_attrs(const char *root, const char *opts_salt, char salt_hex[65])
+{
+	char *path = fq_sprintf("%s/.gitattributes", root ? root : "."), buf[65536];
+	FILE *f = fopen(path, "rb");
+	unsigned char md[32];
+	unsigned int mdlen = 0;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	size_t n = 0, i;
+
+	free(path);
+	if (f) {
+		n = fread(buf, 1, sizeof(buf), f);
+		fclose(f);
+	}
+	memset(md, 0, sizeof(md));
+	if (ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1) {
+		EVP_DigestUpdate(ctx, opts_salt ? opts_salt : "", strlen(opts_salt ? opts_salt : "") + 1);
+		EVP_DigestUpdate(ctx, buf, n);
+		EVP_DigestFinal_ex(ctx, md, &mdlen);
+	}
+	EVP_MD_CTX_free(ctx);
+	for (i = 0; i < 32; i++)
+		snprintf(salt_hex + 2 * i, 3, "%02x", md[i]);
+	return memmem(buf, n, "linguist-generated", 18) || memmem(buf, n, "linguist-vendored", 17);
+}
+
+static int listing_get(void *ud, const unsigned char key[32], char **data, size_t *len)
+{
+	return fq_cache_get_listing(ud, key, data, len);
+}
+
+static void listing_put(void *ud, const unsigned char key[32], const char *data, size_t len)
+{
+	fq_cache_put_listing(ud, key, data, len);
+}
+
 int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 {
 	fq_source src;
@@ -636,10 +952,16 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 	memset(&sh, 0, sizeof(sh));
 	sh.src = &src;
 	sh.opts = opts;
+	sh.linguist_attrs = names_linguist_attrs(opts->path, opts->cache_salt, sh.cache_salt);
 	memset(&cr, 0, sizeof(cr));
 	cr.sh = &sh;
 	cr.jobs = opts->jobs > 0 ? opts->jobs : 1;
-	error = fq_source_collect(&src, opts->path, opts->mode, opts->rev, crew_ready, &cr);
+	{
+		fq_listing_cache lc = { listing_get, listing_put, opts->cache };
+
+		error = fq_source_collect_cached(&src, opts->path, opts->mode, opts->rev, crew_ready, &cr,
+						 opts->cache ? &lc : NULL);
+	}
 	if (!error && !cr.workers)
 		start_crew(&src, &cr);
 	if (!error && !cr.error && cr.started == 0)
@@ -672,13 +994,17 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 		fq_findings_move(&result->findings, &w->findings);
 		fq_notes_move(&result->errors, &w->notes);
 		fq_notes_move(&result->unanalysed, &w->unanalysed);
+		fq_notes_move(&result->generated, &w->generated);
+		result->stats.generated_files += w->stats.generated_files;
 		fq_evidence_move(&result->evidence, &w->evidence);
 		result->incomplete |= w->incomplete;
 		result->stats.files += w->stats.files;
 		result->stats.bytes += w->stats.bytes;
 		result->stats.blobs += w->stats.blobs;
 		result->stats.parsed_files += w->stats.parsed_files;
-		result->stats.skipped_binary += w->stats.skipped_binary;
+		result->stats.binary_files += w->stats.binary_files;
+		result->stats.archives += w->stats.archives;
+		result->stats.archive_members += w->stats.archive_members;
 		result->stats.skipped_large += w->stats.skipped_large;
 		result->stats.skipped_unreadable += w->stats.skipped_unreadable;
 	}
@@ -692,6 +1018,17 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 	fq_findings_sort(&result->findings);
 	fq_notes_sort(&result->errors);
 	fq_notes_sort(&result->unanalysed);
+	fq_notes_sort(&result->generated);
+	if (opts->cache && fq_cache_commit(opts->cache) < 0)
+		fq_notes_add(&result->errors, "", "result cache: %s; this report is complete (read cold where the cache "
+			     "failed), but the cache was not updated", fq_cache_failed(opts->cache));
+	else if (fq_cache_failed(opts->cache))
+		fq_notes_add(&result->errors, "", "result cache: %s; this report is complete (read cold)",
+			     fq_cache_failed(opts->cache));
+	if (result->generated.count)
+		fq_notes_add(&result->errors, "", "%zu minified, generated or vendored files were read by the key rules only "
+			     "(listed under \"generated\" in JSON; --scan-generated reads them whole)",
+			     result->generated.count);
 	{
 		size_t cut = 0;
 
@@ -720,6 +1057,7 @@ void fq_scan_result_free(fq_scan_result *result)
 	fq_findings_free(&result->findings);
 	fq_notes_free(&result->errors);
 	fq_notes_free(&result->unanalysed);
+	fq_notes_free(&result->generated);
 	fq_evidence_free(&result->evidence);
 	free(result->rev);
 	free(result->path);

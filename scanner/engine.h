@@ -18,7 +18,10 @@ typedef struct fq_scan_stats {
 	uint64_t commits;        /* commits walked */
 	uint64_t parsed_files;   /* files parsed with tree-sitter */
 	uint64_t elapsed_ms;
-	uint64_t skipped_binary;
+	uint64_t binary_files;   /* binary files and blobs: read by the key rules only */
+	uint64_t generated_files; /* minified, generated, vendored: the key rules only (counted in files too) */
+	uint64_t archives;       /* archives opened (their members count in neither above) */
+	uint64_t archive_members; /* members read from them, every level */
 	uint64_t skipped_large;
 	uint64_t skipped_unreadable;
 	uint64_t suppressed;     /* findings hidden by comments, config or baseline */
@@ -32,6 +35,9 @@ typedef struct fq_scan_result {
 	 * not parsed: ...").  Sorted by path.  Code evidence is UNVERIFIED
 	 * while any stands. */
 	fq_notes unanalysed;
+	/* Minified, generated and vendored files the key rules alone read
+	 * (SPEC §8): path, and why.  Sorted by path. */
+	fq_notes generated;
 	fq_evidence_list evidence; /* checklist evidence, sorted */
 	const struct fq_config *config; /* borrowed: attestations for the checklist, or NULL */
 	fq_scan_stats stats;

@@ -190,6 +190,31 @@ static char *make_snippet(const fq_file *file, size_t start, size_t ls, size_t l
 	return out;
 }
 
+void fq_finding_mask(fq_finding *f, const fq_file *file, size_t start, size_t end, const char *label)
+{
+	size_t ls, le, cut;
+	fq_buf line = FQ_BUF_INIT;
+	fq_file tmp;
+
+	line_of(file, start, &ls, &le);
+	cut = end < le ? end : le;
+	if (fq_buf_put(&line, file->data + ls, start - ls) < 0 || fq_buf_puts(&line, label) < 0 ||
+	    fq_buf_put(&line, file->data + cut, le - cut) < 0) {
+		fq_buf_free(&line);
+		free(f->snippet);
+		f->snippet = NULL; /* no memory: no snippet rather than an unmasked one */
+		return;
+	}
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.path = file->path;
+	tmp.data = line.ptr;
+	tmp.len = line.len;
+	free(f->snippet);
+	f->snippet = make_snippet(&tmp, start - ls, 0, line.len, &f->snippet_cut);
+	fq_file_release(&tmp);
+	fq_buf_free(&line);
+}
+
 static fq_finding *push(fq_findings *list)
 {
 	fq_finding *f;
@@ -418,6 +443,9 @@ static int cmp_finding(const void *pa, const void *pb)
 	const fq_finding *a = pa, *b = pb;
 	int c;
 
+	/* live keys (--verify) before everything else */
+	if ((a->verified == FQ_VERDICT_LIVE) != (b->verified == FQ_VERDICT_LIVE))
+		return a->verified == FQ_VERDICT_LIVE ? -1 : 1;
 	if ((c = cmp_str(a->path, b->path)))
 		return c;
 	if (a->line != b->line)

@@ -34,6 +34,7 @@ typedef struct fq_file {
 	/* set by the key rules: 0 not looked at yet, 1 no real key, 2 a real
 	 * (not placeholder) key */
 	int real_key;
+	int archived;            /* a member of an archive (path "a.zip!member") */
 	/* the last suppression answers, by line start and rule: a long line
 	 * with thousands of findings reads its comment once per rule */
 	struct {
@@ -68,6 +69,14 @@ void fq_file_release(fq_file *file);
  * on first use and cached in the file. */
 fq_env fq_file_env(const fq_file *file);
 
+/* What --verify learnt of a key (checks/verify.h). */
+typedef enum {
+	FQ_VERDICT_NONE = 0,     /* not verified (no --verify, or not a key) */
+	FQ_VERDICT_LIVE,
+	FQ_VERDICT_REJECTED,
+	FQ_VERDICT_UNKNOWN
+} fq_verdict;
+
 typedef struct fq_finding {
 	const fq_rule *rule;
 	fq_severity severity;
@@ -85,6 +94,8 @@ typedef struct fq_finding {
 	char *suppressed;        /* NULL, or why it is hidden ("comment", "baseline"...) */
 	/* Internal facts for cross-file rules (FQ002, FQ005); never printed. */
 	char key_hash[65];       /* SHA-256 of the key, "" when not a key finding */
+	const char *encoding;    /* a key found encoded: "base64", "url-encoding"...; static, or NULL */
+	int verified;            /* --verify: an fq_verdict, 0 when not asked */
 	fq_env env;
 	int in_head;
 } fq_finding;
@@ -116,6 +127,10 @@ fq_finding *fq_findings_add_repo(fq_findings *list, const fq_rule *rule, const c
 
 /* Fingerprints (SPEC §2). */
 void fq_fingerprint_key(fq_finding *f, const char *key_hash);
+/* Rebuilds the snippet with data[start, end) (cut at the end of its line)
+ * replaced by `label`: a key encoded or split over literals is not
+ * recognised by redaction, so its text must not reach the snippet. */
+void fq_finding_mask(fq_finding *f, const fq_file *file, size_t start, size_t end, const char *label);
 void fq_fingerprint_code(fq_finding *f, const char *code, size_t len);
 
 /* Moves every finding of src to the end of dst; src is left empty. */

@@ -11,6 +11,8 @@
 #include "source.h"
 
 struct fq_config;
+struct fq_keyset;
+struct fq_cache;
 
 #define FQ_DEFAULT_MAX_FILE_SIZE (10u * 1024u * 1024u)
 
@@ -26,6 +28,10 @@ typedef struct fq_scan_options {
 	const struct fq_config *config; /* borrowed; never NULL once the CLI set it up */
 	int repo_checks;             /* audit: run the repository checks (FQ060-FQ068) */
 	int64_t now;                 /* "today" (Unix seconds) for attestations: set by the CLI */
+	int scan_generated;          /* --scan-generated: minified/generated/vendored files read whole */
+	struct fq_cache *cache;      /* the result cache, or NULL (--no-cache, or it could not open) */
+	const char *cache_salt;      /* what besides the blob decides a result: config, options */
+	struct fq_keyset *verify_keys; /* --verify: the key rules add each key found here, or NULL */
 } fq_scan_options;
 
 #endif

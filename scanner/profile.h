@@ -114,6 +114,12 @@ typedef struct fq_profile {
 	 * (Ruby's { |x| ... } and do |x| ... end): parameters, body.  A
 	 * parameter shadows the function's name inside the block. */
 	const fq_shape *param_blocks;
+	/* String concatenation, where a key split over literals is one key:
+	 * binary nodes that join with concat_operator ("+", PHP's "."), and
+	 * nodes that join adjacent literals (Python's "sk_" "live_..."). */
+	const char *const *concat_nodes;
+	const char *concat_operator;
+	const char *const *implicit_concats;
 	/* Calls whose string arguments name the fields of what they build
 	 * (PHP's compact('user', 'password')). */
 	const char *const *field_collectors;

@@ -110,6 +110,15 @@ typedef struct fq_work {
  * the listing goes on. */
 typedef void (*fq_source_ready_fn)(fq_source *src, void *arg);
 
+/* Where a history listing may be kept between runs (the result cache): the
+ * walk of every commit is the one cost a cached history scan still pays.
+ * get returns 1 with *data malloc'd; put copies. */
+typedef struct fq_listing_cache {
+	int (*get)(void *ud, const unsigned char key[32], char **data, size_t *len);
+	void (*put)(void *ud, const unsigned char key[32], const char *data, size_t len);
+	void *ud;
+} fq_listing_cache;
+
 /* Lists the items of `path` in `mode` (rev is the REV of --rev/--since).
  * Returns 0, or FQ_EREPO / FQ_ENOTFOUND with a message when the mode cannot
  * run at all.  Items come in path order, except in a streamed working-tree
@@ -119,6 +128,11 @@ typedef void (*fq_source_ready_fn)(fq_source *src, void *arg);
  * source with fq_source_free, after its workers stopped. */
 int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char *rev,
 		      fq_source_ready_fn ready, void *arg);
+/* The same, with a listing cache (NULL: none): --history keys its listing
+ * by every ref and where it points, HEAD and the index, and reuses it when
+ * they are all as they were. */
+int fq_source_collect_cached(fq_source *out, const char *path, fq_mode mode, const char *rev,
+			     fq_source_ready_fn ready, void *arg, const fq_listing_cache *lc);
 /* Takes the next item, a copy with its commit: 1 with *out filled, 0 when
  * every item was taken and the listing is over (it waits for the next item
  * while a streamed listing goes on).  Thread-safe: the workers' queue. */

@@ -321,9 +321,9 @@ int fq_node_string_value(const fq_syntax *s, TSNode n, const char **out, size_t 
 			return 0;
 	}
 	text = fq_node_text(s, n, &tl);
-	/* strip Python prefixes (r, b, u, f) and the quotes */
+	/* strip Python prefixes (r, b, u, f), C#'s verbatim @ and the quotes */
 	while (tl && (*text == 'r' || *text == 'b' || *text == 'u' || *text == 'f' ||
-		      *text == 'R' || *text == 'B' || *text == 'U' || *text == 'F')) {
+		      *text == 'R' || *text == 'B' || *text == 'U' || *text == 'F' || *text == '@')) {
 		text++;
 		tl--;
 	}

@@ -171,6 +171,8 @@ static const fq_shape assignments[] = { { "assignment", NULL, NULL }, { NULL, NU
 static const fq_shape declarations[] = { { "property_declaration", NULL, NULL }, { NULL, NULL, NULL } };
 static const fq_shape tries[] = { { "try_expression", NULL, NULL }, { NULL, NULL, NULL } };
 
+static const char *const concat_nodes[] = { "additive_expression", NULL };
+
 const fq_profile fq_profile_kotlin = {
 	.lang = FQ_LANG_KOTLIN,
 	.name = "kotlin",
@@ -187,6 +189,8 @@ const fq_profile fq_profile_kotlin = {
 	.name_types = name_types,
 	.property_names = property_names,
 	.self_names = self_names,
+	.concat_nodes = concat_nodes,
+	.concat_operator = "+",
 	.strings = strings,
 	.string_contents = string_contents,
 	.interpolations = interpolations,

@@ -58,6 +58,9 @@ static const fq_shape assignments[] = { { "assignment", "left", "right" }, { NUL
 static const fq_shape declarations[] = { { NULL, NULL, NULL } };
 static const fq_shape tries[] = { { "try_statement", "body", NULL }, { NULL, NULL, NULL } };
 
+static const char *const concat_nodes[] = { "binary_operator", NULL };
+static const char *const implicit_concats[] = { "concatenated_string", NULL };
+
 const fq_profile fq_profile_python = {
 	.lang = FQ_LANG_PYTHON,
 	.name = "python",
@@ -72,6 +75,9 @@ const fq_profile fq_profile_python = {
 	.identifiers = identifiers,
 	.property_names = property_names,
 	.self_names = self_names,
+	.concat_nodes = concat_nodes,
+	.concat_operator = "+",
+	.implicit_concats = implicit_concats,
 	.strings = strings,
 	.string_contents = string_contents,
 	.interpolations = interpolations,

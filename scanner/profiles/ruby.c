@@ -63,6 +63,8 @@ static const fq_shape param_blocks[] = {
 static const char *const then_methods[] = { "tap", "then", "yield_self", NULL };
 static const fq_shape conditionals[] = { { "conditional", "condition", NULL }, { NULL, NULL, NULL } };
 
+static const char *const implicit_concats[] = { "chained_string", NULL };
+
 const fq_profile fq_profile_ruby = {
 	.lang = FQ_LANG_RUBY,
 	.name = "ruby",
@@ -77,6 +79,9 @@ const fq_profile fq_profile_ruby = {
 	.name_types = name_types,
 	.property_names = property_names,
 	.self_names = self_names,
+	.concat_nodes = binary_ops,
+	.concat_operator = "+",
+	.implicit_concats = implicit_concats,
 	.strings = strings,
 	.string_contents = string_contents,
 	.interpolations = interpolations,

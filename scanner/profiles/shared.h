@@ -52,6 +52,6 @@ extern const fq_shape fq_js_pattern_pairs[], fq_ts_parameters[], fq_js_loops[], 
 	.mutating_methods = NULL, .mutating_functions = fq_js_mutating_functions, \
 	.object_literals = fq_js_objects, .literal_holders = NULL, .entries = fq_js_entries, \
 	.shorthand_entries = fq_js_shorthands, .spreads = fq_js_spreads, .then_methods = fq_js_then, .typed_parameters = NULL, .class_field_policies = 1, \
-	.trigger_words = fq_js_triggers
+	.trigger_words = fq_js_triggers, .concat_nodes = fq_js_binary_ops, .concat_operator = "+"
 
 #endif

@@ -18,6 +18,9 @@ command -v jq >/dev/null 2>&1 || { echo "FAIL: jq is required" >&2; exit 1; }
 FQ_TEST=$(basename "$0" .sh)
 T=$(mktemp -d "${TMPDIR:-/tmp}/fq-e2e-$FQ_TEST.XXXXXX")
 T=$(cd "$T" && pwd -P)
+# Each test has a result cache of its own (the default folder, under $T):
+# a second scan in a test reads it, as a user's second scan would.
+export XDG_CACHE_HOME=$T/xdg-cache
 # On exit: the scratch directory goes (unless FQ_KEEP is set), and a script
 # that recorded a failure but never called `finish` still fails.
 _fq_exit() {

@@ -44,9 +44,20 @@ with open(d + '/keys.min.js', 'w') as f:
         f.write('var k%d="sk_live_%s";' % (i, ''.join(rnd.choice(alnum) for _ in range(32))) + 'x=1;' * 600)
 PY
 
-case_ "hostile code finishes in bounded time with notes"
+case_ "one-line code is minified: the key rules alone read it, one note counts it"
+fq minified scan "$R" --format json --jobs 2
+[ "$FQ_RC" -le 1 ] || fail "exit $FQ_RC"
+for f in deep.js deep.ts deep.py bundle.min.js huge.min.js keys.min.js; do
+	jqt "[.generated[] | select(.path == \"$f\" and .why == \"minified\")] | length == 1" "$OUT" "$f listed as minified"
+done
+jqt '[.errors[] | select(.message | test("nesting deeper|time limit|parse limit|calls in one file"))] | length == 0'
+jqt '[.errors[] | select(.path == "" and (.message | test("minified, generated or vendored")))] | length == 1'
+jqt '[.findings[] | select(.path == "keys.min.js" and .rule_id == "FQ001")] | length == 1000' "$OUT" "keys in minified code"
+jqt '[.findings[] | select(.path == "fixture.min.json" and .rule_id == "FQ040")] | length == 1' "$OUT" "config is not code"
+
+case_ "hostile code finishes in bounded time with notes (--scan-generated: parsed whole)"
 start=$(date +%s)
-fq hostile scan "$R" --format json --jobs 2
+fq hostile scan "$R" --format json --jobs 2 --scan-generated
 took=$(( $(date +%s) - start ))
 [ "$FQ_RC" -le 1 ] || fail "exit $FQ_RC"
 [ "$took" -lt $((60 * FQ_TIME_SCALE)) ] || fail "took ${took}s"

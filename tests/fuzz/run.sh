@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 SECONDS_EACH=${1:-600}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(keydetect rules config baseline reports keyapi)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(keydetect rules config baseline reports keyapi archive keyencode)
 BUILD=${FUZZ_BUILD:-build-fuzz}
 WORK=${FUZZ_WORK:-$BUILD/fuzz-work}
 
@@ -34,10 +34,12 @@ run() {
 
 status=0
 jobs=${FUZZ_JOBS:-$(nproc)}
+pids=()
 for t in "${TARGETS[@]}"; do
 	run "$t" &
+	pids+=($!)
 	while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do sleep 1; done
 done
-for p in $(jobs -rp); do wait "$p" || status=1; done
-wait || status=1
+# every target's status, finished early or not: a crash fails the script
+for p in "${pids[@]}"; do wait "$p" || status=1; done
 exit $status

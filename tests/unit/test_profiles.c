@@ -142,6 +142,8 @@ static void test_profiles_match_grammars(void **state)
 		check_types(p, g, "returns", p->returns);
 		check_types(p, g, "symbols", p->symbols);
 		check_types(p, g, "flat_literals", p->flat_literals);
+		check_types(p, g, "concat_nodes", p->concat_nodes);
+		check_types(p, g, "implicit_concats", p->implicit_concats);
 		check_types(p, g, "arrays", p->arrays);
 		check_types(p, g, "comparisons", p->comparisons);
 		check_types(p, g, "binary_ops", p->binary_ops);
