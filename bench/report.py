@@ -24,8 +24,11 @@ PAIRS = [
     ("ast-grep", "fourq-scan worktree", "ast-grep scan (2 rules x 4 languages)"),
     ("floor", "parse only (the files fourq-scan parses)", "rg (same files)"),
     ("floor", "fourq-scan worktree", "parse only (the files fourq-scan parses)"),
+    ("cache", "fourq-scan worktree", "fourq-scan worktree, cached"),
+    ("cache", "fourq-scan --history", "fourq-scan --history, cached"),
+    ("cache", "fourq-scan worktree, cached", "rg (same files)"),
 ]
-GROUPS = ["worktree", "history", "since", "baseline", "ast-grep"]
+GROUPS = ["worktree", "history", "since", "baseline", "ast-grep", "cache"]
 
 
 def ms(s):

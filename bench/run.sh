@@ -18,6 +18,10 @@
 #                 vs rg, and the worktree scan vs that floor
 #   ast-grep      fourq-scan's worktree scan vs ast-grep scan with the
 #                 bench/astgrep rules (when @ast-grep/cli installs from npm)
+#   cache         the worktree and --history scans again with the result
+#                 cache warm (--cache), against the cold ones (--no-cache:
+#                 every other fourq-scan command here runs cold); the cached
+#                 reports must equal the cold ones (bench/verify.py --same)
 # and records the peak RSS of every command with /usr/bin/time -v.  Results:
 # bench/work/results/<size>/ (hyperfine JSON and Markdown, the reports,
 # summary.md, which it also prints).
@@ -119,21 +123,37 @@ for run in "worktree-j$jobs_n:--jobs $jobs_n:fourq-scan worktree" \
            "since:--since HEAD~10 --jobs $jobs_n:fourq-scan --since HEAD~10"; do
   IFS=: read -r file opts label <<< "$run"
   # shellcheck disable=SC2086 # the options are words
-  /usr/bin/time -v -o "$out/time.tmp" "$fq" scan "$repo" --format json --no-progress --fail-on none $opts \
-    > "$out/$file.json" || die "fourq-scan $opts failed (exit $?)"
+  /usr/bin/time -v -o "$out/time.tmp" "$fq" scan "$repo" --format json --no-progress --fail-on none --no-cache \
+    $opts > "$out/$file.json" || die "fourq-scan $opts failed (exit $?)"
   rss "$label"
+done
+# the result cache: filled once, then read; both reports must be the cold one
+cache_dir=$out/cache
+rm -rf "$cache_dir"
+for m in worktree history; do
+  mo=""; [ $m = history ] && mo=--history
+  for pass in fill warm; do
+    # shellcheck disable=SC2086
+    "$fq" scan "$repo" --format json --no-progress --fail-on none --cache "$cache_dir" --jobs "$jobs_n" $mo \
+      > "$out/$m-cache-$pass.json" || die "fourq-scan $mo --cache failed (exit $?)"
+  done
 done
 if ! python3 bench/verify.py "$data/expected.json" \
   --worktree "$out/worktree-j$jobs_n.json" --history "$out/history-j$jobs_n.json" \
   --since "$out/since.json" \
   --same "$out/worktree-j1.json" "$out/worktree-j$jobs_n.json" \
-  --same "$out/history-j1.json" "$out/history-j$jobs_n.json" | tee "$out/verify.txt"; then
+  --same "$out/history-j1.json" "$out/history-j$jobs_n.json" \
+  --same "$out/worktree-j$jobs_n.json" "$out/worktree-cache-fill.json" \
+  --same "$out/worktree-j$jobs_n.json" "$out/worktree-cache-warm.json" \
+  --same "$out/history-j$jobs_n.json" "$out/history-cache-fill.json" \
+  --same "$out/history-j$jobs_n.json" "$out/history-cache-warm.json" | tee "$out/verify.txt"; then
   die "fourq-scan missed planted findings, reported what it must not, or is not deterministic (see above)"
 fi
 
 # ---- the commands -------------------------------------------------------------------
 q() { printf '%q' "$1"; }
-FQ="$(q "$fq") scan $(q "$repo") --format json --no-progress --fail-on none"
+FQ="$(q "$fq") scan $(q "$repo") --format json --no-progress --fail-on none --no-cache"
+FQC="$(q "$fq") scan $(q "$repo") --format json --no-progress --fail-on none --cache $(q "$cache_dir")"
 # rg honours .gitignore as we do; --hidden and !.git so that it reads the
 # dotfiles we read (.env.staging, .github/) and not the object store.
 RG="rg -c --no-messages --hidden -g '!.git' -e '$pattern' $(q "$repo")"
@@ -216,6 +236,8 @@ if [ -n "${BENCH_BASELINE_REV:-}" ]; then
   group baseline "fourq-scan@${brev:0:7} worktree" "$BASE --jobs $jobs_n" \
     "fourq-scan@${brev:0:7} --history" "$BASE --history --jobs $jobs_n"
 fi
+group cache "fourq-scan worktree, cached" "$FQC --jobs $jobs_n" \
+  "fourq-scan --history, cached" "$FQC --history --jobs $jobs_n"
 if [ -n "$SG" ]; then
   # the hook for the code rules: ast-grep parses every JS/TS/TSX/Python file
   # with two rules; fourq-scan's worktree scan (above) runs all its rules

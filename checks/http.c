@@ -1,9 +1,11 @@
+#define _GNU_SOURCE
 #include "http.h"
 #include "../util/common.h"
 
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -109,4 +111,40 @@ CURL *fq_http_handle(const char *url, const fq_probe_options *opts, int verify, 
 	if (*resolve)
 		curl_easy_setopt(c, CURLOPT_RESOLVE, *resolve);
 	return c;
+}
+
+CURLcode fq_http_get_bearer(const char *url, const fq_probe_options *opts, const char *key, fq_handshake *hs,
+			    curl_write_callback on_body, void *body_ud, curl_write_callback on_header,
+			    void *header_ud, long *status, char *errbuf)
+{
+	struct curl_slist *resolve = NULL, *headers = NULL;
+	char *auth;
+	CURL *c;
+	CURLcode rc;
+
+	*status = 0;
+	c = fq_http_handle(url, opts, 1, hs, &resolve, errbuf);
+	if (!c)
+		return CURLE_FAILED_INIT;
+	auth = fq_sprintf("Authorization: Bearer %s", key);
+	headers = curl_slist_append(headers, auth);
+	headers = curl_slist_append(headers, "Accept: application/json");
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+	if (on_body) {
+		curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+		curl_easy_setopt(c, CURLOPT_WRITEDATA, body_ud);
+	}
+	if (on_header) {
+		curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+		curl_easy_setopt(c, CURLOPT_HEADERDATA, header_ud);
+	}
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
+	curl_easy_cleanup(c);
+	curl_slist_free_all(headers);
+	curl_slist_free_all(resolve);
+	/* the key leaves memory as soon as it is not needed */
+	explicit_bzero(auth, strlen(auth));
+	free(auth);
+	return rc;
 }

@@ -29,4 +29,13 @@ typedef struct fq_handshake {
 CURL *fq_http_handle(const char *url, const fq_probe_options *opts, int verify, fq_handshake *hs,
 		     struct curl_slist **resolve, char *errbuf);
 
+/* GET url over verified TLS with "Authorization: Bearer <key>" and
+ * "Accept: application/json": the body and headers go to the callbacks
+ * (either may be NULL), the HTTP status to *status.  The header that holds
+ * the key is wiped before this returns.  libcurl's code, or
+ * CURLE_FAILED_INIT when no handle could be made. */
+CURLcode fq_http_get_bearer(const char *url, const fq_probe_options *opts, const char *key, fq_handshake *hs,
+			    curl_write_callback on_body, void *body_ud, curl_write_callback on_header,
+			    void *header_ud, long *status, char *errbuf);
+
 #endif

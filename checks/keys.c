@@ -155,38 +155,22 @@ static fq_finding *fail(fq_keys_report *r, fq_findings *findings, const char *en
 static int get_page(fq_keys_report *r, fq_findings *findings, const fq_probe_options *opts,
 			const char *url, const char *endpoint, const char *key, fq_buf *body)
 {
-	struct curl_slist *resolve = NULL, *headers = NULL;
-	char errbuf[CURL_ERROR_SIZE], *auth;
+	char errbuf[CURL_ERROR_SIZE];
 	fq_handshake hs;
 	transfer t;
-	CURL *c;
 	CURLcode rc;
 	long status = 0;
 
 	memset(&hs, 0, sizeof(hs));
 	memset(&t, 0, sizeof(t));
+	errbuf[0] = '\0';
 	fq_buf_init(&t.body, MAX_BODY);
-	c = fq_http_handle(url, opts, 1, &hs, &resolve, errbuf);
-	if (!c) {
+	rc = fq_http_get_bearer(url, opts, key, &hs, on_body, &t, on_header, &t, &status, errbuf);
+	if (rc == CURLE_FAILED_INIT) {
 		fail(r, findings, endpoint, "cannot create an HTTP handle");
+		fq_buf_free(&t.body);
 		return -1;
 	}
-	auth = fq_sprintf("Authorization: Bearer %s", key);
-	headers = curl_slist_append(headers, auth);
-	headers = curl_slist_append(headers, "Accept: application/json");
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
-	rc = curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_cleanup(c);
-	curl_slist_free_all(headers);
-	curl_slist_free_all(resolve);
-	/* the key leaves memory as soon as it is not needed */
-	explicit_bzero(auth, strlen(auth));
-	free(auth);
 	if (t.request_id[0]) {
 		free(r->request_id);
 		r->request_id = fq_strdup(t.request_id);

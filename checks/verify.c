@@ -132,34 +132,19 @@ static void sleep_s(double s)
  * libcurl's message, never the key). */
 static fq_verdict ask(const fq_probe_options *opts, const char *url, const key_entry *e, char *why, size_t whylen)
 {
-	struct curl_slist *resolve = NULL, *headers = NULL;
-	char errbuf[CURL_ERROR_SIZE], *auth;
+	char errbuf[CURL_ERROR_SIZE];
 	fq_handshake hs;
 	fq_buf body = FQ_BUF_INIT;
-	CURL *c;
 	CURLcode rc;
 	long status = 0;
 
 	memset(&hs, 0, sizeof(hs));
 	errbuf[0] = '\0';
-	c = fq_http_handle(url, opts, 1, &hs, &resolve, errbuf);
-	if (!c) {
+	rc = fq_http_get_bearer(url, opts, e->key, &hs, on_body, &body, NULL, NULL, &status, errbuf);
+	if (rc == CURLE_FAILED_INIT) {
 		snprintf(why, whylen, "cannot create an HTTP handle");
 		return FQ_VERDICT_UNKNOWN;
 	}
-	auth = fq_sprintf("Authorization: Bearer %s", e->key);
-	headers = curl_slist_append(headers, auth);
-	headers = curl_slist_append(headers, "Accept: application/json");
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
-	rc = curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_cleanup(c);
-	curl_slist_free_all(headers);
-	curl_slist_free_all(resolve);
-	explicit_bzero(auth, strlen(auth));
-	free(auth);
 	if (rc != CURLE_OK) {
 		if (hs.ca_error)
 			snprintf(why, whylen, "cannot load the CA file");

@@ -13,6 +13,7 @@
 #include "../scanner/engine.h"
 #include "../util/common.h"
 #include "../util/text.h"
+#include "common.h"
 #include "review.h"
 
 #include <errno.h>
@@ -31,7 +32,6 @@
 #define FQ_VERSION "0.0.0"
 #endif
 
-enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INCOMPLETE = 3 };
 
 #define MAX_REPORTS 16
 
@@ -145,59 +145,29 @@ static void usage(FILE *out)
 
 static int usage_error(const char *fmt, ...) FQ_PRINTF(1, 2);
 
-/* Every message to stderr passes here: a key typed as an argument (or found
- * in a path) is redacted, and control characters never reach the terminal. */
 static void print_error(const char *msg)
 {
-	char *safe = fq_safe_string(msg, strlen(msg)), *term = fq_terminal_safe(safe);
-
-	fprintf(stderr, "fourq-scan: %s\n", term);
-	free(term);
-	free(safe);
+	fq_cli_print_error(msg);
 }
 
 static int usage_error(const char *fmt, ...)
 {
 	va_list ap;
-	char msg[1024];
+	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	rc = fq_cli_usage_verror(NULL, fmt, ap);
 	va_end(ap);
-	print_error(msg);
-	fputs("Try 'fourq-scan --help'.\n", stderr);
-	return EXIT_USAGE;
+	return rc;
 }
 
-/* Matches "--name value" and "--name=value"; returns the value or NULL. */
 static const char *opt_value(int argc, char **argv, int *i, const char *name, int *err)
 {
-	size_t n = strlen(name);
-	const char *a = argv[*i];
-
-	if (strncmp(a, name, n) != 0)
-		return NULL;
-	if (a[n] == '=')
-		return a + n + 1;
-	if (a[n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc) {
-		*err = usage_error("option %s needs a value", name);
-		return NULL;
-	}
-	return argv[++*i];
+	return fq_cli_opt_value(NULL, argc, argv, i, name, err);
 }
 
-static int parse_uint(const char *s, unsigned long long *out)
-{
-	char *end;
-
-	errno = 0;
-	if (!s[0] || s[0] == '-')
-		return -1;
-	*out = strtoull(s, &end, 10);
-	return (errno || *end) ? -1 : 0;
-}
+#define parse_uint fq_cli_parse_uint
+#define report_now fq_cli_now
 
 static int set_mode(cli *c, fq_mode mode, const char *rev, const char *flag)
 {
@@ -418,16 +388,6 @@ static int write_report(const char *format, const char *file, const fq_scan_resu
 }
 
 /* "Today" for attestations: SOURCE_DATE_EPOCH makes reports reproducible. */
-static int64_t report_now(void)
-{
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	unsigned long long v;
-
-	if (e && parse_uint(e, &v) == 0)
-		return (int64_t)v;
-	return (int64_t)time(NULL);
-}
-
 /* Loads --config FILE, or PATH/.fourq-scan.yml when there is one, and
  * applies what the command line did not set.  Returns 0 or an exit code. */
 static int load_config(cli *c)
@@ -501,29 +461,6 @@ static int finish_run(const cli *c, fq_scan_result *result)
 	return code;
 }
 
-/* The SHA-256 of a file's bytes, hex; "" when it cannot be read. */
-static void file_sha256(const char *path, char out[65])
-{
-	FILE *f = path ? fopen(path, "rb") : NULL;
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	unsigned char buf[16384], d[32];
-	unsigned int dl = 0;
-	size_t n, i;
-
-	out[0] = '\0';
-	if (f && md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) == 1) {
-		while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-			EVP_DigestUpdate(md, buf, n);
-		if (!ferror(f) && EVP_DigestFinal_ex(md, d, &dl) == 1 && dl == 32) {
-			for (i = 0; i < 32; i++)
-				snprintf(out + 2 * i, 3, "%02x", d[i]);
-		}
-	}
-	if (f)
-		fclose(f);
-	EVP_MD_CTX_free(md);
-}
-
 /* Opens the result cache unless --no-cache; a cache that cannot be used
  * is a note and a cold run.  The salt holds what besides a blob decides
  * its result: the configuration file's bytes and the options that change
@@ -544,7 +481,7 @@ static void open_cache(cli *c)
 		def = fq_sprintf("%s/.fourq-scan.yml", c->scan.path ? c->scan.path : ".");
 		cfg_path = def;
 	}
-	file_sha256(access(cfg_path, F_OK) == 0 ? cfg_path : NULL, cfg);
+	fq_cli_file_sha256(access(cfg_path, F_OK) == 0 ? cfg_path : NULL, cfg);
 	free(def);
 	snprintf(c->cache_salt, sizeof(c->cache_salt), "config=%s;placeholders=%d;max=%llu;generated=%d;repo=%d",
 		 cfg, c->scan.include_placeholders, (unsigned long long)c->scan.max_file_size, c->scan.scan_generated,

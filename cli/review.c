@@ -20,6 +20,7 @@
  * error printers, opt_value, parse_uint, report_now and the cache salt.
  */
 #define _GNU_SOURCE
+#include "common.h"
 #include "review.h"
 #include "../checks/probe.h"
 #include "../reports/review.h"
@@ -52,7 +53,6 @@
 #define FQ_VERSION "0.0.0"
 #endif
 
-enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INCOMPLETE = 3 };
 
 #define MAX_REPOS 10000          /* entries of one list */
 #define MAX_LINE 4096            /* bytes of one line of the list */
@@ -62,69 +62,28 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INCOMPLETE = 3 };
 #define MAX_CONFIG (1024 * 1024) /* bytes of a .fourq-scan.yml read from git */
 #define HISTORY_KEPT 20          /* reviews of one repository kept in the database */
 
-/* ------------------------------------------------- copied from cli/main.c */
+/* ------------------------------------------------- shared with cli/main.c */
 
-static void print_error(const char *msg)
-{
-	char *safe = fq_safe_string(msg, strlen(msg)), *term = fq_terminal_safe(safe);
-
-	fprintf(stderr, "fourq-scan: %s\n", term);
-	free(term);
-	free(safe);
-}
+#define print_error fq_cli_print_error
+#define parse_uint fq_cli_parse_uint
+#define report_now fq_cli_now
 
 static int usage_error(const char *fmt, ...) FQ_PRINTF(1, 2);
 
 static int usage_error(const char *fmt, ...)
 {
 	va_list ap;
-	char msg[1024];
+	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	rc = fq_cli_usage_verror("review", fmt, ap);
 	va_end(ap);
-	print_error(msg);
-	fputs("Try 'fourq-scan review --help'.\n", stderr);
-	return EXIT_USAGE;
+	return rc;
 }
 
 static const char *opt_value(int argc, char **argv, int *i, const char *name, int *err)
 {
-	size_t n = strlen(name);
-	const char *a = argv[*i];
-
-	if (strncmp(a, name, n) != 0)
-		return NULL;
-	if (a[n] == '=')
-		return a + n + 1;
-	if (a[n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc) {
-		*err = usage_error("option %s needs a value", name);
-		return NULL;
-	}
-	return argv[++*i];
-}
-
-static int parse_uint(const char *s, unsigned long long *out)
-{
-	char *end;
-
-	errno = 0;
-	if (!s[0] || s[0] == '-')
-		return -1;
-	*out = strtoull(s, &end, 10);
-	return (errno || *end) ? -1 : 0;
-}
-
-static int64_t report_now(void)
-{
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	unsigned long long v;
-
-	if (e && parse_uint(e, &v) == 0)
-		return (int64_t)v;
-	return (int64_t)time(NULL);
+	return fq_cli_opt_value("review", argc, argv, i, name, err);
 }
 
 /* ------------------------------------------------------- safe messages */
@@ -717,8 +676,10 @@ static void write_sarif(review_run *run, const repo_entry *e, const fq_scan_resu
 	free(path);
 }
 
-/* Runs the audit of one repository at path; returns its row. */
-static json_t *audit_repo(review_run *run, const repo_entry *e, const char *path, fq_cache *cache)
+/* Runs the audit of one repository at path; returns its row.  cache_note
+ * says why this thread has no result cache, or is "". */
+static json_t *audit_repo(review_run *run, const repo_entry *e, const char *path, fq_cache *cache,
+			  const char *cache_note)
 {
 	review_opts *o = run->o;
 	git_repository *repo = NULL;
@@ -778,6 +739,8 @@ static json_t *audit_repo(review_run *run, const repo_entry *e, const char *path
 	}
 	result.config = cfg;
 	result.stages |= FQ_STAGE_REPO;
+	if (cache_note[0])
+		fq_notes_add(&result.errors, "", "result cache not used: %s", cache_note);
 	/* probes: the command line's, else the repository's probes: section */
 	if (!po.ntls) {
 		for (i = 0; i < cfg->probe_tls.count && i < MAX_PROBE_ARGS; i++)
@@ -802,9 +765,9 @@ static json_t *audit_repo(review_run *run, const repo_entry *e, const char *path
 	}
 	if (result.incomplete) {
 		const fq_note *first = result.errors.count ? &result.errors.items[0] : NULL;
-		char *raw = fq_sprintf("the audit could not be completed (%zu notes)%s%s%s%s", result.errors.count,
-				       first ? "; first: " : "", first ? first->path : "", first && first->path[0] ? ": " : "",
-				       first ? first->message : "");
+		char *raw = fq_sprintf("the audit could not be completed (%zu note%s)%s%s%s%s", result.errors.count,
+				       result.errors.count == 1 ? "" : "s", first ? "; first: " : "", first ? first->path : "",
+				       first && first->path[0] ? ": " : "", first ? first->message : "");
 
 		err = safe_message(raw);
 		free(raw);
@@ -896,7 +859,7 @@ static void *review_worker(void *arg)
 			free(path);
 			path = NULL;
 		}
-		e->row = path ? audit_repo(run, e, path, cache) : fq_review_row_failed(e->name, e->display, why);
+		e->row = path ? audit_repo(run, e, path, cache, note) : fq_review_row_failed(e->name, e->display, why);
 		if (path && run->temporary && e->is_url)
 			remove_tree(path);
 		free(path);
@@ -1257,6 +1220,7 @@ int fq_review_main(int argc, char **argv)
 	if (o.config_path) {
 		if (fq_config_load(&o.config, o.config_path) < 0) {
 			print_error(fq_error_last());
+			fq_config_free(&o.config);
 			return EXIT_USAGE;
 		}
 		file_sha256(o.config_path, o.config_hash);

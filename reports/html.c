@@ -28,9 +28,9 @@
 /* Writes an untrusted string as HTML text (or attribute value).  In a path,
  * newline and tab are replaced too: as white space they would pass for part
  * of the name. */
-static void put_html_ex(FILE *out, const char *raw, int is_path)
+void fq_report_put_html(FILE *out, const char *raw, int is_path)
 {
-	char *s = fq_report_clean(raw, 0, is_path);
+	char *s = fq_report_clean(raw ? raw : "", 0, is_path);
 	const char *p;
 
 	for (p = s; *p; p++) {
@@ -48,7 +48,7 @@ static void put_html_ex(FILE *out, const char *raw, int is_path)
 
 static void put_html(FILE *out, const char *raw)
 {
-	put_html_ex(out, raw, 0);
+	fq_report_put_html(out, raw, 0);
 }
 
 /* Trusted text of this program (reasons, remediation) with `code` spans,
@@ -100,7 +100,7 @@ static void put_location(FILE *out, const char *path, int line)
 		return;
 	}
 	fputs("<code class=\"loc\">", out);
-	put_html_ex(out, path, 1);
+	fq_report_put_html(out, path, 1);
 	if (line > 0)
 		fprintf(out, ":%d", line);
 	fputs("</code>", out);
@@ -213,7 +213,7 @@ static void put_header(FILE *out, const fq_scan_result *r, const fq_report_optio
 	      "<h1>Production-readiness checklist</h1>\n<dl class=\"meta\">\n<dt>Target</dt><dd>", out);
 	if (r->path && r->path[0]) {
 		fputs("<code>", out);
-		put_html_ex(out, r->path, 1);
+		fq_report_put_html(out, r->path, 1);
 		fputs("</code>, ", out);
 	}
 	fputs(fq_report_mode_label(r->mode), out);

@@ -51,6 +51,9 @@ int fq_report_shows(const fq_finding *f, const fq_report_options *o);
  * newline and tab become U+FFFD in a path or a space when one_line.  The
  * caller frees it. */
 char *fq_report_clean(const char *raw, int one_line, int is_path);
+/* Writes an untrusted string (cleaned as above) as HTML text or an
+ * attribute value; is_path as for fq_report_clean.  NULL writes nothing. */
+void fq_report_put_html(FILE *out, const char *raw, int is_path);
 /* "working tree", "full history"... */
 const char *fq_report_mode_label(fq_mode m);
 

@@ -618,28 +618,9 @@ static int write_markdown(FILE *out, const json_t *report)
 
 /* ----- HTML */
 
-/* Writes an untrusted string as HTML text or attribute value. */
-static void put_html_ex(FILE *out, const char *raw, int is_path)
-{
-	char *s = fq_report_clean(raw ? raw : "", 0, is_path);
-	const char *p;
-
-	for (p = s; *p; p++) {
-		switch (*p) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&#39;", out); break;
-		default: fputc(*p, out);
-		}
-	}
-	free(s);
-}
-
 static void put_html(FILE *out, const char *raw)
 {
-	put_html_ex(out, raw, 0);
+	fq_report_put_html(out, raw, 0);
 }
 
 static const char css[] =
@@ -855,7 +836,7 @@ static void put_findings(FILE *out, const json_t *row)
 		fputs("</span></td><td>", out);
 		if (path && path[0]) {
 			fputs("<code>", out);
-			put_html_ex(out, path, 1);
+			fq_report_put_html(out, path, 1);
 			if (line > 0)
 				fprintf(out, ":%lld", (long long)line);
 			fputs("</code>", out);
@@ -891,7 +872,7 @@ static void put_details(FILE *out, const json_t *rows)
 		fputs("\">\n<h3>", out);
 		put_html(out, row_name(row));
 		fputs("</h3>\n<dl class=\"meta\">\n<dt>Source</dt><dd><code>", out);
-		put_html_ex(out, str_of(row, "source"), 1);
+		fq_report_put_html(out, str_of(row, "source"), 1);
 		fputs("</code></dd>\n<dt>Head</dt><dd>", out);
 		if (head) {
 			fputs("<code>", out);

@@ -384,43 +384,6 @@ static void scan_code(worker *w, fq_rule_ctx *ctx, const fq_file *file)
 	fq_code_free(&code);
 }
 
-/* Runs every family on one text file. */
-static void scan_file(worker *w, const char *path, const char *data, size_t len, int tracked,
-		      int in_head, const char *commit, int64_t author_time)
-{
-	fq_file file;
-	fq_rule_ctx ctx;
-	size_t i;
-
-	memset(&file, 0, sizeof(file));
-	file.path = path;
-	file.data = data;
-	file.len = len;
-	file.tracked = tracked;
-	file.in_head = in_head;
-	file.commit = commit;
-	file.author_time = author_time;
-	file.config = w->sh->opts->config;
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.kd = w->kd;
-	ctx.opts = w->sh->opts;
-	ctx.out = &w->findings;
-	ctx.parser = w->parser;
-	ctx.evidence = &w->evidence;
-	/* History modes: only the key rules look at blobs that are no longer
-	 * at HEAD (SPEC §1); only today's code can still log or mutate. */
-	for (i = 0; i < fq_families_count; i++) {
-		if (fq_families[i]->scan_text && (in_head || fq_families[i] == &fq_family_keys))
-			fq_families[i]->scan_text(&ctx, &file);
-	}
-	if (in_head)
-		scan_code(w, &ctx, &file);
-	if (file.dropped)
-		fq_notes_add(&w->notes, path, "findings limit: %zu more findings in this file were not reported "
-			     "(at most %d of each severity per file)", file.dropped, FQ_MAX_FINDINGS_PER_FILE);
-	fq_file_release(&file);
-}
-
 /* Binary bytes in a snippet: control characters (NUL among them) are
  * shown as '.', so a binary line reads as text and stays short. */
 static void clean_binary_snippets(worker *w, size_t from)
@@ -437,38 +400,63 @@ static void clean_binary_snippets(worker *w, size_t from)
 	}
 }
 
-/* Only the key rules: a binary file's raw bytes, an archive's members. */
-static void scan_keys_only(worker *w, const char *path, const char *data, size_t len, const fq_work *work,
-			   int archived)
+#define SCAN_KEYS_ONLY 1 /* a binary file's raw bytes, an archive's member, generated code */
+#define SCAN_ARCHIVED 2  /* a member of an archive */
+
+/* Runs every family on one file (the key family alone with SCAN_KEYS_ONLY). */
+static void scan_file_as(worker *w, const char *path, const char *data, size_t len, int tracked, int in_head,
+			 const char *commit, int64_t author_time, unsigned how)
 {
-	const fq_item *it = &work->item;
 	fq_file file;
 	fq_rule_ctx ctx;
-	size_t before = w->findings.count;
+	size_t i, before = w->findings.count;
 
 	memset(&file, 0, sizeof(file));
 	file.path = path;
 	file.data = data;
 	file.len = len;
-	file.tracked = it->tracked;
-	file.in_head = it->in_head;
-	file.commit = work->commit[0] ? work->commit : NULL;
-	file.author_time = work->author_time;
+	file.tracked = tracked;
+	file.in_head = in_head;
+	file.commit = commit;
+	file.author_time = author_time;
 	file.config = w->sh->opts->config;
-	file.archived = archived;
+	file.archived = (how & SCAN_ARCHIVED) != 0;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.kd = w->kd;
 	ctx.opts = w->sh->opts;
 	ctx.out = &w->findings;
 	ctx.parser = w->parser;
 	ctx.evidence = &w->evidence;
-	fq_family_keys.scan_text(&ctx, &file);
-	if (memchr(data, '\0', len))
+	/* History modes: only the key rules look at blobs that are no longer
+	 * at HEAD (SPEC §1); only today's code can still log or mutate. */
+	for (i = 0; i < fq_families_count; i++) {
+		if (fq_families[i]->scan_text && (fq_families[i] == &fq_family_keys ||
+						  (in_head && !(how & SCAN_KEYS_ONLY))))
+			fq_families[i]->scan_text(&ctx, &file);
+	}
+	if (in_head && !(how & SCAN_KEYS_ONLY))
+		scan_code(w, &ctx, &file);
+	if ((how & SCAN_KEYS_ONLY) && memchr(data, '\0', len))
 		clean_binary_snippets(w, before);
 	if (file.dropped)
 		fq_notes_add(&w->notes, path, "findings limit: %zu more findings in this file were not reported "
 			     "(at most %d of each severity per file)", file.dropped, FQ_MAX_FINDINGS_PER_FILE);
 	fq_file_release(&file);
+}
+
+static void scan_file(worker *w, const char *path, const char *data, size_t len, int tracked, int in_head,
+		      const char *commit, int64_t author_time)
+{
+	scan_file_as(w, path, data, len, tracked, in_head, commit, author_time, 0);
+}
+
+/* Only the key rules: a binary file's raw bytes, an archive's members. */
+static void scan_keys_only(worker *w, const char *path, const char *data, size_t len, const fq_work *work,
+			   int archived)
+{
+	scan_file_as(w, path, data, len, work->item.tracked, work->item.in_head,
+		     work->commit[0] ? work->commit : NULL, work->author_time,
+		     SCAN_KEYS_ONLY | (archived ? SCAN_ARCHIVED : 0));
 }
 
 typedef struct archive_walk {

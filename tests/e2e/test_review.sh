@@ -64,6 +64,16 @@ for i in $(seq 1 11); do
 	clean "$R/clean-$i"
 	CLEAN+=("clean-$i")
 done
+# a repository with a blob missing from its objects (and its working tree):
+# reviewed, but incomplete; one whose .fourq-scan.yml is invalid
+clean "$R/damaged"
+echo "notes" >"$R/damaged/notes.txt"
+commit "$R/damaged" "notes"
+obj=$(g -C "$R/damaged" rev-parse HEAD:notes.txt)
+rm -f "$R/damaged/.git/objects/${obj:0:2}/${obj:2}" "$R/damaged/notes.txt"
+clean "$R/bad-config"
+echo "no_such_setting: 1" >"$R/bad-config/.fourq-scan.yml"
+commit "$R/bad-config" "config"
 # a bare mirror given by path, and a working tree named by a relative path
 g clone -q --bare "$R/clean-1" "$R/mirror.git"
 clean "$T/list/relative-repo"
@@ -77,6 +87,8 @@ $R/key-web            web        # a name of our own
 $R/code-b
 $R/mirror.git                    # a bare mirror: named "mirror"
 relative-repo                    # relative to this file's folder
+$R/damaged
+$R/bad-config
 
 # file:// URLs
 file://$R/key-batch   key-batch
@@ -91,7 +103,7 @@ cat >>"$T/list/repos.txt" <<EOF
 file://$R/does-not-exist.git   unreachable
 file://user:$CK@/nowhere/secret.git   with-credentials
 EOF
-NAMES=(key-api web key-batch key-ops history-only code-a code-b mirror relative-repo "${CLEAN[@]}" unreachable with-credentials)
+NAMES=(key-api web key-batch key-ops history-only code-a code-b mirror relative-repo damaged bad-config "${CLEAN[@]}" unreachable with-credentials)
 NREPOS=${#NAMES[@]}
 LIST=$T/list/repos.txt
 row() { printf '.repositories[] | select(.name == "%s")' "$1"; }
@@ -118,7 +130,11 @@ done
 jqt "$(row unreachable) | .error | test(\"does-not-exist\")"
 jqt "$(row with-credentials) | (.source | test(\"user:\\\\*\\\\*\\\\*@\")) and (.error | contains(\"$(keybody "$CK")\") | not)" \
 	"$OUT" "the password of a URL is never shown"
-jqt ".totals.repositories == $NREPOS and .totals.complete == $((NREPOS - 2))"
+# a missing object: scanned as far as it goes, incomplete, with the reason
+jqt "$(row damaged) | .complete == false and (.error | test(\"missing or corrupt blob\")) and (.checklist | length) == 10 and (.head | length) == 40"
+jqt "$(row damaged) | .changes == {\"new\": [], \"fixed\": [], \"open\": []}" "$OUT" "an incomplete row says nothing of changes"
+jqt "$(row bad-config) | .complete == false and (.error | test(\"configuration error: .fourq-scan.yml.*no_such_setting\"))"
+jqt ".totals.repositories == $NREPOS and .totals.complete == $((NREPOS - 4))"
 # every other row complete, with its HEAD and ten checklist items
 jqt '.totals.complete as $n | [.repositories[] | select(.complete) | select(.error == null and (.head | test("^[0-9a-f]{40}$")) and ([.checklist[].id] == ["C01","C02","C03","C04","C05","C06","C07","C08","C09","C10"]))] | length == $n'
 for n in key-api web key-batch key-ops; do
@@ -170,7 +186,7 @@ fi
 case_ "SARIF per repository"
 for n in "${NAMES[@]}"; do
 	f=$T/out/sarif/$n.sarif
-	if [ "$n" = unreachable ] || [ "$n" = with-credentials ]; then
+	if [ "$n" = unreachable ] || [ "$n" = with-credentials ] || [ "$n" = bad-config ]; then
 		[ ! -e "$f" ] || fail "a SARIF file for $n, which could not be reviewed"
 		continue
 	fi
@@ -217,6 +233,11 @@ jq '[.repositories[].name] | sort' "$T/out/whole.json" >"$T/out/names.whole"
 cmp -s "$T/out/names.shards" "$T/out/names.whole" || fail "the shards do not partition the list (each repository in exactly one)"
 for k in 1 2 3; do
 	[ "$(jq '.repositories | length' "$T/out/shard$k.json")" -lt "$NREPOS" ] || fail "shard $k has every repository"
+done
+# shard K holds the names whose SHA-256, a big-endian number, is K-1 modulo 3
+for n in "${NAMES[@]}"; do
+	k=$(python3 -c 'import hashlib, sys; print(int(hashlib.sha256(sys.argv[1].encode()).hexdigest(), 16) % 3 + 1)' "$n")
+	jq -e --arg n "$n" 'any(.repositories[]; .name == $n)' "$T/out/shard$k.json" >/dev/null || fail "$n is not in shard $k/3"
 done
 fq merge merge "$T/out/shard2.json" "$T/out/shard3.json" "$T/out/shard1.json" --format json --output "$T/out/merged.json" \
 	--report html="$T/out/merged.html" --report markdown="$T/out/merged.md"
