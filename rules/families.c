@@ -113,7 +113,30 @@ int fq_file_may_hold_key(const fq_file *file)
 	return (fq_file_words(file) & key_prefix_mask) != 0;
 }
 
-int fq_code_wanted(const fq_file *file, int has_key)
+/* A bare log call of the profile (Ruby's p, pp) at the start of a line,
+ * indented or not, with its argument after a space or a parenthesis. */
+static int bare_call_starts_line(const fq_file *file, const char *const *calls)
+{
+	const char *d = file->data, *end = d + file->len;
+
+	for (; calls && *calls; calls++) {
+		size_t n = strlen(*calls);
+		const char *p = d;
+
+		while (p < end && (p = memmem(p, (size_t)(end - p), *calls, n)) != NULL) {
+			const char *q = p;
+
+			while (q > d && (q[-1] == ' ' || q[-1] == '\t'))
+				q--;
+			if ((q == d || q[-1] == '\n') && p + n < end && (p[n] == ' ' || p[n] == '('))
+				return 1;
+			p += n;
+		}
+	}
+	return 0;
+}
+
+int fq_code_wanted(const fq_file *file, int has_key, const struct fq_profile *prof)
 {
 	const fq_config *cfg = file->config;
 	fq_wordbits found;
@@ -133,8 +156,11 @@ int fq_code_wanted(const fq_file *file, int has_key)
 			return 1;
 	}
 	found = fq_file_words(file);
-	return (found & trigger_mask) || ((has_key || (found & key_mask)) && (found & log_mask)) ||
-	       ((found & key_prefix_mask) && fq_keys_split_wanted(file));
+	if ((found & trigger_mask) || ((found & key_prefix_mask) && fq_keys_split_wanted(file)))
+		return 1;
+	if (!has_key && !(found & key_mask))
+		return 0;
+	return (found & log_mask) || (prof && bare_call_starts_line(file, prof->bare_log_calls));
 }
 
 /* The SDK's shapes in any language: protect(...), client.Protect(ctx, ...),

@@ -15,6 +15,7 @@
 #include <tree_sitter/api.h>
 
 struct fq_code;
+struct fq_profile;
 struct fq_config;
 
 /* Per-worker state handed to scan functions; thread-confined. */
@@ -57,7 +58,7 @@ int fq_file_may_hold_key(const fq_file *file);
 
 /* 1 when the file holds a word some code rule needs (the parse pre-check);
  * has_key says the file holds a non-placeholder key literal. */
-int fq_code_wanted(const fq_file *file, int has_key);
+int fq_code_wanted(const fq_file *file, int has_key, const struct fq_profile *prof);
 
 /* Where data[0..len) first mentions the 4Quays SDK (SPEC §3a): a call of
  * protect/unprotect (or of a configured method name), a 4Quays package or

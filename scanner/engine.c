@@ -6,6 +6,7 @@
 #include "lang.h"
 #include "cache.h"
 #include "generated.h"
+#include "profile.h"
 #include "results.h"
 #include "../util/archive.h"
 #include "../util/common.h"
@@ -55,8 +56,6 @@ typedef struct worker {
 	int incomplete;
 	EVP_MD_CTX *sha1;       /* git blob ids of working-tree files (--history, the cache) */
 	fq_cache_reader *cache; /* this thread's reader of the result cache, or NULL */
-	git_index *index;       /* worktree scans with a cache: the stat data of tracked files */
-	int64_t index_mtime;    /* when the index was written (racy entries are not trusted) */
 	/* findings of items whose commit comes at the end of the listing:
 	 * findings[start, end) came from items[index] */
 	struct late_range {
@@ -349,7 +348,7 @@ static void scan_code(worker *w, fq_rule_ctx *ctx, const fq_file *file)
 		}
 		return;
 	}
-	if (!fq_code_wanted(file, has_real_key(w, file)))
+	if (!fq_code_wanted(file, has_real_key(w, file), fq_profile_of(lang)))
 		return;
 	if (file->len > FQ_MAX_PARSE_BYTES) {
 		fq_notes_add(&w->notes, file->path, "not parsed: %zu bytes is over the %u-byte parse limit "
@@ -567,21 +566,19 @@ static int replay(worker *w, const fq_work *work, const unsigned char key[32])
  * trusted; so is anything but a regular file. */
 static int index_blob_id(worker *w, const fq_item *it, git_oid *out)
 {
-	const git_index_entry *e;
 	struct stat st;
 	int64_t mt;
 
-	if (!w->index || !it->tracked || w->root_fd < 0 || !(e = git_index_get_bypath(w->index, it->path, 0)))
+	if (!it->has_index || w->root_fd < 0 || w->sh->src->mode != FQ_MODE_WORKTREE)
 		return 0;
 	if (fstatat(w->root_fd, it->path, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode))
 		return 0;
 	mt = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-	if ((uint64_t)st.st_size != e->file_size || (uint32_t)st.st_mtim.tv_sec != (uint32_t)e->mtime.seconds ||
-	    (uint32_t)st.st_mtim.tv_nsec != e->mtime.nanoseconds || (uint32_t)st.st_ino != e->ino ||
-	    (uint32_t)st.st_ctim.tv_sec != (uint32_t)e->ctime.seconds || mt >= w->index_mtime ||
-	    (uint64_t)st.st_size > w->sh->opts->max_file_size)
+	if ((uint64_t)st.st_size != it->index_size || mt != it->index_mtime_ns ||
+	    (uint32_t)st.st_ino != it->index_ino || (uint32_t)st.st_ctim.tv_sec != it->index_ctime_s ||
+	    mt >= w->sh->src->index_mtime_ns || (uint64_t)st.st_size > w->sh->opts->max_file_size)
 		return 0;
-	git_oid_cpy(out, &e->id);
+	git_oid_cpy(out, &it->index_oid);
 	return 1;
 }
 
@@ -732,16 +729,6 @@ static int worker_init(worker *w, shared *sh)
 		    git_repository_odb(&w->odb, w->repo) < 0)
 			return fq_error_set(FQ_EREPO, "cannot open repository %s: %s", sh->src->repo_path,
 					    git_message());
-		/* the working tree with a cache: unchanged tracked files are
-		 * known by their index entry, without reading them */
-		if (w->cache && sh->src->mode == FQ_MODE_WORKTREE && sh->src->root) {
-			char *ipath = fq_sprintf("%s/index", git_repository_path(w->repo));
-			struct stat ist;
-
-			if (stat(ipath, &ist) == 0 && git_repository_index(&w->index, w->repo) == 0)
-				w->index_mtime = (int64_t)ist.st_mtim.tv_sec * 1000000000 + ist.st_mtim.tv_nsec;
-			free(ipath);
-		}
 	}
 	return 0;
 }
@@ -754,7 +741,6 @@ static void worker_free(worker *w)
 	git_repository_free(w->repo);
 	fq_keydetect_free(w->kd);
 	fq_cache_reader_free(w->cache);
-	git_index_free(w->index);
 	if (w->parser)
 		ts_parser_delete(w->parser);
 	fq_findings_free(&w->findings);

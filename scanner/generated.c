@@ -57,9 +57,12 @@ const char *fq_generated_reason(const char *path, const char *data, size_t len)
 	if (ends_with(path, ".min.js") || ends_with(path, ".min.mjs") || ends_with(path, ".min.css") ||
 	    ends_with(path, "-min.js") || ends_with(path, ".bundle.min.js"))
 		return "minified";
-	for (i = 0; i < FQ_ARRAY_LEN(markers); i++) {
-		if (memmem(data, head, markers[i], strlen(markers[i])))
-			return "generated";
+	/* every marker but DO NOT EDIT holds "generated": one look first */
+	if (fq_memcasemem(data, head, "generated", 9) || memmem(data, head, "DO NOT EDIT", 11)) {
+		for (i = 0; i < FQ_ARRAY_LEN(markers); i++) {
+			if (memmem(data, head, markers[i], strlen(markers[i])))
+				return "generated";
+		}
 	}
 	if (len >= 2048 && fq_lang_detect(path, data, len) != FQ_LANG_NONE) {
 		const char *p = data, *end = data + len;

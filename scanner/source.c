@@ -389,6 +389,14 @@ static int collect_worktree(fq_source *src, git_repository *repo, const char *ab
 		fq_buf_free(&rel);
 		return fq_error_set(FQ_EREPO, "cannot read the index: %s", git_message());
 	}
+	{
+		char *ipath = fq_sprintf("%sindex", git_repository_path(repo));
+		struct stat ist;
+
+		if (stat(ipath, &ist) == 0)
+			src->index_mtime_ns = (int64_t)ist.st_mtim.tv_sec * 1000000000 + ist.st_mtim.tv_nsec;
+		free(ipath);
+	}
 	start_streaming(src, ready, arg);
 	/* Tracked files: the index lists them (a file deleted or replaced by
 	 * a symlink since is skipped when it is read).  A conflicted path
@@ -402,7 +410,16 @@ static int collect_worktree(fq_source *src, git_repository *repo, const char *ab
 		if (plen && (strncmp(e->path, rel.ptr, plen) != 0 || e->path[plen] != '/'))
 			continue;
 		last = e->path;
-		add_item(src, e->path);
+		{
+			fq_item *it = add_item(src, e->path);
+
+			it->has_index = 1;
+			git_oid_cpy(&it->index_oid, &e->id);
+			it->index_mtime_ns = (int64_t)e->mtime.seconds * 1000000000 + e->mtime.nanoseconds;
+			it->index_ctime_s = (uint32_t)e->ctime.seconds;
+			it->index_ino = e->ino;
+			it->index_size = e->file_size;
+		}
 	}
 	publish(src);
 	note_index_gitlinks(src, g.index, plen ? rel.ptr : NULL);

@@ -44,6 +44,13 @@ typedef struct fq_item {
 	int late;              /* handed out before the walk found its commit:
 				* fq_source.late has it once the listing ends */
 	uint64_t size;         /* bytes, when known before reading (worktree) */
+	/* worktree: a tracked file's index entry (its blob id and the stat data
+	 * git recorded), so that an unchanged file is known without reading */
+	int has_index;
+	git_oid index_oid;
+	int64_t index_mtime_ns;
+	uint32_t index_ctime_s, index_ino;
+	uint64_t index_size;
 } fq_item;
 
 typedef struct fq_commit_info {
@@ -94,6 +101,7 @@ typedef struct fq_source {
 	 * the items marked late */
 	int *late;
 	size_t nlate;
+	int64_t index_mtime_ns;  /* worktree: when the index was written (racy entries) */
 } fq_source;
 
 /* One item to scan, copied out of the source with its commit. */
