@@ -116,6 +116,31 @@ static void set_why(char *buf, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The catalogue the rows were written under, in meta; when it is not this
+ * build's, every row goes (inside the caller's transaction). */
+static int forget_other_catalogues(sqlite3 *db)
+{
+	const char *cat = fq_cache_catalogue_id();
+	sqlite3_stmt *st;
+	int same = 0, rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'catalogue'", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		same = strcmp((const char *)sqlite3_column_text(st, 0), cat) == 0;
+	sqlite3_finalize(st);
+	if (same)
+		return 0;
+	if (exec(db, "DELETE FROM blob_results; DELETE FROM listings;") < 0 ||
+	    sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('catalogue', ?1)", -1, &st,
+			       NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, cat, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(st);
+	return rc;
+}
+
 fq_cache *fq_cache_open(const char *dir, char *why, size_t whylen)
 {
 	fq_cache *c;
@@ -170,6 +195,13 @@ fq_cache *fq_cache_open(const char *dir, char *why, size_t whylen)
 			exec(c->db, "ROLLBACK");
 			goto fail;
 		}
+	}
+	/* results of another build can never be read again (the catalogue is
+	 * part of every key): dropped, so upgrades do not grow the file */
+	if (forget_other_catalogues(c->db) < 0) {
+		set_why(why, whylen, "cannot set up %s: %s", c->path, sqlite3_errmsg(c->db));
+		exec(c->db, "ROLLBACK");
+		goto fail;
 	}
 	if (exec(c->db, "COMMIT") < 0) {
 		set_why(why, whylen, "cannot set up %s: %s", c->path, sqlite3_errmsg(c->db));

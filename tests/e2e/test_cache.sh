@@ -127,6 +127,25 @@ fq dmg2 scan --cache "$D" --format json "$R"
 [ "$FQ_RC" -le 1 ] || fail "a corrupt cache made the scan exit $FQ_RC"
 same <(jq 'del(.errors)' "$T/out/ch-nc.out") <(jq 'del(.errors)' "$OUT") "a corrupt database file"
 
+case_ "rows of another build are dropped, not kept forever"
+python3 - "$C/cache.sqlite" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("insert or replace into meta(key, value) values ('catalogue', 'another-build')")
+c.execute("insert or replace into blob_results(k, v) values (x'00', 'stale')")
+c.commit()
+PY
+fq ob scan --cache "$C" --format json "$R"
+same "$T/out/ch-nc.out" "$OUT" "after another build's rows"
+python3 - "$C/cache.sqlite" <<'PY' || fail "another build's rows or catalogue are still there"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+stale = c.execute("select count(*) from blob_results where k = x'00'").fetchone()[0]
+cat = c.execute("select value from meta where key = 'catalogue'").fetchone()[0]
+rows = c.execute("select count(*) from blob_results").fetchone()[0]
+sys.exit(0 if stale == 0 and cat != 'another-build' and len(cat) == 64 and rows > 0 else 1)
+PY
+
 case_ "two scans at once share the cache"
 rm -rf "$T/shared"
 "$FQ_BIN" scan --cache "$T/shared" --history --format json "$R" >"$T/p1.json" 2>/dev/null &
