@@ -22,6 +22,7 @@
 #define _GNU_SOURCE
 #include "common.h"
 #include "review.h"
+#include "review_impl.h"
 #include "../checks/probe.h"
 #include "../reports/review.h"
 #include "../scanner/cache.h"
@@ -54,13 +55,9 @@
 #endif
 
 
-#define MAX_REPOS 10000          /* entries of one list */
-#define MAX_LINE 4096            /* bytes of one line of the list */
 #define MAX_SHARDS 100000
 #define MAX_PROBE_ARGS 32
 #define MAX_REPORTS 16
-#define MAX_CONFIG (1024 * 1024) /* bytes of a .fourq-scan.yml read from git */
-#define HISTORY_KEPT 20          /* reviews of one repository kept in the database */
 
 /* ------------------------------------------------- shared with cli/main.c */
 
@@ -68,9 +65,7 @@
 #define parse_uint fq_cli_parse_uint
 #define report_now fq_cli_now
 
-static int usage_error(const char *fmt, ...) FQ_PRINTF(1, 2);
-
-static int usage_error(const char *fmt, ...)
+int fq_review_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
@@ -91,7 +86,7 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name, in
 /* s with the password of every "scheme://user:password@host" replaced by
  * "***", then made safe (keys redacted, UTF-8 repaired): libgit2 echoes
  * URLs, and a URL may carry a token.  The caller frees it. */
-static char *safe_message(const char *s)
+char *fq_review_safe_message(const char *s)
 {
 	size_t n = strlen(s), o = 0;
 	char *out = fq_malloc(2 * n + 4), *safe;
@@ -130,484 +125,13 @@ static char *safe_message(const char *s)
 	return safe;
 }
 
-static char *git_why(const char *what)
+char *fq_review_git_why(const char *what)
 {
 	const git_error *e = git_error_last();
-	char *raw = fq_sprintf("%s: %s", what, e && e->message ? e->message : "unknown error"), *s = safe_message(raw);
+	char *raw = fq_sprintf("%s: %s", what, e && e->message ? e->message : "unknown error"), *s = fq_review_safe_message(raw);
 
 	free(raw);
 	return s;
-}
-
-/* --------------------------------------------------- the repository list */
-
-typedef struct repo_entry {
-	char *location;          /* a local path (resolved against the list's folder) or the URL */
-	char *display;           /* as written, without a password: what reports show */
-	char name[FQ_REVIEW_NAME_MAX + 1];
-	int line;
-	int is_url;
-	json_t *row;             /* made by a worker */
-} repo_entry;
-
-static void entries_free(repo_entry *e, size_t n)
-{
-	size_t i;
-
-	for (i = 0; e && i < n; i++) {
-		free(e[i].location);
-		free(e[i].display);
-		json_decref(e[i].row);
-	}
-	free(e);
-}
-
-/* 1 for a git URL, 0 for a local path, -1 for a scheme libgit2 should not
- * be handed. */
-static int url_kind(const char *s)
-{
-	static const char *const schemes[] = { "https://", "http://", "ssh://", "git://", "file://" };
-	const char *colon = strchr(s, ':'), *slash = strchr(s, '/');
-	size_t i;
-
-	if (strstr(s, "://")) {
-		for (i = 0; i < FQ_ARRAY_LEN(schemes); i++) {
-			if (!strncasecmp(s, schemes[i], strlen(schemes[i])))
-				return 1;
-		}
-		return -1;
-	}
-	/* scp-like user@host:path */
-	return colon && (!slash || colon < slash) && memchr(s, '@', (size_t)(colon - s)) ? 1 : 0;
-}
-
-/* The last path component without ".git"; "" when it would be too long. */
-static void default_name(const char *src, char out[FQ_REVIEW_NAME_MAX + 1])
-{
-	size_t n = strlen(src);
-	const char *start;
-
-	while (n > 1 && src[n - 1] == '/')
-		n--;
-	start = src + n;
-	while (start > src && start[-1] != '/' && start[-1] != ':')
-		start--;
-	n -= (size_t)(start - src);
-	if (n > 4 && !memcmp(start + n - 4, ".git", 4))
-		n -= 4;
-	if (n > FQ_REVIEW_NAME_MAX)
-		n = 0;
-	memcpy(out, start, n);
-	out[n] = '\0';
-}
-
-static int cmp_entry_name(const void *a, const void *b)
-{
-	const repo_entry *x = *(repo_entry *const *)a, *y = *(repo_entry *const *)b;
-	int c = strcmp(x->name, y->name);
-
-	return c ? c : (x->line > y->line) - (x->line < y->line);
-}
-
-/* Reads the list.  Returns 0, or an exit code (2) after saying why. */
-static int read_repos(const char *file, repo_entry **out, size_t *count)
-{
-	FILE *f = fopen(file, "r");
-	char *line = NULL, *dir = fq_strdup(file), *slash, *save = NULL;
-	size_t cap = 0, n = 0, alloc = 0, i;
-	ssize_t len;
-	int lineno = 0, code = 0;
-	repo_entry *e = NULL, **byname = NULL;
-
-	*out = NULL;
-	*count = 0;
-	if (!f) {
-		code = usage_error("cannot read --repos %s: %s", file, strerror(errno));
-		goto cleanup;
-	}
-	slash = strrchr(dir, '/');
-	if (slash)
-		slash[slash == dir ? 1 : 0] = '\0';
-	else
-		strcpy(dir, ".");
-	while (!code && (len = getline(&line, &cap, f)) >= 0) {
-		char *src, *name, *extra, *p;
-		int kind;
-
-		lineno++;
-		if (len > MAX_LINE || strlen(line) != (size_t)len) {
-			code = usage_error("%s:%d: %s", file, lineno, len > MAX_LINE ? "line too long" : "NUL byte in the line");
-			break;
-		}
-		for (p = line; *p; p++) {
-			if (*p == '#' && (p == line || isspace((unsigned char)p[-1]))) {
-				*p = '\0';
-				break;
-			}
-		}
-		src = strtok_r(line, " \t\r\n\v\f", &save);
-		name = src ? strtok_r(NULL, " \t\r\n\v\f", &save) : NULL;
-		extra = name ? strtok_r(NULL, " \t\r\n\v\f", &save) : NULL;
-		if (!src)
-			continue;
-		if (extra) {
-			code = usage_error("%s:%d: expected SOURCE [NAME], found more", file, lineno);
-			break;
-		}
-		if (n == MAX_REPOS) {
-			code = usage_error("%s: more than %d repositories", file, MAX_REPOS);
-			break;
-		}
-		e = fq_grow_array(e, &alloc, n + 1, sizeof(*e));
-		memset(&e[n], 0, sizeof(e[n]));
-		e[n].line = lineno;
-		e[n].display = safe_message(src);
-		if ((kind = url_kind(src)) < 0) {
-			code = usage_error("%s:%d: unsupported URL '%s' (https, http, ssh, git or file)", file, lineno,
-					   e[n].display);
-			n++;
-			break;
-		}
-		e[n].is_url = kind;
-		e[n].location = kind || src[0] == '/' ? fq_strdup(src) : fq_sprintf("%s/%s", dir, src);
-		if (name && strlen(name) <= FQ_REVIEW_NAME_MAX)
-			strcpy(e[n].name, name);
-		else if (!name)
-			default_name(src, e[n].name);
-		n++;
-		if (!fq_review_name_valid(e[n - 1].name))
-			code = usage_error("%s:%d: %s '%s': a name is 1 to %d letters, digits, '.', '_' or '-'%s", file,
-					   lineno, name ? "bad name" : "no usable name from", name ? name : e[n - 1].display,
-					   FQ_REVIEW_NAME_MAX, name ? "" : " (add one after the source)");
-	}
-	if (!code && f && ferror(f))
-		code = usage_error("cannot read --repos %s: %s", file, strerror(errno));
-	if (!code && n) {
-		byname = fq_calloc(n, sizeof(*byname));
-		for (i = 0; i < n; i++)
-			byname[i] = &e[i];
-		qsort(byname, n, sizeof(*byname), cmp_entry_name);
-		for (i = 1; i < n && !code; i++) {
-			if (!strcmp(byname[i]->name, byname[i - 1]->name))
-				code = usage_error("%s:%d: duplicate name '%s' (also on line %d); give each repository its "
-						   "own name after the source", file, byname[i]->line, byname[i]->name,
-						   byname[i - 1]->line);
-		}
-	}
-cleanup:
-	if (f)
-		fclose(f);
-	free(line);
-	free(dir);
-	free(byname);
-	if (code) {
-		entries_free(e, n);
-		return code;
-	}
-	*out = e;
-	*count = n;
-	return 0;
-}
-
-/* The name's SHA-256 read as a big-endian number, modulo n: one hex digit
- * at a time, so no number ever exceeds 16 * n. */
-static unsigned long shard_of(const char *name, unsigned long n)
-{
-	char hex[65];
-	unsigned long r = 0;
-	size_t i;
-
-	fq_sha256_hex(name, strlen(name), hex);
-	for (i = 0; i < 64; i++)
-		r = (r * 16 + (unsigned long)(hex[i] <= '9' ? hex[i] - '0' : hex[i] - 'a' + 10)) % n;
-	return r;
-}
-
-/* ------------------------------------------------------ the review history */
-
-/* The history lives in the cache database (SPEC §1), in tables of its own:
- *   review_runs(id, run, time, repository, head)   one row per repository reviewed
- *   review_findings(review, fingerprint)            its open findings
- * "The previous review" is the newest earlier row of the same name. */
-typedef struct review_store {
-	fq_cache *cache;
-	sqlite3 *db;             /* the cache's writer connection: used under review_run.lock */
-} review_store;
-
-static int store_open(review_store *s, const char *dir, char *why, size_t why_len)
-{
-	memset(s, 0, sizeof(*s));
-	if (!(s->cache = fq_cache_open(dir, why, why_len)))
-		return -1;
-	s->db = fq_cache_db(s->cache);
-	if (sqlite3_exec(s->db,
-			 "CREATE TABLE IF NOT EXISTS review_runs(id INTEGER PRIMARY KEY AUTOINCREMENT, run TEXT NOT NULL, "
-			 "time INTEGER NOT NULL, repository TEXT NOT NULL, head TEXT);"
-			 "CREATE INDEX IF NOT EXISTS review_runs_repository ON review_runs(repository, id);"
-			 "CREATE TABLE IF NOT EXISTS review_findings(review INTEGER NOT NULL, fingerprint TEXT NOT NULL, "
-			 "PRIMARY KEY(review, fingerprint)) WITHOUT ROWID;",
-			 NULL, NULL, NULL) != SQLITE_OK) {
-		snprintf(why, why_len, "cannot set up the review history in %s/cache.sqlite: %s", dir,
-			 sqlite3_errmsg(s->db));
-		fq_cache_close(s->cache);
-		memset(s, 0, sizeof(*s));
-		return -1;
-	}
-	return 0;
-}
-
-/* The fingerprints of the previous review of `name` (sorted), or NULL when
- * there was none; -1 on a database error (in *why). */
-static int store_previous(review_store *s, const char *name, json_t **out, char **why)
-{
-	sqlite3_stmt *st = NULL;
-	sqlite3_int64 id = -1;
-	int rc;
-
-	*out = NULL;
-	if (sqlite3_prepare_v2(s->db, "SELECT id FROM review_runs WHERE repository = ?1 ORDER BY id DESC LIMIT 1", -1,
-			       &st, NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE)
-		goto fail;
-	sqlite3_finalize(st);
-	st = NULL;
-	if (id < 0)
-		return 0;
-	*out = json_array();
-	/* BINARY order is strcmp's: the hex fingerprints come back sorted */
-	if (sqlite3_prepare_v2(s->db, "SELECT fingerprint FROM review_findings WHERE review = ?1 ORDER BY fingerprint", -1,
-			       &st, NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		json_array_append_new(*out, json_string((const char *)sqlite3_column_text(st, 0)));
-	if (rc != SQLITE_DONE)
-		goto fail;
-	sqlite3_finalize(st);
-	return 0;
-fail:
-	*why = fq_sprintf("cannot read the review history: %s", sqlite3_errmsg(s->db));
-	sqlite3_finalize(st);
-	json_decref(*out);
-	*out = NULL;
-	return -1;
-}
-
-/* Records this review of `name` and drops its reviews older than the last
- * HISTORY_KEPT, in one transaction. */
-static int store_record(review_store *s, const char *run, int64_t when, const char *name, const char *head,
-			const json_t *fps, char **why)
-{
-	sqlite3_stmt *st = NULL;
-	sqlite3_int64 id;
-	size_t i;
-	int ok;
-
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		goto fail;
-	ok = sqlite3_prepare_v2(s->db, "INSERT INTO review_runs(run, time, repository, head) VALUES (?1, ?2, ?3, ?4)", -1,
-				&st, NULL) == SQLITE_OK;
-	if (ok) {
-		sqlite3_bind_text(st, 1, run, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, when);
-		sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
-		if (head)
-			sqlite3_bind_text(st, 4, head, -1, SQLITE_STATIC);
-		ok = sqlite3_step(st) == SQLITE_DONE;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	id = sqlite3_last_insert_rowid(s->db);
-	if (ok)
-		ok = sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO review_findings(review, fingerprint) VALUES (?1, ?2)",
-					-1, &st, NULL) == SQLITE_OK;
-	for (i = 0; ok && i < json_array_size(fps); i++) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, json_string_value(json_array_get(fps, i)), -1, SQLITE_STATIC);
-		ok = sqlite3_step(st) == SQLITE_DONE;
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (ok)
-		ok = sqlite3_prepare_v2(s->db, "DELETE FROM review_findings WHERE review IN (SELECT id FROM review_runs "
-					"WHERE repository = ?1 ORDER BY id DESC LIMIT -1 OFFSET ?2);"
-					, -1, &st, NULL) == SQLITE_OK;
-	if (ok) {
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, HISTORY_KEPT);
-		ok = sqlite3_step(st) == SQLITE_DONE;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (ok)
-		ok = sqlite3_prepare_v2(s->db, "DELETE FROM review_runs WHERE id IN (SELECT id FROM review_runs "
-					"WHERE repository = ?1 ORDER BY id DESC LIMIT -1 OFFSET ?2)", -1, &st, NULL) == SQLITE_OK;
-	if (ok) {
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, HISTORY_KEPT);
-		ok = sqlite3_step(st) == SQLITE_DONE;
-	}
-	sqlite3_finalize(st);
-	if (ok && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
-		return 0;
-fail:
-	*why = fq_sprintf("cannot record the review of %s in the cache database: %s", name, sqlite3_errmsg(s->db));
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	return -1;
-}
-
-/* --------------------------------------------------------- getting a clone */
-
-static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p) < 0 && errno != ENOENT ? -1 : 0;
-}
-
-/* rm -rf of a folder this program made (a clone, a temporary folder). */
-static void remove_tree(const char *path)
-{
-	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* Fetches every ref of url under the same name into the bare repository
- * at dir, pruning the ones gone, and points HEAD where the remote's does:
- * a mirror.  1 when dir is not a repository (the caller clones again), 0,
- * or -1 with *why ("cannot <verb>: ..."). */
-static int fetch_mirror(const char *url, const char *dir, const char *verb, char **why)
-{
-	git_repository *repo = NULL;
-	git_remote *remote = NULL;
-	git_fetch_options fo;
-	git_remote_create_options ro;
-	git_buf head = { 0 };
-	char *spec = "+refs/*:refs/*";
-	git_strarray specs = { &spec, 1 };
-	int rc = 0;
-
-	if (git_repository_open_bare(&repo, dir) < 0)
-		return 1;
-	/* the _INIT macros leave fields out: -Wmissing-field-initializers */
-	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
-	fo.prune = GIT_FETCH_PRUNE;
-	/* url.*.insteadOf is not applied: libgit2 1.5 leaks a PCRE2 match per
-	 * config entry looking for it (git_regexp_match on no match) */
-	git_remote_create_options_init(&ro, GIT_REMOTE_CREATE_OPTIONS_VERSION);
-	ro.repository = repo;
-	ro.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
-	if (git_remote_create_with_opts(&remote, url, &ro) < 0 || git_remote_fetch(remote, &specs, &fo, NULL) < 0) {
-		char *what = fq_sprintf("cannot %s", verb);
-
-		*why = git_why(what);
-		free(what);
-		rc = -1;
-	} else if (git_remote_default_branch(&head, remote) == 0) {
-		git_reference *ref = NULL;
-
-		if (git_reference_lookup(&ref, repo, head.ptr) == 0)
-			git_repository_set_head(repo, head.ptr);
-		git_reference_free(ref);
-	}
-	git_buf_dispose(&head);
-	git_remote_free(remote);
-	git_repository_free(repo);
-	return rc;
-}
-
-/* Clones url bare into dir, through a temporary name: an interrupted clone
- * is never taken for a mirror.  An empty bare repository and the fetch of
- * a mirror rather than git_clone: git_clone gives a mirror refspec's clone
- * no HEAD, and a mirror needs no remote in its config. */
-static int clone_mirror(const char *url, const char *dir, char **why)
-{
-	static atomic_uint seq;
-	git_repository *repo = NULL;
-	char *tmp = fq_sprintf("%s.tmp-%ld-%u", dir, (long)getpid(), atomic_fetch_add(&seq, 1));
-	int rc = 0;
-
-	remove_tree(tmp);
-	if (git_repository_init(&repo, tmp, 1) < 0) {
-		*why = git_why("cannot create a clone");
-		rc = -1;
-	} else if ((rc = fetch_mirror(url, tmp, "clone", why)) != 0) {
-		if (rc > 0)
-			*why = fq_sprintf("cannot open the new clone in %s", tmp);
-		rc = -1;
-	} else if (rename(tmp, dir) < 0) {
-		*why = fq_sprintf("cannot move the clone into %s: %s", dir, strerror(errno));
-		rc = -1;
-	}
-	git_repository_free(repo);
-	if (rc < 0)
-		remove_tree(tmp);
-	free(tmp);
-	return rc;
-}
-
-/* The clone of a URL in `root`, named by the URL's SHA-256: fetched when
- * there, else cloned.  A lock file keeps two reviews (or two rows of one
- * URL) from writing the same clone at once. */
-static int get_clone(const char *url, const char *root, char **path, char **why)
-{
-	char hex[65], *lock;
-	int fd, rc;
-
-	fq_sha256_hex(url, strlen(url), hex);
-	*path = fq_sprintf("%s/%s.git", root, hex);
-	lock = fq_sprintf("%s.lock", *path);
-	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	free(lock);
-	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
-		*why = fq_sprintf("cannot lock the clone in %s: %s", root, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	rc = access(*path, F_OK) == 0 ? fetch_mirror(url, *path, "fetch", why) : 1;
-	if (rc == 1) {
-		/* none yet, or a folder that is no repository: clone afresh */
-		remove_tree(*path);
-		rc = clone_mirror(url, *path, why);
-	}
-	close(fd);
-	return rc;
-}
-
-/* .fourq-scan.yml of HEAD's tree, or the defaults when there is none; its
- * bytes' SHA-256 into cfg_hash ("" without a file).  -1 with *why on a
- * configuration error. */
-static int repo_config(fq_config *cfg, git_repository *repo, char cfg_hash[65], char **why)
-{
-	git_object *obj = NULL;
-	int rc = 0;
-
-	cfg_hash[0] = '\0';
-	if (git_revparse_single(&obj, repo, "HEAD:.fourq-scan.yml") < 0 || git_object_type(obj) != GIT_OBJECT_BLOB) {
-		fq_config_defaults(cfg);
-	} else {
-		const git_blob *b = (const git_blob *)obj;
-		git_object_size_t size = git_blob_rawsize(b);
-
-		if (size > MAX_CONFIG) {
-			fq_config_defaults(cfg);
-			*why = fq_sprintf(".fourq-scan.yml: larger than %d bytes", MAX_CONFIG);
-			rc = -1;
-		} else if (fq_config_parse(cfg, ".fourq-scan.yml (HEAD)", git_blob_rawcontent(b), (size_t)size) < 0) {
-			*why = fq_sprintf("configuration error: %s", fq_error_last());
-			rc = -1;
-		} else {
-			fq_sha256_hex(git_blob_rawcontent(b), (size_t)size, cfg_hash);
-		}
-	}
-	git_object_free(obj);
-	return rc;
 }
 
 /* ------------------------------------------------------------- the review */
@@ -704,14 +228,14 @@ static json_t *audit_repo(review_run *run, const repo_entry *e, const char *path
 	ro.version = FQ_VERSION;
 	ro.now = run->now;
 	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
-		why = git_why("not a git repository");
+		why = fq_review_git_why("not a git repository");
 		goto cleanup;
 	}
 	if (git_reference_name_to_id(&oid, repo, "HEAD") == 0)
 		git_oid_tostr(head, sizeof(head), &oid);
 	if (!o->config_path) {
 		has_own = 1;
-		if (repo_config(&own, repo, cfg_hash, &why) < 0)
+		if (fq_review_repo_config(&own, repo, cfg_hash, &why) < 0)
 			goto cleanup;
 		cfg = &own;
 	} else {
@@ -734,7 +258,7 @@ static json_t *audit_repo(review_run *run, const repo_entry *e, const char *path
 	so.cache = cache;
 	so.cache_salt = salt;
 	if (fq_scan_run(&result, &so) < 0) {
-		why = safe_message(fq_error_last());
+		why = fq_review_safe_message(fq_error_last());
 		goto cleanup;
 	}
 	result.config = cfg;
@@ -754,7 +278,7 @@ static json_t *audit_repo(review_run *run, const repo_entry *e, const char *path
 		po.expiry_warn_days = cfg->probe_expiry_warn_days;
 	if (po.ntls || po.keys) {
 		if (fq_probe_run(&probes, &result.findings, &po, &incomplete) < 0) {
-			why = safe_message(fq_error_last());
+			why = fq_review_safe_message(fq_error_last());
 			goto cleanup;
 		}
 		result.probes = &probes;
@@ -769,7 +293,7 @@ static json_t *audit_repo(review_run *run, const repo_entry *e, const char *path
 				       result.errors.count == 1 ? "" : "s", first ? "; first: " : "", first ? first->path : "",
 				       first && first->path[0] ? ": " : "", first ? first->message : "");
 
-		err = safe_message(raw);
+		err = fq_review_safe_message(raw);
 		free(raw);
 	}
 	fps = fq_review_open_fingerprints(&result);
@@ -777,10 +301,10 @@ static json_t *audit_repo(review_run *run, const repo_entry *e, const char *path
 		char *serr = NULL;
 
 		pthread_mutex_lock(&run->lock);
-		if (store_previous(&run->store, e->name, &before, &serr) == 0)
+		if (fq_review_store_previous(&run->store, e->name, &before, &serr) == 0)
 			changes = fq_review_changes(fps, before);
 		if (!serr)
-			store_record(&run->store, run->run_id, run->now, e->name, head[0] ? head : NULL, fps, &serr);
+			fq_review_store_record(&run->store, run->run_id, run->now, e->name, head[0] ? head : NULL, fps, &serr);
 		pthread_mutex_unlock(&run->lock);
 		if (serr)
 			fail_note(run, serr);
@@ -851,17 +375,17 @@ static void *review_worker(void *arg)
 			path = fq_strdup(e->location);
 		} else if (run->temporary) {
 			path = fq_sprintf("%s/%zu.git", run->clone_root, i);
-			if (clone_mirror(e->location, path, &why) < 0) {
+			if (fq_review_clone_mirror(e->location, path, &why) < 0) {
 				free(path);
 				path = NULL;
 			}
-		} else if (get_clone(e->location, run->clone_root, &path, &why) < 0) {
+		} else if (fq_review_get_clone(e->location, run->clone_root, &path, &why) < 0) {
 			free(path);
 			path = NULL;
 		}
 		e->row = path ? audit_repo(run, e, path, cache, note) : fq_review_row_failed(e->name, e->display, why);
 		if (path && run->temporary && e->is_url)
-			remove_tree(path);
+			fq_review_remove_tree(path);
 		free(path);
 		free(why);
 		progress_line(run, e, fq_now_ms() - start);
@@ -906,9 +430,9 @@ static const char review_usage[] =
 static int bad_format(const char *f)
 {
 	if (!strcmp(f, "sarif") || !strcmp(f, "junit"))
-		return usage_error("the organisation report is text, json, markdown or html; SARIF comes per "
+		return fq_review_usage_error("the organisation report is text, json, markdown or html; SARIF comes per "
 				   "repository with --report sarif=DIR/ (review)");
-	return usage_error("unknown format '%s' (text, json, markdown or html)", f);
+	return fq_review_usage_error("unknown format '%s' (text, json, markdown or html)", f);
 }
 
 static int probe_opt(review_opts *o, int argc, char **argv, int *i, int *err)
@@ -918,7 +442,7 @@ static int probe_opt(review_opts *o, int argc, char **argv, int *i, int *err)
 
 	if ((v = opt_value(argc, argv, i, "--tls", err))) {
 		if (o->probe.ntls == MAX_PROBE_ARGS)
-			return usage_error("at most %d --tls options", MAX_PROBE_ARGS);
+			return fq_review_usage_error("at most %d --tls options", MAX_PROBE_ARGS);
 		o->tls_urls[o->probe.ntls++] = v;
 	} else if (!strcmp(a, "--keys")) {
 		o->probe.keys = 1;
@@ -927,24 +451,24 @@ static int probe_opt(review_opts *o, int argc, char **argv, int *i, int *err)
 		o->api_base_from_env = 0;
 	} else if ((v = opt_value(argc, argv, i, "--api-key-env", err))) {
 		if (!v[0])
-			return usage_error("--api-key-env needs a variable name");
+			return fq_review_usage_error("--api-key-env needs a variable name");
 		o->probe.api_key_env = v;
 	} else if ((v = opt_value(argc, argv, i, "--ca-file", err))) {
 		if (access(v, R_OK) != 0)
-			return usage_error("cannot read --ca-file %s: %s", v, strerror(errno));
+			return fq_review_usage_error("cannot read --ca-file %s: %s", v, strerror(errno));
 		o->probe.ca_file = v;
 	} else if ((v = opt_value(argc, argv, i, "--timeout", err))) {
 		if (parse_uint(v, &n) < 0 || n < 1 || n > 3600)
-			return usage_error("bad --timeout '%s' (1 to 3600)", v);
+			return fq_review_usage_error("bad --timeout '%s' (1 to 3600)", v);
 		o->probe.timeout_s = (long)n;
 	} else if ((v = opt_value(argc, argv, i, "--expiry-warn-days", err))) {
 		if (parse_uint(v, &n) < 0 || n > 3650)
-			return usage_error("bad --expiry-warn-days '%s' (0 to 3650)", v);
+			return fq_review_usage_error("bad --expiry-warn-days '%s' (0 to 3650)", v);
 		o->probe.expiry_warn_days = (long)n;
 		o->expiry_set = 1;
 	} else if ((v = opt_value(argc, argv, i, "--resolve", err))) {
 		if (o->probe.nresolve == MAX_PROBE_ARGS)
-			return usage_error("at most %d --resolve options", MAX_PROBE_ARGS);
+			return fq_review_usage_error("at most %d --resolve options", MAX_PROBE_ARGS);
 		o->resolve[o->probe.nresolve++] = v;
 	} else {
 		return *err ? *err : 0;
@@ -979,7 +503,7 @@ static int parse_args(review_opts *o, int merge, int argc, char **argv, const ch
 			return -1;
 		}
 		if (!strcmp(a, "--api-key") || !strncmp(a, "--api-key=", 10))
-			return usage_error("--api-key is refused: a key on the command line ends up in shell history and "
+			return fq_review_usage_error("--api-key is refused: a key on the command line ends up in shell history and "
 					   "process lists; put it in the environment (FOURQ_API_KEY)");
 		if (!merge && (r = probe_opt(o, argc, argv, &i, &err)) != 0) {
 			if (r > 1)
@@ -998,26 +522,26 @@ static int parse_args(review_opts *o, int merge, int argc, char **argv, const ch
 			struct stat st;
 
 			if (!eq || !flen || !eq[1])
-				return usage_error("--report wants FORMAT=FILE, not '%s'", v);
+				return fq_review_usage_error("--report wants FORMAT=FILE, not '%s'", v);
 			if (flen == 5 && !strncmp(v, "sarif", 5) && !merge) {
 				if (eq[strlen(eq) - 1] != '/' && !(stat(eq + 1, &st) == 0 && S_ISDIR(st.st_mode)))
-					return usage_error("review writes one SARIF file per repository: --report sarif=DIR/");
+					return fq_review_usage_error("review writes one SARIF file per repository: --report sarif=DIR/");
 				o->sarif_dir = eq + 1;
 				continue;
 			}
 			if (o->nreports == MAX_REPORTS)
-				return usage_error("at most %d --report options", MAX_REPORTS);
+				return fq_review_usage_error("at most %d --report options", MAX_REPORTS);
 			for (k = 0; k < fq_review_reporters_count; k++) {
 				if (strlen(fq_review_reporters[k].name) == flen && !strncmp(v, fq_review_reporters[k].name, flen))
 					o->reports[o->nreports].format = fq_review_reporters[k].name;
 			}
 			if (!o->reports[o->nreports].format)
-				return usage_error("unknown format in --report '%s' (text, json, markdown, html%s)", v,
+				return fq_review_usage_error("unknown format in --report '%s' (text, json, markdown, html%s)", v,
 						   merge ? "" : "; sarif=DIR/");
 			o->reports[o->nreports++].file = eq + 1;
 		} else if ((v = opt_value(argc, argv, &i, "--fail-on", &err))) {
 			if (fq_severity_parse(v, &o->fail_on) < 0)
-				return usage_error("bad --fail-on '%s' (critical, high, medium, low, info or none)", v);
+				return fq_review_usage_error("bad --fail-on '%s' (critical, high, medium, low, info or none)", v);
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			o->quiet = 1;
 		} else if (!strcmp(a, "--no-progress")) {
@@ -1028,7 +552,7 @@ static int parse_args(review_opts *o, int merge, int argc, char **argv, const ch
 			if (err)
 				return err;
 			if (a[0] == '-' && a[1])
-				return usage_error("unknown option '%s' for merge", a);
+				return fq_review_usage_error("unknown option '%s' for merge", a);
 			files[(*nfiles)++] = a;
 		} else if ((v = opt_value(argc, argv, &i, "--repos", &err))) {
 			o->repos_file = v;
@@ -1041,24 +565,24 @@ static int parse_args(review_opts *o, int merge, int argc, char **argv, const ch
 				*slash = '\0';
 			if (!slash || parse_uint(buf, &k) < 0 || parse_uint(slash + 1, &n) < 0 || k < 1 || n < 1 || k > n ||
 			    n > MAX_SHARDS)
-				return usage_error("bad --shard '%s': K/N with 1 <= K <= N <= %d", v, MAX_SHARDS);
+				return fq_review_usage_error("bad --shard '%s': K/N with 1 <= K <= N <= %d", v, MAX_SHARDS);
 			o->shard_k = (unsigned long)k;
 			o->shard_n = (unsigned long)n;
 		} else if ((v = opt_value(argc, argv, &i, "--cache", &err))) {
 			if (!v[0])
-				return usage_error("--cache needs a folder");
+				return fq_review_usage_error("--cache needs a folder");
 			o->cache_dir = v;
 		} else if (!strcmp(a, "--no-cache")) {
 			o->no_cache = 1;
 		} else if ((v = opt_value(argc, argv, &i, "--jobs", &err))) {
 			if (parse_uint(v, &n) < 0 || n < 1 || n > 256)
-				return usage_error("bad --jobs '%s' (1 to 256)", v);
+				return fq_review_usage_error("bad --jobs '%s' (1 to 256)", v);
 			o->jobs = (int)n;
 		} else if ((v = opt_value(argc, argv, &i, "--config", &err))) {
 			o->config_path = v;
 		} else if ((v = opt_value(argc, argv, &i, "--max-file-size", &err))) {
 			if (parse_uint(v, &n) < 0 || n < 1)
-				return usage_error("bad --max-file-size '%s' (bytes, at least 1)", v);
+				return fq_review_usage_error("bad --max-file-size '%s' (bytes, at least 1)", v);
 			o->max_file_size = n;
 			o->max_file_size_set = 1;
 		} else if (!strcmp(a, "--include-placeholders")) {
@@ -1068,15 +592,15 @@ static int parse_args(review_opts *o, int merge, int argc, char **argv, const ch
 		} else if (err) {
 			return err;
 		} else if (a[0] == '-' && a[1]) {
-			return usage_error("unknown option '%s' for review", a);
+			return fq_review_usage_error("unknown option '%s' for review", a);
 		} else {
-			return usage_error("unexpected argument '%s' (review reads its repositories from --repos FILE)", a);
+			return fq_review_usage_error("unexpected argument '%s' (review reads its repositories from --repos FILE)", a);
 		}
 		if (err)
 			return err;
 	}
 	if (!merge && o->cache_dir && o->no_cache)
-		return usage_error("--cache and --no-cache cannot be combined");
+		return fq_review_usage_error("--cache and --no-cache cannot be combined");
 	return err;
 }
 
@@ -1156,7 +680,7 @@ static int setup_storage(review_run *run, const review_opts *o)
 
 	if (!o->no_cache)
 		dir = o->cache_dir ? fq_strdup(o->cache_dir) : fq_cache_default_dir();
-	if (dir && store_open(&run->store, dir, why, sizeof(why)) == 0) {
+	if (dir && fq_review_store_open(&run->store, dir, why, sizeof(why)) == 0) {
 		run->clone_root = fq_sprintf("%s/repos", dir);
 		if (mkdir(run->clone_root, 0700) == 0 || errno == EEXIST) {
 			run->cache_dir = dir;
@@ -1170,7 +694,7 @@ static int setup_storage(review_run *run, const review_opts *o)
 	}
 	if (dir && o->cache_dir) {
 		free(dir);
-		return usage_error("cannot use --cache %s: %s", o->cache_dir, why);
+		return fq_review_usage_error("cannot use --cache %s: %s", o->cache_dir, why);
 	}
 	if (dir) {
 		char *m = fq_sprintf("the default cache cannot be used (%s): clones are temporary and this review is "
@@ -1216,7 +740,7 @@ int fq_review_main(int argc, char **argv)
 	if ((code = parse_args(&o, 0, argc, argv, NULL, NULL)) != 0)
 		return code < 0 ? EXIT_CLEAN : code;
 	if (!o.repos_file)
-		return usage_error("review needs --repos FILE");
+		return fq_review_usage_error("review needs --repos FILE");
 	if (o.config_path) {
 		if (fq_config_load(&o.config, o.config_path) < 0) {
 			print_error(fq_error_last());
@@ -1225,12 +749,12 @@ int fq_review_main(int argc, char **argv)
 		}
 		file_sha256(o.config_path, o.config_hash);
 	}
-	if ((code = read_repos(o.repos_file, &all, &nall)) != 0)
+	if ((code = fq_review_read_repos(o.repos_file, &all, &nall)) != 0)
 		goto cleanup;
 	run.o = &o;
 	run.todo = fq_calloc(nall + 1, sizeof(*run.todo));
 	for (i = 0; i < nall; i++) {
-		if (!o.shard_n || shard_of(all[i].name, o.shard_n) == o.shard_k - 1)
+		if (!o.shard_n || fq_review_shard_of(all[i].name, o.shard_n) == o.shard_k - 1)
 			run.todo[run.n++] = &all[i];
 	}
 	pthread_mutex_init(&run.lock, NULL);
@@ -1277,13 +801,13 @@ cleanup:
 	free(threads);
 	fq_cache_close(run.store.cache);
 	if (run.temporary && run.clone_root)
-		remove_tree(run.clone_root);
+		fq_review_remove_tree(run.clone_root);
 	free(run.clone_root);
 	free((char *)run.cache_dir);
 	free(run.todo);
 	if (run.o)
 		pthread_mutex_destroy(&run.lock);
-	entries_free(all, nall);
+	fq_review_entries_free(all, nall);
 	fq_config_free(&o.config);
 	return code;
 }
@@ -1317,7 +841,7 @@ static int check_shards(json_t **in, const char **files, size_t n)
 		if (!json_is_object(sh))
 			return 0; /* a whole review among the inputs: nothing to count */
 		if (count && c != count)
-			return usage_error("%s is shard of %lld, %s of %lld: merge the shards of one review",
+			return fq_review_usage_error("%s is shard of %lld, %s of %lld: merge the shards of one review",
 					   files[i], (long long)c, files[0], (long long)count);
 		count = c;
 	}
@@ -1328,10 +852,10 @@ static int check_shards(json_t **in, const char **files, size_t n)
 		json_int_t k = json_integer_value(json_object_get(json_object_get(in[i], "shard"), "index"));
 
 		if (k < 1 || k > count)
-			code = usage_error("%s: shard index %lld is not within 1 to %lld", files[i], (long long)k,
+			code = fq_review_usage_error("%s: shard index %lld is not within 1 to %lld", files[i], (long long)k,
 					   (long long)count);
 		else if (seen[k - 1]++)
-			code = usage_error("%s: shard %lld of %lld is given twice", files[i], (long long)k, (long long)count);
+			code = fq_review_usage_error("%s: shard %lld of %lld is given twice", files[i], (long long)k, (long long)count);
 	}
 	for (i = 0; !code && i < (size_t)count; i++)
 		missing += !seen[i];
@@ -1364,7 +888,7 @@ int fq_merge_main(int argc, char **argv)
 		goto cleanup;
 	}
 	if (!nfiles) {
-		code = usage_error("merge needs the JSON reports of review (REPORT.json...)");
+		code = fq_review_usage_error("merge needs the JSON reports of review (REPORT.json...)");
 		goto cleanup;
 	}
 	in = fq_calloc(nfiles, sizeof(*in));
@@ -1374,11 +898,11 @@ int fq_merge_main(int argc, char **argv)
 		const json_t *st;
 
 		if (!(in[i] = json_load_file(files[i], JSON_REJECT_DUPLICATES, &jerr))) {
-			code = usage_error("cannot read %s: %s (line %d)", files[i], jerr.text, jerr.line);
+			code = fq_review_usage_error("cannot read %s: %s (line %d)", files[i], jerr.text, jerr.line);
 			goto cleanup;
 		}
 		if (fq_review_report_check(in[i], why, sizeof(why)) < 0) {
-			code = usage_error("%s is not a report of fourq-scan review: %s", files[i], why);
+			code = fq_review_usage_error("%s is not a report of fourq-scan review: %s", files[i], why);
 			goto cleanup;
 		}
 		st = json_object_get(in[i], "stats");
@@ -1402,7 +926,7 @@ int fq_merge_main(int argc, char **argv)
 	qsort(names, nnames, sizeof(*names), cmp_merged);
 	for (i = 1; i < nnames; i++) {
 		if (!strcmp(names[i].name, names[i - 1].name)) {
-			code = usage_error("repository '%s' is in %s and in %s: each repository must be in one report only",
+			code = fq_review_usage_error("repository '%s' is in %s and in %s: each repository must be in one report only",
 					   names[i].name, files[names[i - 1].file], files[names[i].file]);
 			goto cleanup;
 		}

@@ -1,10 +1,10 @@
 #define _GNU_SOURCE
 #include "source.h"
+#include "listing.h"
 #include "oidmap.h"
 #include "../util/buf.h"
 #include "../util/common.h"
 
-#include <openssl/evp.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -23,66 +23,6 @@ const char *fq_mode_name(fq_mode mode)
 	static const char *const names[] = { "worktree", "staged", "rev", "since", "history", "probe" };
 
 	return (unsigned)mode < FQ_ARRAY_LEN(names) ? names[mode] : "unknown";
-}
-
-void fq_notes_add(fq_notes *notes, const char *path, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg = NULL;
-
-	if (notes->count == notes->alloc) {
-		notes->alloc = notes->alloc ? notes->alloc * 2 : 8;
-		notes->items = fq_realloc_array(notes->items, notes->alloc, sizeof(*notes->items));
-	}
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = fq_strdup("(unprintable message)");
-	va_end(ap);
-	notes->items[notes->count].path = fq_strdup(path ? path : "");
-	notes->items[notes->count].message = msg;
-	notes->count++;
-}
-
-void fq_notes_move(fq_notes *dst, fq_notes *src)
-{
-	size_t i;
-
-	for (i = 0; i < src->count; i++) {
-		if (dst->count == dst->alloc) {
-			dst->alloc = dst->alloc ? dst->alloc * 2 : 8;
-			dst->items = fq_realloc_array(dst->items, dst->alloc, sizeof(*dst->items));
-		}
-		dst->items[dst->count++] = src->items[i];
-	}
-	src->count = 0;
-}
-
-static int cmp_note(const void *a, const void *b)
-{
-	const fq_note *x = a, *y = b;
-	int c = strcmp(x->path, y->path);
-
-	return c ? c : strcmp(x->message, y->message);
-}
-
-void fq_notes_sort(fq_notes *notes)
-{
-	if (notes->count > 1)
-		qsort(notes->items, notes->count, sizeof(*notes->items), cmp_note);
-}
-
-void fq_notes_free(fq_notes *notes)
-{
-	size_t i;
-
-	if (!notes)
-		return;
-	for (i = 0; i < notes->count; i++) {
-		free(notes->items[i].path);
-		free(notes->items[i].message);
-	}
-	free(notes->items);
-	memset(notes, 0, sizeof(*notes));
 }
 
 /* A new item, not yet handed out: publish() does that once it is filled in. */
@@ -858,204 +798,6 @@ static int cmp_item(const void *a, const void *b)
 	return git_oid_cmp(&x->oid, &y->oid);
 }
 
-/* ---- a history listing, kept between runs ------------------------------- */
-
-/* The state a history listing follows from: every ref and what it points
- * at, HEAD, the index's checksum (it decides which blobs are read from the
- * working tree) and where the working tree is. */
-static int history_key(git_repository *repo, unsigned char key[32])
-{
-	git_reference_iterator *iter = NULL;
-	git_reference *ref;
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	unsigned int n = 0;
-	git_oid head;
-	int ok = md != NULL;
-	char *ipath;
-	FILE *f;
-
-	if (ok)
-		ok = EVP_DigestInit_ex(md, EVP_sha256(), NULL) == 1;
-	if (ok)
-		EVP_DigestUpdate(md, "fourq-scan history listing 1", 29);
-	if (ok && git_reference_iterator_new(&iter, repo) == 0) {
-		while (git_reference_next(&ref, iter) == 0) {
-			const char *name = git_reference_name(ref);
-			const git_oid *t = git_reference_target(ref);
-			const char *sym = git_reference_symbolic_target(ref);
-
-			EVP_DigestUpdate(md, name, strlen(name) + 1);
-			if (t)
-				EVP_DigestUpdate(md, t->id, GIT_OID_RAWSZ);
-			if (sym)
-				EVP_DigestUpdate(md, sym, strlen(sym) + 1);
-			git_reference_free(ref);
-		}
-		git_reference_iterator_free(iter);
-	} else {
-		ok = 0;
-	}
-	if (ok && git_reference_name_to_id(&head, repo, "HEAD") == 0)
-		EVP_DigestUpdate(md, head.id, GIT_OID_RAWSZ);
-	ipath = fq_sprintf("%sindex", git_repository_path(repo));
-	if (ok && (f = fopen(ipath, "rb")) != NULL) {
-		unsigned char sum[20];
-
-		if (fseek(f, -20, SEEK_END) == 0 && fread(sum, 1, sizeof(sum), f) == sizeof(sum))
-			EVP_DigestUpdate(md, sum, sizeof(sum));
-		fclose(f);
-	}
-	free(ipath);
-	if (ok && git_repository_workdir(repo))
-		EVP_DigestUpdate(md, git_repository_workdir(repo), strlen(git_repository_workdir(repo)) + 1);
-	if (ok)
-		ok = EVP_DigestFinal_ex(md, key, &n) == 1 && n == 32;
-	EVP_MD_CTX_free(md);
-	return ok;
-}
-
-static int put_u32(fq_buf *b, uint32_t v)
-{
-	return fq_buf_put(b, &v, sizeof(v));
-}
-
-static int put_str(fq_buf *b, const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	return put_u32(b, (uint32_t)n) < 0 || fq_buf_put(b, s ? s : "", n) < 0 ? -1 : 0;
-}
-
-/* The listing once it is over: commits, items (with their commits
- * resolved), notes. */
-static char *encode_listing(const fq_source *src, size_t *len)
-{
-	fq_buf b = FQ_BUF_INIT;
-	size_t i;
-	int bad = fq_buf_put(&b, "FQL1", 4) < 0 || put_u32(&b, (uint32_t)src->ncommits) < 0;
-
-	for (i = 0; !bad && i < src->ncommits; i++)
-		bad = fq_buf_put(&b, src->commits[i].hex, GIT_OID_HEXSZ) < 0 ||
-		      fq_buf_put(&b, &src->commits[i].author_time, sizeof(int64_t)) < 0;
-	bad = bad || put_u32(&b, (uint32_t)src->count) < 0;
-	for (i = 0; !bad && i < src->count; i++) {
-		const fq_item *it = &src->items[i];
-		int32_t commit = it->late && i < src->nlate ? src->late[i] : it->commit;
-		unsigned char flags = (unsigned char)((it->tracked ? 1 : 0) | (it->in_head ? 2 : 0) |
-						      (it->from_worktree ? 4 : 0) | (it->has_oid ? 8 : 0));
-
-		bad = put_str(&b, it->path) < 0 || fq_buf_put(&b, it->oid.id, GIT_OID_RAWSZ) < 0 ||
-		      fq_buf_put(&b, &commit, sizeof(commit)) < 0 || fq_buf_put(&b, &flags, 1) < 0;
-	}
-	bad = bad || put_u32(&b, (uint32_t)src->notes.count) < 0;
-	for (i = 0; !bad && i < src->notes.count; i++)
-		bad = put_str(&b, src->notes.items[i].path) < 0 || put_str(&b, src->notes.items[i].message) < 0;
-	if (bad) {
-		fq_buf_free(&b);
-		return NULL;
-	}
-	*len = b.len;
-	return fq_buf_detach(&b);
-}
-
-typedef struct reader {
-	const char *p, *end;
-} reader;
-
-static int get_bytes(reader *r, void *out, size_t n)
-{
-	if ((size_t)(r->end - r->p) < n)
-		return -1;
-	memcpy(out, r->p, n);
-	r->p += n;
-	return 0;
-}
-
-static char *get_str(reader *r)
-{
-	uint32_t n;
-	char *s;
-
-	if (get_bytes(r, &n, sizeof(n)) < 0 || (size_t)(r->end - r->p) < n)
-		return NULL;
-	s = fq_malloc((size_t)n + 1);
-	memcpy(s, r->p, n);
-	s[n] = '\0';
-	r->p += n;
-	return s;
-}
-
-/* Fills src from a kept listing; -1 (src as it was) when it is not one. */
-static int decode_listing(fq_source *src, const char *data, size_t len)
-{
-	reader r = { data, data + len };
-	fq_source tmp;
-	uint32_t nc, ni, nn, i;
-	char magic[4];
-
-	memset(&tmp, 0, sizeof(tmp));
-	if (get_bytes(&r, magic, 4) < 0 || memcmp(magic, "FQL1", 4) != 0 || get_bytes(&r, &nc, 4) < 0 ||
-	    nc > len / (GIT_OID_HEXSZ + 8))
-		return -1;
-	tmp.commits = fq_calloc(nc ? nc : 1, sizeof(*tmp.commits));
-	tmp.commits_alloc = nc ? nc : 1;
-	for (i = 0; i < nc; i++) {
-		if (get_bytes(&r, tmp.commits[i].hex, GIT_OID_HEXSZ) < 0 ||
-		    get_bytes(&r, &tmp.commits[i].author_time, sizeof(int64_t)) < 0)
-			goto bad;
-		tmp.commits[i].hex[GIT_OID_HEXSZ] = '\0';
-	}
-	tmp.ncommits = nc;
-	if (get_bytes(&r, &ni, 4) < 0 || ni > len / (4 + GIT_OID_RAWSZ + 5))
-		goto bad;
-	for (i = 0; i < ni; i++) {
-		char *path = get_str(&r);
-		int32_t commit;
-		unsigned char flags;
-		fq_item *it;
-
-		if (!path)
-			goto bad;
-		it = add_item(&tmp, path);
-		free(path);
-		if (get_bytes(&r, it->oid.id, GIT_OID_RAWSZ) < 0 || get_bytes(&r, &commit, sizeof(commit)) < 0 ||
-		    get_bytes(&r, &flags, 1) < 0 || commit < -1 || commit >= (int32_t)nc)
-			goto bad;
-		it->commit = commit;
-		it->tracked = flags & 1;
-		it->in_head = (flags >> 1) & 1;
-		it->from_worktree = (flags >> 2) & 1;
-		it->has_oid = (flags >> 3) & 1;
-	}
-	if (get_bytes(&r, &nn, 4) < 0)
-		goto bad;
-	for (i = 0; i < nn; i++) {
-		char *p = get_str(&r), *m = p ? get_str(&r) : NULL;
-
-		if (!m) {
-			free(p);
-			goto bad;
-		}
-		fq_notes_add(&tmp.notes, p, "%s", m);
-		free(p);
-		free(m);
-	}
-	if (r.p != r.end)
-		goto bad;
-	src->items = tmp.items;
-	src->count = tmp.count;
-	src->alloc = tmp.alloc;
-	src->commits = tmp.commits;
-	src->ncommits = tmp.ncommits;
-	src->commits_alloc = tmp.commits_alloc;
-	fq_notes_move(&src->notes, &tmp.notes);
-	fq_notes_free(&tmp.notes);
-	return 0;
-bad:
-	fq_source_free(&tmp);
-	return -1;
-}
-
 int fq_source_collect(fq_source *out, const char *path, fq_mode mode, const char *rev,
 		      fq_source_ready_fn ready, void *arg)
 {
@@ -1127,12 +869,12 @@ int fq_source_collect_cached(fq_source *out, const char *path, fq_mode mode, con
 		error = collect_since(out, repo, rev);
 		break;
 	case FQ_MODE_HISTORY:
-		if (lc && !out->shallow && history_key(repo, lkey)) {
+		if (lc && !out->shallow && fq_listing_key(repo, lkey)) {
 			char *data = NULL;
 			size_t dlen = 0;
 
 			keyed = 1;
-			if (lc->get(lc->ud, lkey, &data, &dlen) && decode_listing(out, data, dlen) == 0) {
+			if (lc->get(lc->ud, lkey, &data, &dlen) && fq_listing_decode(out, data, dlen) == 0) {
 				const char *wd = git_repository_workdir(repo);
 
 				free(data);
@@ -1159,7 +901,7 @@ cleanup:
 	/* a complete walk is kept for the next run */
 	if (keyed && !error && !out->incomplete) {
 		size_t elen = 0;
-		char *enc = encode_listing(out, &elen);
+		char *enc = fq_listing_encode(out, &elen);
 
 		if (enc)
 			lc->put(lc->ud, lkey, enc, elen);
