@@ -19,8 +19,11 @@ const size_t fq_families_count = FQ_ARRAY_LEN(fq_families);
 
 /* Words without which no code rule can fire: a file holding none of them is
  * not parsed at all.  These are every language's; each profile adds the
- * words of its own TLS settings (profile.h, trigger_words). */
-static const char *const code_triggers[] = { "protect", "verify", "http://", "olic", "OLIC" };
+ * words of its own TLS settings (profile.h, trigger_words), which count
+ * for its own files only. */
+static const char *const code_triggers[] = { "protect", "http://", "olic", "OLIC" };
+#define PROTECT_WORD 0 /* code_triggers' "protect": also in the keyword "protected" */
+#define MAX_PROFILES 32
 /* FQ003 needs a key-like name and a logging call together. */
 /* A key literal counts too, but only a real one (has_key): "sk_" alone is
  * in task_id, risk_score, disk_usage... */
@@ -32,6 +35,9 @@ static const char *const log_words[] = { "log", "console", "print", "winston", "
 
 static fq_literals wanted_words;
 static fq_wordbits trigger_mask, key_mask, log_mask, key_prefix_mask;
+/* each profile's own trigger words (its TLS settings): a file is parsed
+ * for another language's words no more */
+static fq_wordbits profile_triggers[MAX_PROFILES];
 static pthread_once_t wanted_once = PTHREAD_ONCE_INIT;
 
 /* Adds a profile's words to the pre-check, each setting its bit in *mask.
@@ -67,8 +73,10 @@ static void build_wanted(void)
 		words[n] = code_triggers[i];
 		trigger_mask |= FQ_WORDBIT(n);
 	}
+	if (fq_profiles_count > MAX_PROFILES)
+		abort(); /* a programming error: raise MAX_PROFILES */
 	for (i = 0; i < fq_profiles_count; i++)
-		n = add_words(words, n, fq_profiles[i]->trigger_words, &trigger_mask);
+		n = add_words(words, n, fq_profiles[i]->trigger_words, &profile_triggers[i]);
 	for (i = 0; i < FQ_ARRAY_LEN(key_words); i++, n++) {
 		words[n] = key_words[i];
 		key_mask |= FQ_WORDBIT(n);
@@ -108,8 +116,32 @@ fq_wordbits fq_file_words(const fq_file *file)
 	return f->words;
 }
 
+/* "sk_" anywhere: '_' is rare in binary bytes, and memchr is the fastest
+ * look the C library has. */
+static int has_key_prefix(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+
+	while (p < end && (p = memchr(p, '_', (size_t)(end - p))) != NULL) {
+		if (p - data >= 2 && p[-2] == 's' && p[-1] == 'k')
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 int fq_file_may_hold_key(const fq_file *file)
 {
+	fq_file *f = (fq_file *)file; /* a lazy cache on a file its worker owns */
+
+	if (f->words_known)
+		return (f->words & key_prefix_mask) != 0;
+	/* a file only the key rules read needs no other word */
+	if (f->keys_only) {
+		if (!f->key_prefix)
+			f->key_prefix = has_key_prefix(f->data, f->len) ? 2 : 1;
+		return f->key_prefix == 2;
+	}
 	return (fq_file_words(file) & key_prefix_mask) != 0;
 }
 
@@ -136,6 +168,31 @@ static int bare_call_starts_line(const fq_file *file, const char *const *calls)
 	return 0;
 }
 
+/* The trigger words of a file of prof: every language's and its own. */
+static fq_wordbits own_triggers(const struct fq_profile *prof)
+{
+	size_t i;
+
+	for (i = 0; i < fq_profiles_count; i++) {
+		if (fq_profiles[i] == prof)
+			return trigger_mask | profile_triggers[i];
+	}
+	return trigger_mask;
+}
+
+/* "protect" somewhere other than in "protected". */
+static int protect_not_keyword(const fq_file *file)
+{
+	const char *p = file->data, *end = file->data + file->len;
+
+	while (p < end && (p = memmem(p, (size_t)(end - p), "protect", 7)) != NULL) {
+		if (end - p < 9 || p[7] != 'e' || p[8] != 'd')
+			return 1;
+		p += 7;
+	}
+	return 0;
+}
+
 int fq_code_wanted(const fq_file *file, int has_key, const struct fq_profile *prof)
 {
 	const fq_config *cfg = file->config;
@@ -156,7 +213,13 @@ int fq_code_wanted(const fq_file *file, int has_key, const struct fq_profile *pr
 			return 1;
 	}
 	found = fq_file_words(file);
-	if ((found & trigger_mask) || ((found & key_prefix_mask) && fq_keys_split_wanted(file)))
+	if (found & own_triggers(prof)) {
+		/* "protect" only as the keyword "protected" (TypeScript, the JVM's,
+		 * C#'s, PHP's classes) calls nothing */
+		if ((found & own_triggers(prof)) != FQ_WORDBIT(PROTECT_WORD) || protect_not_keyword(file))
+			return 1;
+	}
+	if ((found & key_prefix_mask) && fq_keys_split_wanted(file))
 		return 1;
 	if (!has_key && !(found & key_mask))
 		return 0;

@@ -164,13 +164,14 @@ static int match_here(glob_ctx *c, const char *g, const char *s)
 		return 0;
 	for (; *g; g++) {
 		if (g[0] == '*' && g[1] == '*') {
-			/* '**' (and '**' + '/') match any number of segments */
+			/* '**' (and '**' + '/') match any number of segments:
+			 * what follows "**" + '/' starts a segment */
 			const char *rest = g + 2;
+			int segment = *rest == '/';
 
-			if (*rest == '/')
-				rest++;
+			rest += segment;
 			for (;;) {
-				if (match_here(c, rest, s))
+				if ((!segment || s == c->s0 || s[-1] == '/') && match_here(c, rest, s))
 					return 1;
 				if (!*s)
 					return fail_at(c, g_start, s_start);
@@ -226,7 +227,7 @@ static int glob_match_at(const char *glob, const char *path)
 	return r;
 }
 
-int fq_glob_match(const char *glob, const char *path)
+int fq_glob_match_git(const char *glob, const char *path)
 {
 	const char *base;
 
@@ -234,10 +235,17 @@ int fq_glob_match(const char *glob, const char *path)
 		base = strrchr(path, '/');
 		return glob_match_at(glob, base ? base + 1 : path);
 	}
+	return glob_match_at(glob[0] == '/' ? glob + 1 : glob, path);
+}
+
+int fq_glob_match(const char *glob, const char *path)
+{
+	if (fq_glob_match_git(glob, path))
+		return 1;
+	if (!strchr(glob, '/'))
+		return 0;
 	if (glob[0] == '/')
 		glob++;
-	if (glob_match_at(glob, path))
-		return 1;
 	/* "vendor/" or "deploy/prod" name a folder: everything under it */
 	{
 		size_t n = strlen(glob);

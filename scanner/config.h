@@ -79,6 +79,9 @@ int fq_strlist_has(const fq_strlist *l, const char *s, size_t len);
  * crosses segments, [...] classes; a glob without '/' matches the base name
  * anywhere.  fq_glob_valid says whether a pattern is well formed. */
 int fq_glob_match(const char *glob, const char *path);
+/* The same without the folder rule ("vendor/" or "deploy/prod" naming
+ * everything under it): exactly git's wildmatch of one pattern. */
+int fq_glob_match_git(const char *glob, const char *path);
 int fq_glob_valid(const char *glob);
 
 #endif

@@ -200,6 +200,8 @@ static void scan_file_as(worker *w, const char *path, const char *data, size_t l
 	file.author_time = author_time;
 	file.config = w->sh->opts->config;
 	file.archived = (how & SCAN_ARCHIVED) != 0;
+	/* no code rule will read it: the key rules' pre-check is "sk_" alone */
+	file.keys_only = (how & SCAN_KEYS_ONLY) != 0 || !in_head || fq_lang_detect(path, data, len) == FQ_LANG_NONE;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.kd = w->kd;
 	ctx.opts = w->sh->opts;
@@ -281,17 +283,8 @@ static void scan_archive(worker *w, const fq_work *work, const char *data, size_
 static const char *generated_reason(worker *w, const fq_item *it, const char *data, size_t len)
 {
 	const char *why = fq_generated_reason(it->path, data, len);
-	const char *v = NULL;
 
-	if (why || !w->sh->linguist_attrs || !w->repo)
-		return why;
-	if (git_attr_get(&v, w->repo, GIT_ATTR_CHECK_FILE_THEN_INDEX, it->path, "linguist-generated") == 0 &&
-	    GIT_ATTR_IS_TRUE(v))
-		return "generated (.gitattributes linguist-generated)";
-	if (git_attr_get(&v, w->repo, GIT_ATTR_CHECK_FILE_THEN_INDEX, it->path, "linguist-vendored") == 0 &&
-	    GIT_ATTR_IS_TRUE(v))
-		return "vendored (.gitattributes linguist-vendored)";
-	return NULL;
+	return why ? why : fq_linguist_reason(w->sh->linguist, it->path);
 }
 
 /* The lists scan_one adds to, for the result cache. */
@@ -625,10 +618,10 @@ static void crew_ready(fq_source *src, void *arg)
 		start_crew(src, c);
 }
 
-/* Does the root .gitattributes mark generated or vendored files?  Only
- * then is each file's attribute asked.  Its bytes are part of the cache
- * salt (with the options'): they decide what is generated. */
-static int names_linguist_attrs(const char *root, const char *opts_salt, char salt_hex[65])
+/* The root .gitattributes' linguist lines (NULL when it has none).  Its
+ * bytes are part of the cache salt (with the options'): they decide what
+ * is generated. */
+static fq_linguist_attrs *linguist_attrs(const char *root, const char *opts_salt, char salt_hex[65])
 {
 	char *path = fq_sprintf("%s/.gitattributes", root ? root : "."), buf[65536];
 	FILE *f = fopen(path, "rb");
@@ -651,7 +644,7 @@ static int names_linguist_attrs(const char *root, const char *opts_salt, char sa
 	EVP_MD_CTX_free(ctx);
 	for (i = 0; i < 32; i++)
 		snprintf(salt_hex + 2 * i, 3, "%02x", md[i]);
-	return memmem(buf, n, "linguist-generated", 18) || memmem(buf, n, "linguist-vendored", 17);
+	return fq_linguist_attrs_parse(buf, n);
 }
 
 static int listing_get(void *ud, const unsigned char key[32], char **data, size_t *len)
@@ -684,7 +677,7 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 	memset(&sh, 0, sizeof(sh));
 	sh.src = &src;
 	sh.opts = opts;
-	sh.linguist_attrs = names_linguist_attrs(opts->path, opts->cache_salt, sh.cache_salt);
+	sh.linguist = linguist_attrs(opts->path, opts->cache_salt, sh.cache_salt);
 	memset(&cr, 0, sizeof(cr));
 	cr.sh = &sh;
 	cr.jobs = opts->jobs > 0 ? opts->jobs : 1;
@@ -779,6 +772,7 @@ cleanup:
 		worker_free(&workers[i]);
 	free(workers);
 	fq_source_free(&src);
+	fq_linguist_attrs_free(sh.linguist);
 	return error;
 }
 

@@ -7,6 +7,7 @@
 
 #include "engine.h"
 #include "cache.h"
+#include "generated.h"
 #include "../rules/keydetect.h"
 
 #include <git2.h>
@@ -21,7 +22,7 @@ typedef struct shared {
 	atomic_size_t done;
 	atomic_uint_fast64_t bytes_done;
 	atomic_int running;
-	int linguist_attrs;     /* the root .gitattributes names linguist-generated/vendored */
+	fq_linguist_attrs *linguist; /* the root .gitattributes' linguist lines, or NULL */
 	char cache_salt[65];    /* the options' salt and the attributes, hashed (cache keys) */
 } shared;
 

@@ -1,9 +1,12 @@
 #define _GNU_SOURCE
 #include "generated.h"
+#include "config.h"
 #include "lang.h"
+#include "../util/buf.h"
 #include "../util/common.h"
 #include "../util/text.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -75,4 +78,171 @@ const char *fq_generated_reason(const char *path, const char *data, size_t len)
 			return "minified";
 	}
 	return NULL;
+}
+
+/* ---- .gitattributes: linguist-generated, linguist-vendored ------------- */
+
+enum { ATTR_GENERATED, ATTR_VENDORED, ATTR_COUNT };
+static const char *const attr_names[ATTR_COUNT] = { "linguist-generated", "linguist-vendored" };
+
+typedef struct attr_line {
+	char *pattern;
+	signed char state[ATTR_COUNT]; /* 1 set, 0 unset, -1 forgotten, -2 not named */
+} attr_line;
+
+struct fq_linguist_attrs {
+	attr_line *lines;
+	size_t count;
+};
+
+/* The state an attribute token gives name, or -2 when it is not about it. */
+static int token_state(const char *tok, size_t n, const char *name)
+{
+	size_t k = strlen(name);
+	int prefix = tok[0] == '-' || tok[0] == '!';
+	const char *t = tok + prefix;
+	size_t tn = n - (size_t)prefix;
+
+	if (tn < k || memcmp(t, name, k) != 0)
+		return -2;
+	if (tn == k)
+		return tok[0] == '-' ? 0 : tok[0] == '!' ? -1 : 1;
+	if (t[k] != '=' || prefix)
+		return -2;
+	return tn - k - 1 == 4 && !strncasecmp(t + k + 1, "true", 4) ? 1 : 0;
+}
+
+/* One line: the pattern (unquoted) and what it says of the two attributes.
+ * 0 when the line says nothing we read. */
+static int parse_line(const char *p, const char *end, attr_line *out)
+{
+	const char *q;
+	fq_buf pat = FQ_BUF_INIT;
+	int any = 0, a, bad = 0;
+
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p == end || *p == '#')
+		return 0;
+	if (*p == '"') {
+		/* a C-quoted pattern: the escapes git writes */
+		for (q = p + 1; q < end && *q != '"'; q++) {
+			char c = *q;
+
+			if (c == '\\' && q + 1 < end) {
+				c = *++q;
+				c = c == 't' ? '\t' : c == 'n' ? '\n' : c;
+			}
+			bad |= fq_buf_put(&pat, &c, 1) < 0;
+		}
+		p = q < end ? q + 1 : q;
+	} else {
+		for (q = p; q < end && *q != ' ' && *q != '\t'; q++)
+			;
+		bad |= fq_buf_put(&pat, p, (size_t)(q - p)) < 0;
+		p = q;
+	}
+	out->state[ATTR_GENERATED] = out->state[ATTR_VENDORED] = -2;
+	while (p < end) {
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		for (q = p; q < end && *q != ' ' && *q != '\t'; q++)
+			;
+		for (a = 0; a < ATTR_COUNT && q > p; a++) {
+			int st = token_state(p, (size_t)(q - p), attr_names[a]);
+
+			if (st != -2) {
+				out->state[a] = (signed char)st;
+				any = 1;
+			}
+		}
+		p = q;
+	}
+	/* what git matches no file with: folders, negations, macros */
+	if (bad || !any || !pat.ptr || !pat.len || pat.ptr[0] == '!' || pat.ptr[pat.len - 1] == '/' ||
+	    !strncmp(pat.ptr, "[attr]", 6)) {
+		fq_buf_free(&pat);
+		return 0;
+	}
+	out->pattern = fq_buf_detach(&pat);
+	return out->pattern != NULL;
+}
+
+fq_linguist_attrs *fq_linguist_attrs_parse(const char *text, size_t len)
+{
+	fq_linguist_attrs *a;
+	const char *p = text, *end = text + len;
+	size_t alloc = 0;
+
+	if (!memmem(text, len, "linguist-generated", 18) && !memmem(text, len, "linguist-vendored", 17))
+		return NULL;
+	if ((a = calloc(1, sizeof(*a))) == NULL)
+		return NULL;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end;
+		attr_line line;
+
+		if (eol > p && eol[-1] == '\r')
+			eol--;
+		if (parse_line(p, eol, &line)) {
+			if (a->count == alloc) {
+				size_t n = alloc ? alloc * 2 : 16;
+				attr_line *grown = realloc(a->lines, n * sizeof(*grown));
+
+				if (!grown) {
+					free(line.pattern);
+					fq_linguist_attrs_free(a);
+					return NULL;
+				}
+				a->lines = grown;
+				alloc = n;
+			}
+			a->lines[a->count++] = line;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return a;
+}
+
+const char *fq_linguist_reason(const fq_linguist_attrs *a, const char *path)
+{
+	int state[ATTR_COUNT] = { -1, -1 }, k;
+	size_t i;
+
+	if (!a)
+		return NULL;
+	/* the last matching line that names an attribute decides it */
+	for (i = a->count; i-- > 0;) {
+		const attr_line *l = &a->lines[i];
+		int open = 0;
+
+		for (k = 0; k < ATTR_COUNT; k++)
+			open |= state[k] == -1 && l->state[k] != -2;
+		if (!open || !fq_glob_match_git(l->pattern, path))
+			continue;
+		for (k = 0; k < ATTR_COUNT; k++) {
+			if (state[k] == -1 && l->state[k] != -2)
+				state[k] = l->state[k] == -1 ? 0 : l->state[k];
+		}
+		if (state[ATTR_GENERATED] != -1 && state[ATTR_VENDORED] != -1)
+			break;
+	}
+	if (state[ATTR_GENERATED] == 1)
+		return "generated (.gitattributes linguist-generated)";
+	if (state[ATTR_VENDORED] == 1)
+		return "vendored (.gitattributes linguist-vendored)";
+	return NULL;
+}
+
+void fq_linguist_attrs_free(fq_linguist_attrs *a)
+{
+	size_t i;
+
+	if (!a)
+		return;
+	for (i = 0; i < a->count; i++)
+		free(a->lines[i].pattern);
+	free(a->lines);
+	free(a);
 }

@@ -50,7 +50,9 @@ static const char *const field_collectors[] = { "compact", NULL };
 static const char *const put_methods[] = { "offsetSet", NULL };
 /* Symfony validates a #[MapRequestPayload] parameter */
 static const char *const whole_annotations[] = { "MapRequestPayload", NULL };
-static const char *const triggers[] = { "CURLOPT_SSL", "verify", "Verifying", "CURL_SSLVERSION", "crypto_method", NULL };
+static const char *const triggers[] = {
+	"CURLOPT_SSL", "verify", "Verifying", "CURL_SSLVERSION", "crypto_method", "CRYPTO_METHOD", NULL,
+};
 static const char *const log_triggers[] = { "Log::", "error_log", "var_dump", "print_r", "echo", NULL };
 static const char *const key_triggers[] = { "FOURQ", "apiKey", NULL };
 static const fq_shape members[] = {

@@ -49,7 +49,7 @@ static const char *const asserts[] = { "assert_statement", NULL };
 static const char *const typed_parameters[] = { "typed_parameter", "typed_default_parameter", NULL };
 static const char *const triggers[] = {
 	"CERT_NONE", "check_hostname", "unverified", "PROTOCOL_", "TLSVersion", "minimum_version",
-	"HTTPSVERIFY", "verify_ssl", "TCPConnector", "SSL_VERIFY", "cert_reqs", "TLSv1_", "SSLv", NULL,
+	"HTTPSVERIFY", "verify", "TCPConnector", "SSL_VERIFY", "cert_reqs", "TLSv1_", "SSLv", NULL,
 };
 static const fq_shape members[] = { { "attribute", "object", "attribute" }, { NULL, NULL, NULL } };
 static const fq_shape subscripts[] = { { "subscript", "value", "subscript" }, { NULL, NULL, NULL } };

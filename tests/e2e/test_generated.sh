@@ -74,4 +74,46 @@ fq t scan --format text --no-color "$R"
 grep -q '5 minified, generated or vendored files read for keys only' "$OUT" || fail "no count in the text summary"
 no_key_in "$OUT" "$ERR"
 
+case_ ".gitattributes read as git reads it: every path's answer equals git check-attr's"
+A=$T/attrs
+newrepo "$A"
+cat >"$A/.gitattributes" <<'GA'
+# linguist
+* text eol=lf
+/.yarn/** linguist-vendored
+assets/** linguist-vendored
+assets/own/** -linguist-vendored
+*.pb.go linguist-generated=true binary
+api/*.pb.go linguist-generated=false
+docs/** linguist-generated linguist-vendored
+docs/keep.md !linguist-generated
+**/gen/*.ts linguist-generated
+build/ linguist-generated
+lib/*.min.txt linguist-vendored
+web/[a-c]*.js linguist-generated
+GA
+paths="src/a.js assets/charts.js assets/own/charts.js assets/sub/x.py svc/gen/a.pb.go api/a.pb.go
+api/sub/a.pb.go docs/a.md docs/keep.md docs/deep/b.txt gen/x.ts pkg/gen/y.ts pkg/xgen/y.ts build/out.js
+lib/app.min.txt web/app.js web/zed.js notes.txt"
+for p in $paths; do
+	mkdir -p "$A/$(dirname "$p")"
+	printf 'const seal = 1;\n' >"$A/$p"
+done
+commit "$A" "attributes"
+fq ga scan --format json "$A"
+# what git says: generated first, then vendored, as the scanner reports
+want=$(cd "$A" && for p in $paths; do
+	g=$(git check-attr linguist-generated -- "$p" | sed 's/.*: //')
+	v=$(git check-attr linguist-vendored -- "$p" | sed 's/.*: //')
+	if [ "$g" = set ] || [ "$g" = true ]; then echo "$p=generated (.gitattributes linguist-generated)"
+	elif [ "$v" = set ] || [ "$v" = true ]; then echo "$p=vendored (.gitattributes linguist-vendored)"; fi
+done | sort)
+got=$(jq -r '.generated[] | "\(.path)=\(.why)"' "$OUT" | sort)
+[ "$got" = "$want" ] || fail "attributes differ from git check-attr:
+got:
+$got
+want:
+$want"
+[ "$(printf '%s\n' "$want" | wc -l)" -ge 8 ] || fail "too few marked paths to compare: $want"
+
 finish
