@@ -5,8 +5,10 @@
 # parsed whole, as before it was recognised), and searched with rg for the
 # key pattern over the same files.
 #
-#   bench/minified.sh BUILD_DIR [RUNS]
+#   bench/minified.sh BUILD_DIR [RUNS] [REPO]
 #
+# REPO times a working tree of your own instead (a real monorepo with its
+# bundles, e.g. a yarn 4 project that commits .yarn/releases/).
 # Prints hyperfine's table; the worktree scan should stay within 2x rg.
 set -euo pipefail
 build=$(cd "${1:?BUILD_DIR}" && pwd -P)
@@ -15,7 +17,9 @@ root=$(cd "$(dirname "$0")/.." && pwd -P)
 work=$root/bench/work/minified
 fq=$build/fourq-scan
 pattern='sk_(live|test|admin)_[A-Za-z0-9]{16,}'
-if [ ! -d "$work/repo/.git" ]; then
+if [ -n "${3:-}" ]; then
+  repo=$(cd "$3" && pwd -P)
+elif [ ! -d "$work/repo/.git" ]; then
   rm -rf "$work"
   python3 "$root/bench/gen.py" --files 2000 --commits 50 --out "$work" >/dev/null 2>&1
   mkdir -p "$work/repo/.yarn/releases"
@@ -35,8 +39,9 @@ PY
   git -C "$work/repo" add -A
   git -C "$work/repo" -c user.email=bench@example -c user.name=bench commit -qm "yarn 4 release"
 fi
-repo=$work/repo
-echo "repository: $(git -C "$repo" ls-files | wc -l) files, bundle $(stat -c %s "$repo/.yarn/releases/yarn-4.1.0.cjs") bytes"
+repo=${repo:-$work/repo}
+echo "repository: $(git -C "$repo" ls-files | wc -l) files; bundles:" \
+  "$(git -C "$repo" ls-files -- '.yarn/releases/*' '*.min.js' | head -3 | tr '\n' ' ')"
 hyperfine -N -i --warmup 1 --runs "$runs" \
   -n "fourq-scan worktree" "$fq scan $repo --format json --no-progress --fail-on none --no-cache" \
   -n "fourq-scan worktree --scan-generated" "$fq scan $repo --format json --no-progress --fail-on none --no-cache --scan-generated" \

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# What is parsed (issue: speed on real repositories): a file is parsed only
+# when it holds a word some code rule needs in its own language.  Words of
+# another language's TLS settings, and "protect" inside the keyword
+# "protected", parse nothing; the findings of the files that are parsed are
+# all still there.  Files no code rule reads look for the key prefix alone,
+# and still find every key.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+mkkey KBIN live pre-binary
+mkkey KMD test pre-markdown
+
+R=$T/repo
+newrepo "$R"
+mkdir -p "$R/src" "$R/svc" "$R/docs" "$R/assets"
+# TypeScript classes with protected members and nothing of 4Quays
+cat >"$R/src/base.ts" <<'TS'
+export abstract class Base {
+  protected readonly name: string;
+  protected constructor(name: string) { this.name = name; }
+  protected describe(): string { return this.name; }
+}
+TS
+# the same keyword beside a real protect call that logs its payload
+cat >"$R/src/sealer.ts" <<'TS'
+import { FourQ } from "@4quays/sdk";
+export class Sealer {
+  protected fourq = new FourQ({ apiKey: process.env.FOURQ_API_KEY });
+  async seal(payload: object) {
+    console.log("sealing", payload);
+    return this.fourq.protect(payload, "BANK-TRANSFER-PROD-001");
+  }
+}
+TS
+# Go's TLS word in a JavaScript file is no JavaScript setting
+cat >"$R/src/notes.js" <<'JS'
+// Go services set InsecureSkipVerify in tls.Config; see svc/client.go.
+export const note = "InsecureSkipVerify is Go's";
+JS
+cat >"$R/svc/client.go" <<'GO'
+package svc
+
+import (
+	"crypto/tls"
+	"net/http"
+)
+
+func Client() *http.Client {
+	return &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
+}
+GO
+# Python's verify=False still reaches the code rules
+cat >"$R/svc/fetch.py" <<'PY'
+import requests
+
+def fetch_keys(base):
+    return requests.get(base + "/v1/keys", verify=False)
+PY
+# keys in files no code rule reads: markdown, and binary after a NUL
+printf '# Setup\n\nUse `%s` in staging.\n' "$KMD" >"$R/docs/setup.md"
+printf 'GIF89a\001\000\001\000\000\377\000key=%s\000\001' "$KBIN" >"$R/assets/pixel.gif"
+commit "$R" "pre-check cases"
+
+case_ "only the files with their own language's words are parsed, and their findings are all there"
+fq s scan --format json "$R"
+expect_rc 1
+jqt '.stats.parsed_files == 3' "$OUT" "sealer.ts, client.go and fetch.py; not base.ts or notes.js"
+expect_n 1 '.rule_id == "FQ020" and .path == "src/sealer.ts"'
+expect_n 1 '.rule_id == "FQ040" and .path == "svc/client.go"'
+expect_n 1 '.rule_id == "FQ040" and .path == "svc/fetch.py"'
+expect_n 0 '.path == "src/base.ts" or .path == "src/notes.js"'
+
+case_ "keys in markdown and after a NUL in a binary file are found, redacted"
+expect_n 1 "$(has "$KMD") and .path == \"docs/setup.md\" and .rule_id == \"FQ001\""
+expect_n 1 "$(has "$KBIN") and .path == \"assets/pixel.gif\" and .rule_id == \"FQ001\""
+jqt '.stats.binary_files == 1'
+no_key_in "$OUT" "$ERR"
+
+case_ "the keyword file joins the parsed ones once it calls protect"
+printf 'export function again(p: object) { return fourq.protect(p, "P"); }\n' >>"$R/src/base.ts"
+commit "$R" "base.ts calls protect"
+fq s2 scan --format json "$R"
+jqt '.stats.parsed_files == 4'
+
+finish
