@@ -6,6 +6,7 @@
 #include "../util/common.h"
 #include "../util/literals.h"
 #include "../util/regex.h"
+#include "../util/text.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@ const size_t fq_families_count = FQ_ARRAY_LEN(fq_families);
  * for its own files only. */
 static const char *const code_triggers[] = { "protect", "http://", "olic", "OLIC" };
 #define PROTECT_WORD 0 /* code_triggers' "protect": also in the keyword "protected" */
+#define HTTP_WORD 1    /* "http://": FQ042's, which needs the file to name 4Quays */
 #define MAX_PROFILES 32
 /* FQ003 needs a key-like name and a logging call together. */
 /* A key literal counts too, but only a real one (has_key): "sk_" alone is
@@ -196,7 +198,7 @@ static int protect_not_keyword(const fq_file *file)
 int fq_code_wanted(const fq_file *file, int has_key, const struct fq_profile *prof)
 {
 	const fq_config *cfg = file->config;
-	fq_wordbits found;
+	fq_wordbits found, triggers;
 	size_t i;
 
 	/* configured protect/unprotect names ("seal") are triggers too */
@@ -213,12 +215,17 @@ int fq_code_wanted(const fq_file *file, int has_key, const struct fq_profile *pr
 			return 1;
 	}
 	found = fq_file_words(file);
-	if (found & own_triggers(prof)) {
-		/* "protect" only as the keyword "protected" (TypeScript, the JVM's,
-		 * C#'s, PHP's classes) calls nothing */
-		if ((found & own_triggers(prof)) != FQ_WORDBIT(PROTECT_WORD) || protect_not_keyword(file))
-			return 1;
-	}
+	triggers = found & own_triggers(prof);
+	/* "protect" only as the keyword "protected" (TypeScript, the JVM's,
+	 * C#'s, PHP's classes) calls nothing */
+	if ((triggers & FQ_WORDBIT(PROTECT_WORD)) && !protect_not_keyword(file))
+		triggers &= ~FQ_WORDBIT(PROTECT_WORD);
+	/* an http:// URL is FQ042's only in a file that names 4Quays (tls.c) */
+	if ((triggers & FQ_WORDBIT(HTTP_WORD)) && !fq_memcasemem(file->data, file->len, "fourq", 5) &&
+	    !fq_memcasemem(file->data, file->len, "4quays", 6))
+		triggers &= ~FQ_WORDBIT(HTTP_WORD);
+	if (triggers)
+		return 1;
 	if ((found & key_prefix_mask) && fq_keys_split_wanted(file))
 		return 1;
 	if (!has_key && !(found & key_mask))

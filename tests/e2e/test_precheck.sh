@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What is parsed (issue: speed on real repositories): a file is parsed only
 # when it holds a word some code rule needs in its own language.  Words of
-# another language's TLS settings, and "protect" inside the keyword
-# "protected", parse nothing; the findings of the files that are parsed are
+# another language's TLS settings, "protect" inside the keyword
+# "protected", and an http:// URL in a file that never names 4Quays parse
+# nothing; the findings of the files that are parsed are
 # all still there.  Files no code rule reads look for the key prefix alone,
 # and still find every key.
 set -euo pipefail
@@ -50,6 +51,14 @@ func Client() *http.Client {
 	return &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
 }
 GO
+# an http:// URL is FQ042's only where the file names 4Quays
+cat >"$R/src/links.js" <<'JS'
+// See http://example.com/docs for the format.
+export const docs = "http://example.com/docs";
+JS
+cat >"$R/src/config.js" <<'JS'
+export const FOURQ_API_BASE = process.env.FOURQ_API_BASE || "http://fourq-gateway.internal";
+JS
 # Python's verify=False still reaches the code rules
 cat >"$R/svc/fetch.py" <<'PY'
 import requests
@@ -65,11 +74,12 @@ commit "$R" "pre-check cases"
 case_ "only the files with their own language's words are parsed, and their findings are all there"
 fq s scan --format json "$R"
 expect_rc 1
-jqt '.stats.parsed_files == 3' "$OUT" "sealer.ts, client.go and fetch.py; not base.ts or notes.js"
+jqt '.stats.parsed_files == 4' "$OUT" "sealer.ts, config.js, client.go and fetch.py; not base.ts, notes.js or links.js"
 expect_n 1 '.rule_id == "FQ020" and .path == "src/sealer.ts"'
 expect_n 1 '.rule_id == "FQ040" and .path == "svc/client.go"'
 expect_n 1 '.rule_id == "FQ040" and .path == "svc/fetch.py"'
-expect_n 0 '.path == "src/base.ts" or .path == "src/notes.js"'
+expect_n 1 '.rule_id == "FQ042" and .path == "src/config.js"'
+expect_n 0 '.path == "src/base.ts" or .path == "src/notes.js" or .path == "src/links.js"'
 
 case_ "keys in markdown and after a NUL in a binary file are found, redacted"
 expect_n 1 "$(has "$KMD") and .path == \"docs/setup.md\" and .rule_id == \"FQ001\""
@@ -81,6 +91,6 @@ case_ "the keyword file joins the parsed ones once it calls protect"
 printf 'export function again(p: object) { return fourq.protect(p, "P"); }\n' >>"$R/src/base.ts"
 commit "$R" "base.ts calls protect"
 fq s2 scan --format json "$R"
-jqt '.stats.parsed_files == 4'
+jqt '.stats.parsed_files == 5'
 
 finish
