@@ -2,7 +2,8 @@
  * The result cache over SQLite (see cache.h).  Two tables are ours:
  *   meta(key TEXT PRIMARY KEY, value TEXT)        schema and catalogue facts
  *   blob_results(k BLOB PRIMARY KEY, v BLOB)      one row per scanned blob
- *   listings(k BLOB PRIMARY KEY, v BLOB)          history listings, by ref state
+ *   listings(k BLOB PRIMARY KEY, repo BLOB, v BLOB)  history listings, by ref
+ *                                                 state; one per repository
  * The database says it is ours with PRAGMA application_id; user_version is
  * the schema.  Anything else in the file is somebody else's, and a file
  * that is not a database, or another program's, is never written.
@@ -23,10 +24,12 @@
 #include <unistd.h>
 
 #define APP_ID 0x46513443     /* "FQ4C" */
-#define SCHEMA 2
+#define SCHEMA 3
+#define SCHEMA_SQL "PRAGMA user_version=3;"
 #define TABLES "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);" \
 	"CREATE TABLE IF NOT EXISTS blob_results(k BLOB PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID;" \
-	"CREATE TABLE IF NOT EXISTS listings(k BLOB PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS listings(k BLOB PRIMARY KEY, repo BLOB NOT NULL, v BLOB NOT NULL) WITHOUT ROWID;" \
+	"CREATE INDEX IF NOT EXISTS listings_repo ON listings(repo);"
 #define BUSY_MS 5000
 
 typedef struct pending {
@@ -178,7 +181,7 @@ fq_cache *fq_cache_open(const char *dir, char *why, size_t whylen)
 	}
 	if (app == 0 && tables == 0) {
 		/* a new database: ours */
-		if (exec(c->db, "PRAGMA application_id=1179726915; PRAGMA user_version=2;" TABLES) < 0) {
+		if (exec(c->db, "PRAGMA application_id=1179726915; " SCHEMA_SQL TABLES) < 0) {
 			set_why(why, whylen, "cannot set up %s: %s", c->path, sqlite3_errmsg(c->db));
 			exec(c->db, "ROLLBACK");
 			goto fail;
@@ -190,7 +193,8 @@ fq_cache *fq_cache_open(const char *dir, char *why, size_t whylen)
 		goto fail;
 	} else if (ver != SCHEMA) {
 		/* an older or newer fourq-scan: its results are not ours to read */
-		if (exec(c->db, TABLES "DELETE FROM blob_results; DELETE FROM listings; PRAGMA user_version=2;") < 0) {
+		if (exec(c->db, "DROP TABLE IF EXISTS blob_results; DROP TABLE IF EXISTS listings;" TABLES SCHEMA_SQL) <
+		    0) {
 			set_why(why, whylen, "cannot reset %s: %s", c->path, sqlite3_errmsg(c->db));
 			exec(c->db, "ROLLBACK");
 			goto fail;
@@ -388,18 +392,27 @@ int fq_cache_get_listing(fq_cache *c, const unsigned char key[32], char **data, 
 	return found;
 }
 
-void fq_cache_put_listing(fq_cache *c, const unsigned char key[32], const char *data, size_t len)
+void fq_cache_put_listing(fq_cache *c, const unsigned char key[32], const unsigned char repo[32], const char *data,
+			  size_t len)
 {
+	static const char *const sql[] = {
+		"DELETE FROM listings WHERE repo = ?2 AND k <> ?1",
+		"INSERT OR REPLACE INTO listings(k, repo, v) VALUES (?1, ?2, ?3)",
+	};
 	sqlite3_stmt *st;
+	size_t i;
 
-	if (!c || c->failed[0] ||
-	    sqlite3_prepare_v2(c->db, "INSERT OR REPLACE INTO listings(k, v) VALUES (?1, ?2)", -1, &st, NULL) != SQLITE_OK)
-		return;
-	sqlite3_bind_blob(st, 1, key, 32, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 2, data, (int)len, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		mark_failed(c, "cannot write the cache", sqlite3_errmsg(c->db));
-	sqlite3_finalize(st);
+	for (i = 0; i < FQ_ARRAY_LEN(sql); i++) {
+		if (!c || c->failed[0] || sqlite3_prepare_v2(c->db, sql[i], -1, &st, NULL) != SQLITE_OK)
+			return;
+		sqlite3_bind_blob(st, 1, key, 32, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 2, repo, 32, SQLITE_STATIC);
+		if (i == 1)
+			sqlite3_bind_blob(st, 3, data, (int)len, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			mark_failed(c, "cannot write the cache", sqlite3_errmsg(c->db));
+		sqlite3_finalize(st);
+	}
 }
 
 const char *fq_cache_failed(const fq_cache *c)

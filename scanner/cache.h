@@ -55,9 +55,12 @@ void fq_cache_put(fq_cache *c, const unsigned char key[32], const char *data, si
  * (the cache is then marked failed). */
 int fq_cache_commit(fq_cache *c);
 
-/* A kept history listing (the main thread only: the writer connection). */
+/* A kept history listing (the main thread only: the writer connection).
+ * Putting one drops the other listings of the same repository: one row a
+ * repository, however often its refs move. */
 int fq_cache_get_listing(fq_cache *c, const unsigned char key[32], char **data, size_t *len);
-void fq_cache_put_listing(fq_cache *c, const unsigned char key[32], const char *data, size_t len);
+void fq_cache_put_listing(fq_cache *c, const unsigned char key[32], const unsigned char repo[32], const char *data,
+			  size_t len);
 
 /* Why the cache stopped answering during the run (corruption, an I/O
  * error), or NULL while it works. */

@@ -652,9 +652,10 @@ static int listing_get(void *ud, const unsigned char key[32], char **data, size_
 	return fq_cache_get_listing(ud, key, data, len);
 }
 
-static void listing_put(void *ud, const unsigned char key[32], const char *data, size_t len)
+static void listing_put(void *ud, const unsigned char key[32], const unsigned char repo[32], const char *data,
+			size_t len)
 {
-	fq_cache_put_listing(ud, key, data, len);
+	fq_cache_put_listing(ud, key, repo, data, len);
 }
 
 int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)

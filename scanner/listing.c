@@ -213,3 +213,13 @@ bad:
 	fq_source_free(&tmp);
 	return -1;
 }
+
+void fq_listing_repo_id(git_repository *repo, unsigned char id[32])
+{
+	const char *path = git_repository_path(repo);
+	unsigned int n = 0;
+
+	memset(id, 0, 32);
+	if (!EVP_Digest(path ? path : "", path ? strlen(path) : 0, id, &n, EVP_sha256(), NULL))
+		memset(id, 0, 32);
+}

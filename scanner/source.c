@@ -903,8 +903,12 @@ cleanup:
 		size_t elen = 0;
 		char *enc = fq_listing_encode(out, &elen);
 
-		if (enc)
-			lc->put(lc->ud, lkey, enc, elen);
+		if (enc) {
+			unsigned char rid[32];
+
+			fq_listing_repo_id(repo, rid);
+			lc->put(lc->ud, lkey, rid, enc, elen);
+		}
 		free(enc);
 	}
 	git_repository_free(repo);

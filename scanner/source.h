@@ -120,10 +120,13 @@ typedef void (*fq_source_ready_fn)(fq_source *src, void *arg);
 
 /* Where a history listing may be kept between runs (the result cache): the
  * walk of every commit is the one cost a cached history scan still pays.
- * get returns 1 with *data malloc'd; put copies. */
+ * get returns 1 with *data malloc'd; put copies, and forgets the other
+ * listings of the same repository (`repo`), which no run can read again
+ * once its refs have moved. */
 typedef struct fq_listing_cache {
 	int (*get)(void *ud, const unsigned char key[32], char **data, size_t *len);
-	void (*put)(void *ud, const unsigned char key[32], const char *data, size_t len);
+	void (*put)(void *ud, const unsigned char key[32], const unsigned char repo[32], const char *data,
+		    size_t len);
 	void *ud;
 } fq_listing_cache;
 

@@ -160,4 +160,48 @@ same "$T/out/sh-h-nc.out" "$T/p1.json" "a concurrent history scan"
 same "$T/out/sh-h-nc.out" "$T/out/sh-h.out" "history after concurrent scans"
 same "$T/out/ch-nc.out" "$T/p2.json" "a concurrent worktree scan"
 
+case_ "one history listing a repository, however often its refs move; an old schema is rebuilt"
+L=$T/lcache
+rm -rf "$L"
+fq l1 scan --cache "$L" --history --format json "$R"
+printf 'export const n = 1;\n' >"$R/src/n1.js"
+commit "$R" "n1"
+fq l2 scan --cache "$L" --history --format json "$R"
+g -C "$R" tag v-listing
+fq l3 scan --cache "$L" --history --format json "$R"
+fq l3-nc scan --no-cache --history --format json "$R"
+same "$T/out/l3-nc.out" "$T/out/l3.out" "history after refs moved"
+B=$T/bare-listing.git
+g clone -q --bare "$R" "$B"
+fq lb scan --cache "$L" --history --format json "$B"
+python3 - "$L/cache.sqlite" <<'PY' || fail "listings of refs that moved are kept"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+n = c.execute("select count(*) from listings").fetchone()[0]
+repos = c.execute("select count(distinct repo) from listings").fetchone()[0]
+sys.exit(0 if n == 2 and repos == 2 else 1)
+PY
+fq l4 scan --cache "$L" --history --format json "$R"
+same "$T/out/l3-nc.out" "$OUT" "a kept listing"
+# a database of schema 2 (listings without their repository) is rebuilt
+python3 - "$L/cache.sqlite" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("drop table listings")
+c.execute("create table listings(k blob primary key, v blob not null) without rowid")
+c.execute("insert into listings values (x'01', x'02')")
+c.execute("pragma user_version=2")
+c.commit()
+PY
+fq l5 scan --cache "$L" --history --format json "$R"
+same "$T/out/l3-nc.out" "$OUT" "after an old schema"
+python3 - "$L/cache.sqlite" <<'PY' || fail "the old schema's listings table is still there"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+cols = [r[1] for r in c.execute("pragma table_info(listings)")]
+ver = c.execute("pragma user_version").fetchone()[0]
+n = c.execute("select count(*) from listings").fetchone()[0]
+sys.exit(0 if "repo" in cols and ver == 3 and n == 1 else 1)
+PY
+
 finish
