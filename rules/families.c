@@ -106,13 +106,6 @@ fq_wordbits fq_file_words(const fq_file *file)
 	if (!f->words_known) {
 		pthread_once(&wanted_once, build_wanted);
 		f->words = fq_literals_scan(&wanted_words, f->data, f->len, 0);
-		/* a word that starts a line ("\np ") starts the file too */
-		for (size_t i = 0; i < wanted_words.count; i++) {
-			size_t n = wanted_words.lens[i] - 1;
-
-			if (wanted_words.words[i][0] == '\n' && f->len >= n && !memcmp(f->data, wanted_words.words[i] + 1, n))
-				f->words |= FQ_WORDBIT(i);
-		}
 		f->words_known = 1;
 	}
 	return f->words;

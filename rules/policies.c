@@ -331,7 +331,7 @@ static void policies_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 
 	/* source files get policies_scan_code from the engine ("polic" is a
 	 * parse trigger); the path decides before any byte is read */
-	if (!fq_is_config_path(file->path) || fq_lang_detect(file->path, file->data, file->len) != FQ_LANG_NONE ||
+	if (!fq_is_config_path(file->path) || fq_file_lang(file) != FQ_LANG_NONE ||
 	    !fq_memcasemem(file->data, file->len, "polic", 5))
 		return;
 	while (fq_keydetect_next(ctx->kd, file->data, file->len, &kp, &m)) {

@@ -577,7 +577,7 @@ static void tls_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 	size_t i;
 
 	/* Source files get the tree-sitter rules instead. */
-	if (fq_lang_detect(file->path, file->data, file->len) != FQ_LANG_NONE)
+	if (fq_file_lang(file) != FQ_LANG_NONE)
 		return;
 	if (is_prose(file->path))
 		return;

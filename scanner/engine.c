@@ -111,7 +111,7 @@ static void note_syntax_errors(worker *w, const fq_code *code, const fq_file *fi
 /* Parses a source file that holds a trigger word and runs the code rules. */
 static void scan_code(worker *w, fq_rule_ctx *ctx, const fq_file *file)
 {
-	fq_lang lang = fq_lang_detect(file->path, file->data, file->len);
+	fq_lang lang = fq_file_lang(file);
 	fq_code code;
 	size_t i;
 
@@ -201,7 +201,7 @@ static void scan_file_as(worker *w, const char *path, const char *data, size_t l
 	file.config = w->sh->opts->config;
 	file.archived = (how & SCAN_ARCHIVED) != 0;
 	/* no code rule will read it: the key rules' pre-check is "sk_" alone */
-	file.keys_only = (how & SCAN_KEYS_ONLY) != 0 || !in_head || fq_lang_detect(path, data, len) == FQ_LANG_NONE;
+	file.keys_only = (how & SCAN_KEYS_ONLY) != 0 || !in_head || fq_file_lang(&file) == FQ_LANG_NONE;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.kd = w->kd;
 	ctx.opts = w->sh->opts;

@@ -35,6 +35,8 @@ typedef struct fq_file {
 	 * (not placeholder) key */
 	int real_key;
 	int archived;            /* a member of an archive (path "a.zip!member") */
+	int lang;                /* its fq_lang: read it with fq_file_lang (lazy) */
+	int lang_known;
 	int keys_only;           /* no code rule reads it (binary, archived, generated, not code) */
 	int key_prefix;          /* "sk_" in it: 0 not looked yet, 1 no, 2 yes */
 	/* the last suppression answers, by line start and rule: a long line

@@ -1,4 +1,5 @@
 #include "lang.h"
+#include "finding.h"
 #include "profile.h"
 
 #include <string.h>
@@ -46,6 +47,17 @@ fq_lang fq_lang_detect(const char *path, const char *data, size_t len)
 		}
 	}
 	return best;
+}
+
+fq_lang fq_file_lang(const fq_file *file)
+{
+	fq_file *f = (fq_file *)file; /* a lazy cache on a file its worker owns */
+
+	if (!f->lang_known) {
+		f->lang = (int)fq_lang_detect(f->path, f->data, f->len);
+		f->lang_known = 1;
+	}
+	return (fq_lang)f->lang;
 }
 
 const char *fq_lang_name(fq_lang lang)

@@ -27,6 +27,9 @@ typedef enum {
 /* By extension (.js .mjs .cjs .jsx / .ts .mts .cts / .tsx / .py .pyi), then
  * by a shebang naming node or python. */
 fq_lang fq_lang_detect(const char *path, const char *data, size_t len);
+struct fq_file;
+/* fq_lang_detect of a file, asked once (kept on the file). */
+fq_lang fq_file_lang(const struct fq_file *file);
 const char *fq_lang_name(fq_lang lang);
 /* The name people use: "JavaScript", "Python". */
 const char *fq_lang_label(fq_lang lang);
