@@ -139,6 +139,29 @@ static void encoded_key(void *ud, const fq_decoded *d)
 	free(red);
 }
 
+/* Images, fonts, audio and video, by their magic bytes: what they hold is
+ * compressed, so no base64 or escaped text can sit in it; their raw bytes
+ * are still searched for keys (a key in a GIF comment is found). */
+static int is_compressed_media(const char *data, size_t len)
+{
+	static const struct {
+		size_t at, len;
+		const char *magic;
+	} kinds[] = {
+		{ 0, 6, "GIF87a" }, { 0, 6, "GIF89a" }, { 0, 8, "\x89PNG\r\n\x1a\n" }, { 0, 3, "\xff\xd8\xff" },
+		{ 8, 4, "WEBP" },   { 0, 4, "wOFF" },   { 0, 4, "wOF2" },                 { 4, 4, "ftyp" },
+		{ 0, 4, "OggS" },   { 0, 4, "fLaC" },   { 0, 3, "ID3" },
+	};
+	size_t i;
+
+	for (i = 0; i < FQ_ARRAY_LEN(kinds); i++) {
+		if (len >= kinds[i].at + kinds[i].len && !memcmp(data + kinds[i].at, kinds[i].magic, kinds[i].len) &&
+		    (kinds[i].at != 8 || !memcmp(data, "RIFF", 4)))
+			return 1;
+	}
+	return 0;
+}
+
 static void keys_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 {
 	const fq_rule *fq001 = fq_rule_find("FQ001"), *fq004 = fq_rule_find("FQ004");
@@ -184,7 +207,7 @@ static void keys_scan_text(fq_rule_ctx *ctx, const fq_file *file)
 		}
 		free(red);
 	}
-	{
+	if (!is_compressed_media(file->data, file->len)) {
 		encoded_walk e = { ctx, file, 0 };
 
 		fq_keyencode_scan(file->data, file->len, encoded_key, &e);

@@ -11,6 +11,7 @@ set -euo pipefail
 
 mkkey KBIN live pre-binary
 mkkey KMD test pre-markdown
+mkkey KB64 live pre-base64
 
 R=$T/repo
 newrepo "$R"
@@ -69,6 +70,11 @@ PY
 # keys in files no code rule reads: markdown, and binary after a NUL
 printf '# Setup\n\nUse `%s` in staging.\n' "$KMD" >"$R/docs/setup.md"
 printf 'GIF89a\001\000\001\000\000\377\000key=%s\000\001' "$KBIN" >"$R/assets/pixel.gif"
+# base64 text inside an image's compressed bytes is noise, not a leak: only
+# raw keys are looked for there; any other binary file is searched for both
+b64=$(printf 'FOURQ_API_KEY=%s\n' "$KB64" | base64 -w0)
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000%s\000' "$b64" >"$R/assets/noise.png"
+printf 'BLOB\000\001\002%s\000\003' "$b64" >"$R/assets/state.bin"
 commit "$R" "pre-check cases"
 
 case_ "only the files with their own language's words are parsed, and their findings are all there"
@@ -81,10 +87,12 @@ expect_n 1 '.rule_id == "FQ040" and .path == "svc/fetch.py"'
 expect_n 1 '.rule_id == "FQ042" and .path == "src/config.js"'
 expect_n 0 '.path == "src/base.ts" or .path == "src/notes.js" or .path == "src/links.js"'
 
-case_ "keys in markdown and after a NUL in a binary file are found, redacted"
+case_ "keys in markdown, after a NUL in a binary file and base64 in a binary file are found, redacted"
 expect_n 1 "$(has "$KMD") and .path == \"docs/setup.md\" and .rule_id == \"FQ001\""
 expect_n 1 "$(has "$KBIN") and .path == \"assets/pixel.gif\" and .rule_id == \"FQ001\""
-jqt '.stats.binary_files == 1'
+expect_n 1 "$(has "$KB64") and .path == \"assets/state.bin\" and .encoding == \"base64\""
+expect_n 0 '.path == "assets/noise.png"'
+jqt '.stats.binary_files == 3'
 no_key_in "$OUT" "$ERR"
 
 case_ "the keyword file joins the parsed ones once it calls protect"
