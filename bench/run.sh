@@ -233,6 +233,10 @@ if [ -n "${BENCH_BASELINE_REV:-}" ]; then
   say "building the baseline $brev (Release)"
   build "$bsrc" "$work/build-$brev"
   BASE="$(q "$work/build-$brev/fourq-scan") scan $(q "$repo") --format json --no-progress --fail-on none"
+  # a build with the result cache runs cold, as every command above does
+  if "$work/build-$brev/fourq-scan" scan --help 2>&1 | grep -q -- '--no-cache'; then
+    BASE="$BASE --no-cache"
+  fi
   group baseline "fourq-scan@${brev:0:7} worktree" "$BASE --jobs $jobs_n" \
     "fourq-scan@${brev:0:7} --history" "$BASE --history --jobs $jobs_n"
 fi

@@ -118,10 +118,10 @@ static void usage(FILE *out)
 "  --max-file-size N    skip files over N bytes (default: 10485760)\n"
 "  --include-placeholders  report placeholder keys as info\n"
 "  --scan-generated     read minified, generated and vendored files whole\n"
+"                       (by default the key rules alone read them)\n"
 "  --cache DIR          keep each blob's results in DIR/cache.sqlite (default:\n"
 "                       $XDG_CACHE_HOME/fourq-scan); a repeated scan reads\n"
 "                       only what changed; --no-cache turns it off\n"
-"                       (by default the key rules alone read them)\n"
 "  --verify             ask the 4Quays API whether each key found is live\n"
 "                       (scan, audit; --api-base, --ca-file, --timeout and\n"
 "                       --resolve as for PROBES); the key is never printed\n"
@@ -777,6 +777,19 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		usage(stdout);
 		return EXIT_CLEAN;
+	}
+	/* `fourq-scan scan --help`: the commands without a page of their own
+	 * (review and merge have one) show the whole usage */
+	if (!strcmp(argv[1], "scan") || !strcmp(argv[1], "audit") || !strcmp(argv[1], "probe") ||
+	    !strcmp(argv[1], "baseline") || !strcmp(argv[1], "rules") || !strcmp(argv[1], "explain")) {
+		int k;
+
+		for (k = 2; k < argc; k++) {
+			if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h")) {
+				usage(stdout);
+				return EXIT_CLEAN;
+			}
+		}
 	}
 	git_libgit2_init();
 	/* Each blob is read once: libgit2's object cache would only hold memory. */

@@ -85,6 +85,17 @@ fq i3 rules
 expect_rc 0
 fq i4 explain FQ001
 expect_rc 0
+for c in scan audit probe baseline rules explain review merge; do
+	fq "h-$c" "$c" --help
+	expect_rc 0
+	grep -q '^usage: fourq-scan' "$OUT" || fail "$c --help prints no usage"
+	[ ! -s "$ERR" ] || fail "$c --help wrote to stderr"
+done
+fq h-scan2 scan "$R" -h
+expect_rc 0
+grep -q -- '--scan-generated' "$OUT" || fail "scan -h does not list the scan options"
+fq h-bogus bogus --help
+expect_rc 2
 
 # ------------------------------------------------------------ findings: 0/1
 case_ "critical finding at the default --fail-on"
