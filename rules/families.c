@@ -25,6 +25,7 @@ const size_t fq_families_count = FQ_ARRAY_LEN(fq_families);
 static const char *const code_triggers[] = { "protect", "http://", "olic", "OLIC" };
 #define PROTECT_WORD 0 /* code_triggers' "protect": also in the keyword "protected" */
 #define HTTP_WORD 1    /* "http://": FQ042's, which needs the file to name 4Quays */
+#define POLICY_WORDS (FQ_WORDBIT(2) | FQ_WORDBIT(3)) /* "olic", "OLIC": also in "symbolic" */
 #define MAX_PROFILES 32
 /* FQ003 needs a key-like name and a logging call together. */
 /* A key literal counts too, but only a real one (has_key): "sk_" alone is
@@ -217,6 +218,9 @@ int fq_code_wanted(const fq_file *file, int has_key, const struct fq_profile *pr
 	if ((triggers & FQ_WORDBIT(HTTP_WORD)) && !fq_memcasemem(file->data, file->len, "fourq", 5) &&
 	    !fq_memcasemem(file->data, file->len, "4quays", 6))
 		triggers &= ~FQ_WORDBIT(HTTP_WORD);
+	/* a policy setting's name holds "polic" (policies.c); "symbolic" does not */
+	if ((triggers & POLICY_WORDS) && !fq_memcasemem(file->data, file->len, "polic", 5))
+		triggers &= ~POLICY_WORDS;
 	if (triggers)
 		return 1;
 	if ((found & key_prefix_mask) && fq_keys_split_wanted(file))

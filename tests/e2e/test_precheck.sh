@@ -2,8 +2,8 @@
 # What is parsed (issue: speed on real repositories): a file is parsed only
 # when it holds a word some code rule needs in its own language.  Words of
 # another language's TLS settings, "protect" inside the keyword
-# "protected", and an http:// URL in a file that never names 4Quays parse
-# nothing; the findings of the files that are parsed are
+# "protected", "olic" in "symbolic" and an http:// URL in a file that never
+# names 4Quays parse nothing; the findings of the files that are parsed are
 # all still there.  Files no code rule reads look for the key prefix alone,
 # and still find every key.
 set -euo pipefail
@@ -60,6 +60,10 @@ JS
 cat >"$R/src/config.js" <<'JS'
 export const FOURQ_API_BASE = process.env.FOURQ_API_BASE || "http://fourq-gateway.internal";
 JS
+# "olic" is a policy setting's word only as "polic": not in "symbolic"
+cat >"$R/src/links2.js" <<'JS'
+export const isLink = (st) => st.isSymbolicLink();
+JS
 # Python's verify=False still reaches the code rules
 cat >"$R/svc/fetch.py" <<'PY'
 import requests
@@ -80,12 +84,12 @@ commit "$R" "pre-check cases"
 case_ "only the files with their own language's words are parsed, and their findings are all there"
 fq s scan --format json "$R"
 expect_rc 1
-jqt '.stats.parsed_files == 4' "$OUT" "sealer.ts, config.js, client.go and fetch.py; not base.ts, notes.js or links.js"
+jqt '.stats.parsed_files == 4' "$OUT" "sealer.ts, config.js, client.go and fetch.py; not base.ts, notes.js, links.js or links2.js"
 expect_n 1 '.rule_id == "FQ020" and .path == "src/sealer.ts"'
 expect_n 1 '.rule_id == "FQ040" and .path == "svc/client.go"'
 expect_n 1 '.rule_id == "FQ040" and .path == "svc/fetch.py"'
 expect_n 1 '.rule_id == "FQ042" and .path == "src/config.js"'
-expect_n 0 '.path == "src/base.ts" or .path == "src/notes.js" or .path == "src/links.js"'
+expect_n 0 '.path == "src/base.ts" or .path == "src/notes.js" or .path == "src/links.js" or .path == "src/links2.js"'
 
 case_ "keys in markdown, after a NUL in a binary file and base64 in a binary file are found, redacted"
 expect_n 1 "$(has "$KMD") and .path == \"docs/setup.md\" and .rule_id == \"FQ001\""
