@@ -8,6 +8,7 @@
 #include "../util/regex.h"
 #include "../util/text.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,7 @@ const size_t fq_families_count = FQ_ARRAY_LEN(fq_families);
  * words of its own TLS settings (profile.h, trigger_words), which count
  * for its own files only. */
 static const char *const code_triggers[] = { "protect", "http://", "olic", "OLIC" };
-#define PROTECT_WORD 0 /* code_triggers' "protect": also in the keyword "protected" */
+#define PROTECT_WORD 0 /* code_triggers' "protect": also in "protected", "protects" */
 #define HTTP_WORD 1    /* "http://": FQ042's, which needs the file to name 4Quays */
 #define POLICY_WORDS (FQ_WORDBIT(2) | FQ_WORDBIT(3)) /* "olic", "OLIC": also in "symbolic" */
 #define MAX_PROFILES 32
@@ -176,15 +177,27 @@ static fq_wordbits own_triggers(const struct fq_profile *prof)
 	return trigger_mask;
 }
 
-/* "protect" somewhere other than in "protected". */
-static int protect_not_keyword(const fq_file *file)
+static int ident_char(const char *p, const char *end)
 {
+	return p < end && (isalnum((unsigned char)*p) || *p == '_' || *p == '$');
+}
+
+/* "protect" that can name the SDK's call: protect, unprotect, protectAsync,
+ * protect_async; not protected, protects, protectProperties. */
+static int protect_call_word(const fq_file *file)
+{
+	static const char *const suffixes[] = { "", "Async", "_async", "_Async" };
 	const char *p = file->data, *end = file->data + file->len;
+	size_t i;
 
 	while (p < end && (p = memmem(p, (size_t)(end - p), "protect", 7)) != NULL) {
-		if (end - p < 9 || p[7] != 'e' || p[8] != 'd')
-			return 1;
 		p += 7;
+		for (i = 0; i < FQ_ARRAY_LEN(suffixes); i++) {
+			size_t n = strlen(suffixes[i]);
+
+			if ((size_t)(end - p) >= n && !memcmp(p, suffixes[i], n) && !ident_char(p + n, end))
+				return 1;
+		}
 	}
 	return 0;
 }
@@ -210,9 +223,9 @@ int fq_code_wanted(const fq_file *file, int has_key, const struct fq_profile *pr
 	}
 	found = fq_file_words(file);
 	triggers = found & own_triggers(prof);
-	/* "protect" only as the keyword "protected" (TypeScript, the JVM's,
-	 * C#'s, PHP's classes) calls nothing */
-	if ((triggers & FQ_WORDBIT(PROTECT_WORD)) && !protect_not_keyword(file))
+	/* "protect" only in longer words (the keyword "protected" of
+	 * TypeScript, the JVM's, C#'s and PHP's classes) calls nothing */
+	if ((triggers & FQ_WORDBIT(PROTECT_WORD)) && !protect_call_word(file))
 		triggers &= ~FQ_WORDBIT(PROTECT_WORD);
 	/* an http:// URL is FQ042's only in a file that names 4Quays (tls.c) */
 	if ((triggers & FQ_WORDBIT(HTTP_WORD)) && !fq_memcasemem(file->data, file->len, "fourq", 5) &&

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # What is parsed (issue: speed on real repositories): a file is parsed only
 # when it holds a word some code rule needs in its own language.  Words of
-# another language's TLS settings, "protect" inside the keyword
-# "protected", "olic" in "symbolic" and an http:// URL in a file that never
-# names 4Quays parse nothing; the findings of the files that are parsed are
+# another language's TLS settings, "protect" inside longer words (the
+# keyword "protected", protectProperties), "olic" in "symbolic" and an
+# http:// URL in a file that never names 4Quays parse nothing; the findings of the files that are parsed are
 # all still there.  Files no code rule reads look for the key prefix alone,
 # and still find every key.
 set -euo pipefail
@@ -60,6 +60,28 @@ JS
 cat >"$R/src/config.js" <<'JS'
 export const FOURQ_API_BASE = process.env.FOURQ_API_BASE || "http://fourq-gateway.internal";
 JS
+# "protect" inside longer words calls nothing; protectAsync does
+cat >"$R/src/props.js" <<'JS'
+// setGlobal protects the globals it sets
+export const keep = (g) => protectProperties(g);
+JS
+mkdir -p "$R/src/main/java/pay"
+cat >"$R/src/main/java/pay/Later.java" <<'JAVA'
+package pay;
+
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+class Later {
+    private static final Logger log = LoggerFactory.getLogger(Later.class);
+
+    CompletableFuture<Protected> sealLater(FourQClient fourq, Transfer payload) {
+        log.info("sealing later {}", payload);
+        return fourq.protectAsync(payload, "BANK-TRANSFER-PROD-001");
+    }
+}
+JAVA
 # "olic" is a policy setting's word only as "polic": not in "symbolic"
 cat >"$R/src/links2.js" <<'JS'
 export const isLink = (st) => st.isSymbolicLink();
@@ -84,12 +106,13 @@ commit "$R" "pre-check cases"
 case_ "only the files with their own language's words are parsed, and their findings are all there"
 fq s scan --format json "$R"
 expect_rc 1
-jqt '.stats.parsed_files == 4' "$OUT" "sealer.ts, config.js, client.go and fetch.py; not base.ts, notes.js, links.js or links2.js"
+jqt '.stats.parsed_files == 5' "$OUT" "sealer.ts, Later.java, config.js, client.go and fetch.py; not base.ts, notes.js, links.js, links2.js or props.js"
 expect_n 1 '.rule_id == "FQ020" and .path == "src/sealer.ts"'
 expect_n 1 '.rule_id == "FQ040" and .path == "svc/client.go"'
 expect_n 1 '.rule_id == "FQ040" and .path == "svc/fetch.py"'
 expect_n 1 '.rule_id == "FQ042" and .path == "src/config.js"'
-expect_n 0 '.path == "src/base.ts" or .path == "src/notes.js" or .path == "src/links.js" or .path == "src/links2.js"'
+expect_n 1 '.rule_id == "FQ020" and .path == "src/main/java/pay/Later.java"'
+expect_n 0 '.path == "src/base.ts" or .path == "src/notes.js" or .path == "src/links.js" or .path == "src/links2.js" or .path == "src/props.js"'
 
 case_ "keys in markdown, after a NUL in a binary file and base64 in a binary file are found, redacted"
 expect_n 1 "$(has "$KMD") and .path == \"docs/setup.md\" and .rule_id == \"FQ001\""
@@ -103,6 +126,6 @@ case_ "the keyword file joins the parsed ones once it calls protect"
 printf 'export function again(p: object) { return fourq.protect(p, "P"); }\n' >>"$R/src/base.ts"
 commit "$R" "base.ts calls protect"
 fq s2 scan --format json "$R"
-jqt '.stats.parsed_files == 5'
+jqt '.stats.parsed_files == 6'
 
 finish
