@@ -751,6 +751,10 @@ int fq_scan_run(fq_scan_result *result, const fq_scan_options *opts)
 	else if (fq_cache_failed(opts->cache))
 		fq_notes_add(&result->errors, "", "result cache: %s; this report is complete (read cold)",
 			     fq_cache_failed(opts->cache));
+	if (fq_linguist_attrs_skipped(sh.linguist))
+		fq_notes_add(&result->errors, ".gitattributes", "%zu linguist-generated/linguist-vendored lines were not "
+			     "read: the first 256 are, with patterns up to 512 bytes",
+			     fq_linguist_attrs_skipped(sh.linguist));
 	if (result->generated.count)
 		fq_notes_add(&result->errors, "", "%zu minified, generated or vendored files were read by the key rules only "
 			     "(listed under \"generated\" in JSON; --scan-generated reads them whole)",

@@ -83,6 +83,11 @@ const char *fq_generated_reason(const char *path, const char *data, size_t len)
 /* ---- .gitattributes: linguist-generated, linguist-vendored ------------- */
 
 enum { ATTR_GENERATED, ATTR_VENDORED, ATTR_COUNT };
+/* A hostile .gitattributes must not make every file's question slow: the
+ * first MAX_ATTR_LINES linguist lines are read, patterns up to
+ * MAX_PATTERN bytes (each match is O(pattern x path)). */
+#define MAX_ATTR_LINES 256
+#define MAX_PATTERN 512
 static const char *const attr_names[ATTR_COUNT] = { "linguist-generated", "linguist-vendored" };
 
 typedef struct attr_line {
@@ -93,6 +98,7 @@ typedef struct attr_line {
 struct fq_linguist_attrs {
 	attr_line *lines;
 	size_t count;
+	size_t skipped; /* linguist lines past the limits, not read */
 };
 
 /* The state an attribute token gives name, or -2 when it is not about it. */
@@ -113,7 +119,7 @@ static int token_state(const char *tok, size_t n, const char *name)
 }
 
 /* One line: the pattern (unquoted) and what it says of the two attributes.
- * 0 when the line says nothing we read. */
+ * 0 when the line says nothing we read, -1 when its pattern is too long. */
 static int parse_line(const char *p, const char *end, attr_line *out)
 {
 	const char *q;
@@ -160,9 +166,13 @@ static int parse_line(const char *p, const char *end, attr_line *out)
 	}
 	/* what git matches no file with: folders, negations, macros */
 	if (bad || !any || !pat.ptr || !pat.len || pat.ptr[0] == '!' || pat.ptr[pat.len - 1] == '/' ||
-	    !strncmp(pat.ptr, "[attr]", 6)) {
+	    !strncmp(pat.ptr, "[attr]", 6) || memchr(pat.ptr, '\0', pat.len)) {
 		fq_buf_free(&pat);
 		return 0;
+	}
+	if (pat.len > MAX_PATTERN) {
+		fq_buf_free(&pat);
+		return -1;
 	}
 	out->pattern = fq_buf_detach(&pat);
 	return out->pattern != NULL;
@@ -182,10 +192,16 @@ fq_linguist_attrs *fq_linguist_attrs_parse(const char *text, size_t len)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *eol = nl ? nl : end;
 		attr_line line;
+		int got;
 
 		if (eol > p && eol[-1] == '\r')
 			eol--;
-		if (parse_line(p, eol, &line)) {
+		got = parse_line(p, eol, &line);
+		if (got < 0 || (got > 0 && a->count == MAX_ATTR_LINES)) {
+			if (got > 0)
+				free(line.pattern);
+			a->skipped++;
+		} else if (got > 0) {
 			if (a->count == alloc) {
 				size_t n = alloc ? alloc * 2 : 16;
 				attr_line *grown = realloc(a->lines, n * sizeof(*grown));
@@ -203,6 +219,11 @@ fq_linguist_attrs *fq_linguist_attrs_parse(const char *text, size_t len)
 		p = nl ? nl + 1 : end;
 	}
 	return a;
+}
+
+size_t fq_linguist_attrs_skipped(const fq_linguist_attrs *a)
+{
+	return a ? a->skipped : 0;
 }
 
 const char *fq_linguist_reason(const fq_linguist_attrs *a, const char *path)

@@ -36,6 +36,8 @@ typedef struct fq_linguist_attrs fq_linguist_attrs;
 /* The rules of a .gitattributes text, or NULL when none names a linguist
  * attribute (or memory ran out: then nothing is marked). */
 fq_linguist_attrs *fq_linguist_attrs_parse(const char *text, size_t len);
+/* Linguist lines not read: past the first 256, or patterns over 512 bytes. */
+size_t fq_linguist_attrs_skipped(const fq_linguist_attrs *a);
 /* "generated (...)" or "vendored (...)" for path, or NULL. */
 const char *fq_linguist_reason(const fq_linguist_attrs *a, const char *path);
 void fq_linguist_attrs_free(fq_linguist_attrs *a);

@@ -116,4 +116,10 @@ want:
 $want"
 [ "$(printf '%s\n' "$want" | wc -l)" -ge 8 ] || fail "too few marked paths to compare: $want"
 
+case_ "a .gitattributes with too many linguist lines: the first 256 are read, a note counts the rest"
+for i in $(seq 0 299); do printf 'dir%03d/** linguist-vendored\n' "$i"; done >"$A/.gitattributes"
+commit "$A" "many attributes"
+fq gb scan --format json "$A"
+jqt '[.errors[] | select(.path == ".gitattributes" and (.message | test("^44 linguist-generated/linguist-vendored lines were not read")))] | length == 1'
+
 finish

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "scanner/config.h"
@@ -117,6 +118,32 @@ static void test_linguist(void **state)
 	fq_linguist_attrs_free(a);
 }
 
+/* A hostile .gitattributes: the first 256 linguist lines are read, and
+ * patterns over 512 bytes are not; the rest is counted. */
+static void test_linguist_limits(void **state)
+{
+	char *text = malloc(300 * 40 + 2000), *p = text;
+	fq_linguist_attrs *a;
+	int i;
+
+	(void)state;
+	assert_non_null(text);
+	for (i = 0; i < 300; i++)
+		p += sprintf(p, "dir%03d/** linguist-vendored\n", i);
+	p += sprintf(p, "/");
+	for (i = 0; i < 600; i++)
+		*p++ = 'x';
+	p += sprintf(p, " linguist-generated\n");
+	a = fq_linguist_attrs_parse(text, (size_t)(p - text));
+	assert_non_null(a);
+	assert_int_equal(fq_linguist_attrs_skipped(a), 44 + 1);
+	assert_non_null(fq_linguist_reason(a, "dir000/a.js"));
+	assert_non_null(fq_linguist_reason(a, "dir255/a.js"));
+	assert_null(fq_linguist_reason(a, "dir256/a.js"));
+	fq_linguist_attrs_free(a);
+	free(text);
+}
+
 static void test_paths_and_markers(void **state)
 {
 	char big[4096];
@@ -143,6 +170,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_wildmatch),
 		cmocka_unit_test(test_linguist),
+		cmocka_unit_test(test_linguist_limits),
 		cmocka_unit_test(test_paths_and_markers),
 	};
 
