@@ -508,7 +508,10 @@ static int write_text(FILE *out, const json_t *report)
 		fprintf(out, "%-20s", cells);
 		for (k = 0; k < 5; k++)
 			fprintf(out, " %4lld", (long long)count_of(row, sev_order[k]));
-		fprintf(out, " %5zu %5zu\n", changes_count(row, "new"), changes_count(row, "fixed"));
+		if (row_complete(row))
+			fprintf(out, " %5zu %5zu\n", changes_count(row, "new"), changes_count(row, "fixed"));
+		else
+			fprintf(out, " %5s %5s\n", "-", "-"); /* not compared: incomplete */
 		if (!row_complete(row)) {
 			fprintf(out, "%-28s incomplete: ", "");
 			put_term(out, str_of(row, "error"));
@@ -591,8 +594,11 @@ static int write_markdown(FILE *out, const json_t *report)
 			}
 		}
 		counts_phrase(phrase, sizeof(phrase), row);
-		fprintf(out, " %s | %zu new, %zu fixed, %zu open |\n", phrase, changes_count(row, "new"),
-			changes_count(row, "fixed"), changes_count(row, "open"));
+		if (row_complete(row))
+			fprintf(out, " %s | %zu new, %zu fixed, %zu open |\n", phrase, changes_count(row, "new"),
+				changes_count(row, "fixed"), changes_count(row, "open"));
+		else
+			fprintf(out, " %s | not compared (incomplete) |\n", phrase);
 	}
 	if (incomplete) {
 		fprintf(out, "\n## Incomplete (%zu)\n\nThese repositories could not be reviewed: this review is not a "
@@ -748,6 +754,11 @@ static void put_changes(FILE *out, const json_t *row)
 	size_t added = changes_count(row, "new"), fixed = changes_count(row, "fixed");
 
 	fputs("<td class=\"chg\">", out);
+	/* an incomplete review is not compared: what it missed is not fixed */
+	if (!row_complete(row)) {
+		fputs("not compared (incomplete)</td>", out);
+		return;
+	}
 	fprintf(out, added ? "<span class=\"plus\">+%zu new</span>" : "+%zu new", added);
 	fprintf(out, fixed ? " \xC2\xB7 <span class=\"minus\">\xE2\x88\x92%zu fixed</span>" : " \xC2\xB7 \xE2\x88\x92%zu fixed",
 		fixed);
@@ -887,9 +898,14 @@ static void put_details(FILE *out, const json_t *rows)
 			put_html(out, str_of(row, "error"));
 			fputs("</dd>\n", out);
 		}
-		fprintf(out, "<dt>Open findings</dt><dd>%s</dd>\n<dt>Changes</dt><dd class=\"chg\">%zu new, %zu fixed, "
-			"%zu still open since the previous review</dd>\n</dl>\n", phrase, changes_count(row, "new"),
-			changes_count(row, "fixed"), changes_count(row, "open"));
+		if (row_complete(row))
+			fprintf(out, "<dt>Open findings</dt><dd>%s</dd>\n<dt>Changes</dt><dd class=\"chg\">%zu new, %zu "
+				"fixed, %zu still open since the previous review</dd>\n</dl>\n", phrase,
+				changes_count(row, "new"), changes_count(row, "fixed"), changes_count(row, "open"));
+		else
+			fprintf(out, "<dt>Open findings</dt><dd>%s</dd>\n<dt>Changes</dt><dd class=\"chg\">not compared "
+				"with the previous review: this one is incomplete, and what it could not read is not "
+				"fixed</dd>\n</dl>\n", phrase);
 		put_findings(out, row);
 		fixed = json_object_get(json_object_get(row, "changes"), "fixed");
 		if (json_array_size(fixed)) {

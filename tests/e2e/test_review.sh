@@ -171,6 +171,18 @@ grep -q '<script' "$T/out/review.html" && fail "HTML: a script"
 grep -qE '(src|href)="https?:' "$T/out/review.html" && fail "HTML: an external resource"
 grep -q 'Content-Security-Policy' "$T/out/review.html" || fail "HTML: no Content-Security-Policy"
 [ "$(grep -c '^| ' "$T/out/review.md")" -eq $((NREPOS + 1)) ] || fail "Markdown: not one table row per repository"
+# an incomplete row is not compared with the previous review, and says so
+for n in damaged unreachable; do
+	grep -F "| $n (**incomplete**) " "$T/out/review.md" | grep -qF '| not compared (incomplete) |' ||
+		fail "Markdown: the incomplete row $n does not say it was not compared"
+	grep -qE "^$n .* - +- *$" "$T/out/review.txt" || grep -qE "^$n +incomplete:" "$T/out/review.txt" ||
+		fail "text: the incomplete row $n shows change counts"
+done
+[ "$(grep -c 'not compared (incomplete)</td>' "$T/out/review.html")" -eq \
+	"$(jq '[.repositories[] | select(.complete | not)] | length' "$T/out/first.json")" ] ||
+	fail "HTML: the incomplete rows do not say they were not compared"
+grep -F "| key-api " "$T/out/review.md" | grep -qE '\| [0-9]+ new, 0 fixed, [0-9]+ open \|$' ||
+	fail "Markdown: a complete row lost its changes"
 if command -v chromium >/dev/null 2>&1; then
 	case_ "the HTML renders in headless Chromium"
 	timeout $((60 * FQ_TIME_SCALE)) chromium --headless --no-sandbox --disable-gpu --dump-dom \
