@@ -618,33 +618,119 @@ static void crew_ready(fq_source *src, void *arg)
 		start_crew(src, c);
 }
 
-/* The root .gitattributes' linguist lines (NULL when it has none).  Its
- * bytes are part of the cache salt (with the options'): they decide what
- * is generated. */
-static fq_linguist_attrs *linguist_attrs(const char *root, const char *opts_salt, char salt_hex[65])
+/* Shallow folders first, then by path: a deeper .gitattributes wins. */
+static int cmp_depth(const void *x, const void *y)
 {
-	char *path = fq_sprintf("%s/.gitattributes", root ? root : "."), buf[65536];
+	const char *a = *(const char *const *)x, *b = *(const char *const *)y;
+	size_t da = 0, db = 0;
+	const char *p;
+
+	for (p = a; *p; p++)
+		da += *p == '/';
+	for (p = b; *p; p++)
+		db += *p == '/';
+	return da != db ? (da < db ? -1 : 1) : strcmp(a, b);
+}
+
+/* Up to sizeof buf bytes of root/rel; 0 when it cannot be read. */
+static size_t read_small(const char *root, const char *rel, char *buf, size_t size)
+{
+	char *path = fq_sprintf("%s/%s", root, rel);
 	FILE *f = fopen(path, "rb");
-	unsigned char md[32];
-	unsigned int mdlen = 0;
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	size_t n = 0, i;
+	size_t n = 0;
 
 	free(path);
 	if (f) {
-		n = fread(buf, 1, sizeof(buf), f);
+		n = fread(buf, 1, size, f);
 		fclose(f);
 	}
-	memset(md, 0, sizeof(md));
-	if (ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1) {
-		EVP_DigestUpdate(ctx, opts_salt ? opts_salt : "", strlen(opts_salt ? opts_salt : "") + 1);
-		EVP_DigestUpdate(ctx, buf, n);
-		EVP_DigestFinal_ex(ctx, md, &mdlen);
+	return n;
+}
+
+/* The .gitattributes files of folders below the root that the index
+ * tracks, shallow first (malloc'd paths; *n of them). */
+static char **nested_attr_files(const char *root, size_t *n)
+{
+	git_repository *repo = NULL;
+	git_index *idx = NULL;
+	char **out = NULL, *want = NULL, *have = NULL;
+	size_t alloc = 0, i, count;
+
+	*n = 0;
+	if (git_repository_open_ext(&repo, root, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) != 0 ||
+	    git_repository_is_bare(repo) || !git_repository_workdir(repo))
+		goto done;
+	/* the index's paths are the repository's: only when PATH is its root */
+	want = realpath(root, NULL);
+	have = realpath(git_repository_workdir(repo), NULL);
+	if (!want || !have || strcmp(want, have) != 0 || git_repository_index(&idx, repo) != 0)
+		goto done;
+	count = git_index_entrycount(idx);
+	for (i = 0; i < count; i++) {
+		const git_index_entry *e = git_index_get_byindex(idx, i);
+		size_t len = e && e->path ? strlen(e->path) : 0;
+
+		if (len <= 15 || strcmp(e->path + len - 15, "/.gitattributes") != 0 || git_index_entry_stage(e) != 0)
+			continue;
+		out = fq_grow_array(out, &alloc, *n + 1, sizeof(*out));
+		out[(*n)++] = fq_strdup(e->path);
 	}
+	if (*n > 1)
+		qsort(out, *n, sizeof(*out), cmp_depth);
+done:
+	free(want);
+	free(have);
+	git_index_free(idx);
+	git_repository_free(repo);
+	return out;
+}
+
+/* The linguist lines of the root .gitattributes and of the tracked ones
+ * below it (NULL when none has one).  Their bytes are part of the cache
+ * salt (with the options'): they decide what is generated. */
+static fq_linguist_attrs *linguist_attrs(const char *root, const char *opts_salt, char salt_hex[65])
+{
+	enum { ATTR_BYTES = 65536 };
+	char *buf = fq_malloc(ATTR_BYTES); /* review scans in several threads at once */
+	fq_linguist_attrs *a = NULL;
+	unsigned char md[32];
+	unsigned int mdlen = 0;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	int ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
+	char **nested;
+	size_t n, i, k;
+
+	root = root ? root : ".";
+	if (ok)
+		EVP_DigestUpdate(ctx, opts_salt ? opts_salt : "", strlen(opts_salt ? opts_salt : "") + 1);
+	n = read_small(root, ".gitattributes", buf, ATTR_BYTES);
+	if (ok)
+		EVP_DigestUpdate(ctx, buf, n);
+	if (fq_linguist_attrs_add(&a, "", buf, n) < 0)
+		fq_error_set(FQ_ENOMEM, "out of memory"); /* the scan goes on without them */
+	nested = nested_attr_files(root, &k);
+	for (i = 0; i < k; i++) {
+		char *dir = fq_strndup(nested[i], strlen(nested[i]) - 15);
+
+		n = read_small(root, nested[i], buf, ATTR_BYTES);
+		if (ok) {
+			EVP_DigestUpdate(ctx, nested[i], strlen(nested[i]) + 1);
+			EVP_DigestUpdate(ctx, buf, n);
+		}
+		if (fq_linguist_attrs_add(&a, dir, buf, n) < 0)
+			fq_error_set(FQ_ENOMEM, "out of memory");
+		free(dir);
+		free(nested[i]);
+	}
+	free(nested);
+	free(buf);
+	memset(md, 0, sizeof(md));
+	if (ok)
+		EVP_DigestFinal_ex(ctx, md, &mdlen);
 	EVP_MD_CTX_free(ctx);
 	for (i = 0; i < 32; i++)
 		snprintf(salt_hex + 2 * i, 3, "%02x", md[i]);
-	return fq_linguist_attrs_parse(buf, n);
+	return a;
 }
 
 static int listing_get(void *ud, const unsigned char key[32], char **data, size_t *len)

@@ -22,7 +22,7 @@ typedef struct shared {
 	atomic_size_t done;
 	atomic_uint_fast64_t bytes_done;
 	atomic_int running;
-	fq_linguist_attrs *linguist; /* the root .gitattributes' linguist lines, or NULL */
+	fq_linguist_attrs *linguist; /* the .gitattributes files' linguist lines, or NULL */
 	char cache_salt[65];    /* the options' salt and the attributes, hashed (cache keys) */
 } shared;
 

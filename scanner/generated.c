@@ -92,13 +92,17 @@ static const char *const attr_names[ATTR_COUNT] = { "linguist-generated", "lingu
 
 typedef struct attr_line {
 	char *pattern;
+	size_t base;                   /* its file's folder: bases[base] */
 	signed char state[ATTR_COUNT]; /* 1 set, 0 unset, -1 forgotten, -2 not named */
 } attr_line;
 
 struct fq_linguist_attrs {
 	attr_line *lines;
-	size_t count;
+	size_t count, alloc;
 	size_t skipped; /* linguist lines past the limits, not read */
+	/* the folders of the files the lines come from ("" the root, "pkg/") */
+	char **bases;
+	size_t *base_lens, nbases;
 };
 
 /* The state an attribute token gives name, or -2 when it is not about it. */
@@ -178,16 +182,34 @@ static int parse_line(const char *p, const char *end, attr_line *out)
 	return out->pattern != NULL;
 }
 
-fq_linguist_attrs *fq_linguist_attrs_parse(const char *text, size_t len)
+static int names_linguist(const char *text, size_t len)
 {
-	fq_linguist_attrs *a;
-	const char *p = text, *end = text + len;
-	size_t alloc = 0;
+	return memmem(text, len, "linguist-generated", 18) || memmem(text, len, "linguist-vendored", 17);
+}
 
-	if (!memmem(text, len, "linguist-generated", 18) && !memmem(text, len, "linguist-vendored", 17))
-		return NULL;
-	if ((a = calloc(1, sizeof(*a))) == NULL)
-		return NULL;
+int fq_linguist_attrs_add(fq_linguist_attrs **out, const char *dir, const char *text, size_t len)
+{
+	fq_linguist_attrs *a = *out;
+	const char *p = text, *end = text + len;
+	size_t base;
+
+	if (!names_linguist(text, len))
+		return 0;
+	if (!a && (a = *out = calloc(1, sizeof(*a))) == NULL)
+		return -1;
+	{
+		char **bases = realloc(a->bases, (a->nbases + 1) * sizeof(*bases));
+		size_t *lens = bases ? realloc(a->base_lens, (a->nbases + 1) * sizeof(*lens)) : NULL;
+
+		if (bases)
+			a->bases = bases;
+		if (lens)
+			a->base_lens = lens;
+		if (!bases || !lens || (a->bases[a->nbases] = fq_sprintf("%s%s", dir, *dir ? "/" : "")) == NULL)
+			return -1;
+		a->base_lens[a->nbases] = strlen(a->bases[a->nbases]);
+		base = a->nbases++;
+	}
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *eol = nl ? nl : end;
@@ -202,21 +224,32 @@ fq_linguist_attrs *fq_linguist_attrs_parse(const char *text, size_t len)
 				free(line.pattern);
 			a->skipped++;
 		} else if (got > 0) {
-			if (a->count == alloc) {
-				size_t n = alloc ? alloc * 2 : 16;
+			if (a->count == a->alloc) {
+				size_t n = a->alloc ? a->alloc * 2 : 16;
 				attr_line *grown = realloc(a->lines, n * sizeof(*grown));
 
 				if (!grown) {
 					free(line.pattern);
-					fq_linguist_attrs_free(a);
-					return NULL;
+					return -1;
 				}
 				a->lines = grown;
-				alloc = n;
+				a->alloc = n;
 			}
+			line.base = base;
 			a->lines[a->count++] = line;
 		}
 		p = nl ? nl + 1 : end;
+	}
+	return 0;
+}
+
+fq_linguist_attrs *fq_linguist_attrs_parse(const char *text, size_t len)
+{
+	fq_linguist_attrs *a = NULL;
+
+	if (fq_linguist_attrs_add(&a, "", text, len) < 0) {
+		fq_linguist_attrs_free(a);
+		return NULL;
 	}
 	return a;
 }
@@ -240,7 +273,8 @@ const char *fq_linguist_reason(const fq_linguist_attrs *a, const char *path)
 
 		for (k = 0; k < ATTR_COUNT; k++)
 			open |= state[k] == -1 && l->state[k] != -2;
-		if (!open || !fq_glob_match_git(l->pattern, path))
+		if (!open || strncmp(path, a->bases[l->base], a->base_lens[l->base]) != 0 ||
+		    !fq_glob_match_git(l->pattern, path + a->base_lens[l->base]))
 			continue;
 		for (k = 0; k < ATTR_COUNT; k++) {
 			if (state[k] == -1 && l->state[k] != -2)
@@ -265,5 +299,9 @@ void fq_linguist_attrs_free(fq_linguist_attrs *a)
 	for (i = 0; i < a->count; i++)
 		free(a->lines[i].pattern);
 	free(a->lines);
+	for (i = 0; i < a->nbases; i++)
+		free(a->bases[i]);
+	free(a->bases);
+	free(a->base_lens);
 	free(a);
 }

@@ -22,8 +22,9 @@
  * asked with fq_linguist_reason. */
 const char *fq_generated_reason(const char *path, const char *data, size_t len);
 
-/* The linguist-generated and linguist-vendored lines of a repository's root
- * .gitattributes, read the way git reads them: a pattern, then attributes
+/* The linguist-generated and linguist-vendored lines of a repository's
+ * .gitattributes files (the root's and those of folders below, as tracked),
+ * read the way git reads them: a pattern, then attributes
  * (`name`, `name=true` set it; `-name`, `name=false` unset it; `!name`
  * forgets it); the last line whose pattern matches decides; a pattern
  * without '/' matches the base name at any depth, one with '/' the path
@@ -36,6 +37,12 @@ typedef struct fq_linguist_attrs fq_linguist_attrs;
 /* The rules of a .gitattributes text, or NULL when none names a linguist
  * attribute (or memory ran out: then nothing is marked). */
 fq_linguist_attrs *fq_linguist_attrs_parse(const char *text, size_t len);
+/* Adds the lines of the .gitattributes of folder dir ("" the root, else
+ * "pkg/sub", no trailing '/'): they apply to paths under it, relative to
+ * it, and win over the lines added before them (add shallower folders
+ * first).  *a may be NULL and stays so when the text names no linguist
+ * attribute; -1 when memory ran out. */
+int fq_linguist_attrs_add(fq_linguist_attrs **a, const char *dir, const char *text, size_t len);
 /* Linguist lines not read: past the first 256, or patterns over 512 bytes. */
 size_t fq_linguist_attrs_skipped(const fq_linguist_attrs *a);
 /* "generated (...)" or "vendored (...)" for path, or NULL. */

@@ -74,7 +74,7 @@ fq t scan --format text --no-color "$R"
 grep -q '5 minified, generated or vendored files read for keys only' "$OUT" || fail "no count in the text summary"
 no_key_in "$OUT" "$ERR"
 
-case_ ".gitattributes read as git reads it: every path's answer equals git check-attr's"
+case_ ".gitattributes files read as git reads them: every path's answer equals git check-attr's"
 A=$T/attrs
 newrepo "$A"
 cat >"$A/.gitattributes" <<'GA'
@@ -92,9 +92,15 @@ build/ linguist-generated
 lib/*.min.txt linguist-vendored
 web/[a-c]*.js linguist-generated
 GA
+# folders' own .gitattributes: relative to their folder, deeper ones win
+mkdir -p "$A/sub/deep" "$A/assets/sub"
+printf '*.js linguist-generated\n/top.txt linguist-vendored\n' >"$A/sub/.gitattributes"
+printf '*.js -linguist-generated\nkeep/*.js linguist-generated\n' >"$A/sub/deep/.gitattributes"
+printf 'x.py -linguist-vendored\n' >"$A/assets/sub/.gitattributes"
 paths="src/a.js assets/charts.js assets/own/charts.js assets/sub/x.py svc/gen/a.pb.go api/a.pb.go
 api/sub/a.pb.go docs/a.md docs/keep.md docs/deep/b.txt gen/x.ts pkg/gen/y.ts pkg/xgen/y.ts build/out.js
-lib/app.min.txt web/app.js web/zed.js notes.txt"
+lib/app.min.txt web/app.js web/zed.js notes.txt sub/a.js sub/top.txt sub/x/top.txt sub/x/b.js sub/deep/c.js
+sub/deep/keep/d.js assets/sub/y.py"
 for p in $paths; do
 	mkdir -p "$A/$(dirname "$p")"
 	printf 'const seal = 1;\n' >"$A/$p"
@@ -108,18 +114,30 @@ want=$(cd "$A" && for p in $paths; do
 	if [ "$g" = set ] || [ "$g" = true ]; then echo "$p=generated (.gitattributes linguist-generated)"
 	elif [ "$v" = set ] || [ "$v" = true ]; then echo "$p=vendored (.gitattributes linguist-vendored)"; fi
 done | sort)
-got=$(jq -r '.generated[] | "\(.path)=\(.why)"' "$OUT" | sort)
+# (the .gitattributes files are scanned files too: only $paths are compared)
+got=$(jq -r '.generated[] | select(.path | endswith(".gitattributes") | not) | "\(.path)=\(.why)"' "$OUT" | sort)
 [ "$got" = "$want" ] || fail "attributes differ from git check-attr:
 got:
 $got
 want:
 $want"
-[ "$(printf '%s\n' "$want" | wc -l)" -ge 8 ] || fail "too few marked paths to compare: $want"
+[ "$(printf '%s\n' "$want" | wc -l)" -ge 12 ] || fail "too few marked paths to compare: $want"
+printf '%s\n' "$got" | grep -qx 'sub/deep/keep/d.js=generated (.gitattributes linguist-generated)' ||
+	fail "a folder's own .gitattributes was not read"
+# the folder's file changes: the cached results of its files follow it
+printf '*.js -linguist-generated\n' >"$A/sub/deep/.gitattributes"
+commit "$A" "keep/ is hand-written after all"
+fq ga2 scan --format json "$A"
+jqt '[.generated[] | select(.path == "sub/deep/keep/d.js")] | length == 0' "$OUT" "a changed folder .gitattributes"
+fq ga2-nc scan --no-cache --format json "$A"
+[ "$(jq -S 'del(.stats.elapsed_ms)' "$T/out/ga2.out")" = "$(jq -S 'del(.stats.elapsed_ms)' "$T/out/ga2-nc.out")" ] ||
+	fail "the cached scan after a changed folder .gitattributes is not the cold one"
 
 case_ "a .gitattributes with too many linguist lines: the first 256 are read, a note counts the rest"
 for i in $(seq 0 299); do printf 'dir%03d/** linguist-vendored\n' "$i"; done >"$A/.gitattributes"
 commit "$A" "many attributes"
 fq gb scan --format json "$A"
-jqt '[.errors[] | select(.path == ".gitattributes" and (.message | test("^44 linguist-generated/linguist-vendored lines were not read")))] | length == 1'
+# 300 - 256 of the root's, and the 4 lines of the folders' files after them
+jqt '[.errors[] | select(.path == ".gitattributes" and (.message | test("^48 linguist-generated/linguist-vendored lines were not read")))] | length == 1'
 
 finish

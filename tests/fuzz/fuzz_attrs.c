@@ -19,6 +19,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char glob[256];
 	size_t i, n = size < sizeof(glob) - 1 ? size : sizeof(glob) - 1;
 
+	/* the same lines again as a folder's own file */
+	(void)fq_linguist_attrs_add(&a, "src/gen", (const char *)data, size);
+
 	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
 		(void)fq_linguist_reason(a, paths[i]);
 	(void)fq_linguist_attrs_skipped(a);

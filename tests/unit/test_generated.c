@@ -118,6 +118,29 @@ static void test_linguist(void **state)
 	fq_linguist_attrs_free(a);
 }
 
+/* A folder's own .gitattributes: relative to its folder, after the root's. */
+static void test_linguist_folders(void **state)
+{
+	static const char root[] = "*.js linguist-generated\n";
+	static const char sub[] = "*.js -linguist-generated\n/gen/*.js linguist-generated\nx.txt linguist-vendored\n";
+	fq_linguist_attrs *a = NULL;
+
+	(void)state;
+	assert_int_equal(fq_linguist_attrs_add(&a, "", "* text\n", 7), 0);
+	assert_null(a); /* nothing of linguist: nothing kept */
+	assert_int_equal(fq_linguist_attrs_add(&a, "", root, sizeof(root) - 1), 0);
+	assert_int_equal(fq_linguist_attrs_add(&a, "pkg/sub", sub, sizeof(sub) - 1), 0);
+	assert_non_null(fq_linguist_reason(a, "a.js"));
+	assert_non_null(fq_linguist_reason(a, "pkg/a.js"));
+	assert_null(fq_linguist_reason(a, "pkg/sub/a.js"));
+	assert_null(fq_linguist_reason(a, "pkg/sub/deep/a.js"));
+	assert_non_null(fq_linguist_reason(a, "pkg/sub/gen/a.js"));
+	assert_null(fq_linguist_reason(a, "gen/x.txt"));
+	assert_string_equal(fq_linguist_reason(a, "pkg/sub/deep/x.txt"), "vendored (.gitattributes linguist-vendored)");
+	assert_null(fq_linguist_reason(a, "pkg/subx/x.txt"));
+	fq_linguist_attrs_free(a);
+}
+
 /* A hostile .gitattributes: the first 256 linguist lines are read, and
  * patterns over 512 bytes are not; the rest is counted. */
 static void test_linguist_limits(void **state)
@@ -171,6 +194,7 @@ int main(void)
 		cmocka_unit_test(test_wildmatch),
 		cmocka_unit_test(test_linguist),
 		cmocka_unit_test(test_linguist_limits),
+		cmocka_unit_test(test_linguist_folders),
 		cmocka_unit_test(test_paths_and_markers),
 	};
 
