@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "engine.h"
 #include "engine_impl.h"
+#include "gitindex.h"
 #include "../rules/code.h"
 #include "../rules/family.h"
 #include "config.h"
@@ -663,7 +664,21 @@ static char **nested_attr_files(const char *root, size_t *n)
 	/* the index's paths are the repository's: only when PATH is its root */
 	want = realpath(root, NULL);
 	have = realpath(git_repository_workdir(repo), NULL);
-	if (!want || !have || strcmp(want, have) != 0 || git_repository_index(&idx, repo) != 0)
+	if (!want || !have || strcmp(want, have) != 0)
+		goto done;
+	{
+		char *ipath = fq_sprintf("%sindex", git_repository_path(repo));
+		int quick = fq_gitindex_paths_named(ipath, ".gitattributes", &out, n);
+
+		free(ipath);
+		if (quick == 0) {
+			if (*n > 1)
+				qsort(out, *n, sizeof(*out), cmp_depth);
+			goto done;
+		}
+	}
+	/* an index the quick look does not read (version 4): libgit2's */
+	if (git_repository_index(&idx, repo) != 0)
 		goto done;
 	count = git_index_entrycount(idx);
 	for (i = 0; i < count; i++) {

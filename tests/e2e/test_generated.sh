@@ -124,6 +124,19 @@ $want"
 [ "$(printf '%s\n' "$want" | wc -l)" -ge 12 ] || fail "too few marked paths to compare: $want"
 printf '%s\n' "$got" | grep -qx 'sub/deep/keep/d.js=generated (.gitattributes linguist-generated)' ||
 	fail "a folder's own .gitattributes was not read"
+# the same answers whatever the index's version: 3 with an extended-flag
+# entry (intent to add), and 4 (compressed paths: read through libgit2)
+printf 'x\n' >"$A/sub/deep/keep/new.js"
+g -C "$A" add -N sub/deep/keep/new.js
+for v in 3 4 2; do
+	g -C "$A" update-index --index-version "$v"
+	fq "ga-v$v" scan --no-cache --format json "$A"
+	[ "$(jq -r '.generated[] | select(.path | endswith(".gitattributes") | not) | "\(.path)=\(.why)"' "$OUT" |
+		grep -v '^sub/deep/keep/new.js=' | sort)" = "$want" ] || fail "index version $v: other attributes"
+	jqt '[.generated[] | select(.path == "sub/deep/keep/new.js")] | length == 1' "$OUT" "index version $v"
+done
+g -C "$A" rm -q --cached sub/deep/keep/new.js
+rm "$A/sub/deep/keep/new.js"
 # the folder's file changes: the cached results of its files follow it
 printf '*.js -linguist-generated\n' >"$A/sub/deep/.gitattributes"
 commit "$A" "keep/ is hand-written after all"
