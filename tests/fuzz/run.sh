@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 SECONDS_EACH=${1:-600}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(keydetect rules config baseline reports keyapi archive keyencode attrs)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(keydetect rules config baseline reports keyapi archive keyencode attrs gitindex)
 BUILD=${FUZZ_BUILD:-build-fuzz}
 WORK=${FUZZ_WORK:-$BUILD/fuzz-work}
 
