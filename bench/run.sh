@@ -234,7 +234,7 @@ if [ -n "${BENCH_BASELINE_REV:-}" ]; then
   build "$bsrc" "$work/build-$brev"
   BASE="$(q "$work/build-$brev/fourq-scan") scan $(q "$repo") --format json --no-progress --fail-on none"
   # a build with the result cache runs cold, as every command above does
-  if "$work/build-$brev/fourq-scan" scan --help 2>&1 | grep -q -- '--no-cache'; then
+  if "$work/build-$brev/fourq-scan" --help 2>&1 | grep -q -- '--no-cache'; then
     BASE="$BASE --no-cache"
   fi
   group baseline "fourq-scan@${brev:0:7} worktree" "$BASE --jobs $jobs_n" \
