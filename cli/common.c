@@ -19,7 +19,9 @@ void fq_cli_print_error(const char *msg)
 	free(safe);
 }
 
-int fq_cli_usage_verror(const char *cmd, const char *fmt, va_list ap)
+static int usage_verror(const char *cmd, const char *fmt, va_list ap) FQ_PRINTF(2, 0);
+
+static int usage_verror(const char *cmd, const char *fmt, va_list ap)
 {
 	char msg[1024];
 
@@ -29,15 +31,13 @@ int fq_cli_usage_verror(const char *cmd, const char *fmt, va_list ap)
 	return EXIT_USAGE;
 }
 
-static int usage_error(const char *cmd, const char *fmt, ...) FQ_PRINTF(2, 3);
-
-static int usage_error(const char *cmd, const char *fmt, ...)
+int fq_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
 
 	va_start(ap, fmt);
-	rc = fq_cli_usage_verror(cmd, fmt, ap);
+	rc = usage_verror(cmd, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -54,7 +54,7 @@ const char *fq_cli_opt_value(const char *cmd, int argc, char **argv, int *i, con
 	if (a[n] != '\0')
 		return NULL;
 	if (*i + 1 >= argc) {
-		*err = usage_error(cmd, "option %s needs a value", name);
+		*err = fq_cli_usage_error(cmd, "option %s needs a value", name);
 		return NULL;
 	}
 	return argv[++*i];

@@ -19,7 +19,7 @@
  * in a path) is redacted, and control characters never reach the terminal. */
 void fq_cli_print_error(const char *msg);
 /* Prints the message and "Try 'fourq-scan[ CMD] --help'."; returns EXIT_USAGE. */
-int fq_cli_usage_verror(const char *cmd, const char *fmt, va_list ap) FQ_PRINTF(2, 0);
+int fq_cli_usage_error(const char *cmd, const char *fmt, ...) FQ_PRINTF(2, 3);
 /* Matches "--name value" and "--name=value"; returns the value or NULL (a
  * missing value sets *err to EXIT_USAGE after saying so). */
 const char *fq_cli_opt_value(const char *cmd, int argc, char **argv, int *i, const char *name, int *err);

@@ -143,22 +143,9 @@ static void usage(FILE *out)
 "configuration error, 3 the scan or a probe could not be completed.\n", out);
 }
 
-static int usage_error(const char *fmt, ...) FQ_PRINTF(1, 2);
-
 static void print_error(const char *msg)
 {
 	fq_cli_print_error(msg);
-}
-
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = fq_cli_usage_verror(NULL, fmt, ap);
-	va_end(ap);
-	return rc;
 }
 
 static const char *opt_value(int argc, char **argv, int *i, const char *name, int *err)
@@ -172,7 +159,7 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name, in
 static int set_mode(cli *c, fq_mode mode, const char *rev, const char *flag)
 {
 	if (c->scan.mode != FQ_MODE_WORKTREE)
-		return usage_error("%s cannot be combined with another mode", flag);
+		return fq_cli_usage_error(NULL, "%s cannot be combined with another mode", flag);
 	c->scan.mode = mode;
 	c->scan.rev = rev;
 	return 0;
@@ -183,7 +170,7 @@ static int parse_long(const char *flag, const char *v, long min, long max, long 
 	unsigned long long n;
 
 	if (parse_uint(v, &n) < 0 || n < (unsigned long long)min || n > (unsigned long long)max)
-		return usage_error("bad %s '%s' (%ld to %ld)", flag, v, min, max);
+		return fq_cli_usage_error(NULL, "bad %s '%s' (%ld to %ld)", flag, v, min, max);
 	*out = (long)n;
 	return 0;
 }
@@ -197,10 +184,10 @@ static int parse_probe_opt(cli *c, int argc, char **argv, int *i, int *err)
 	/* scan takes only what --verify needs */
 	if (c->cmd == CMD_SCAN && (!strcmp(a, "--tls") || !strcmp(a, "--keys") || !strncmp(a, "--tls=", 6) ||
 				   !strncmp(a, "--expiry-warn-days", 18) || !strncmp(a, "--api-key-env", 13)))
-		return usage_error("%s is a probe option (probe, audit), not a scan option", a);
+		return fq_cli_usage_error(NULL, "%s is a probe option (probe, audit), not a scan option", a);
 	if ((v = opt_value(argc, argv, i, "--tls", err))) {
 		if (c->probe.ntls == MAX_PROBE_ARGS)
-			return usage_error("at most %d --tls options", MAX_PROBE_ARGS);
+			return fq_cli_usage_error(NULL, "at most %d --tls options", MAX_PROBE_ARGS);
 		c->tls_urls[c->probe.ntls++] = v;
 	} else if (strcmp(a, "--keys") == 0) {
 		c->probe.keys = 1;
@@ -209,11 +196,11 @@ static int parse_probe_opt(cli *c, int argc, char **argv, int *i, int *err)
 		c->probe_api_base_from_env = 0;
 	} else if ((v = opt_value(argc, argv, i, "--api-key-env", err))) {
 		if (!v[0])
-			return usage_error("--api-key-env needs a variable name");
+			return fq_cli_usage_error(NULL, "--api-key-env needs a variable name");
 		c->probe.api_key_env = v;
 	} else if ((v = opt_value(argc, argv, i, "--ca-file", err))) {
 		if (access(v, R_OK) != 0)
-			return usage_error("cannot read --ca-file %s: %s", v, strerror(errno));
+			return fq_cli_usage_error(NULL, "cannot read --ca-file %s: %s", v, strerror(errno));
 		c->probe.ca_file = v;
 	} else if ((v = opt_value(argc, argv, i, "--timeout", err))) {
 		return parse_long("--timeout", v, 1, 3600, &c->probe.timeout_s) ? EXIT_USAGE : 1;
@@ -222,7 +209,7 @@ static int parse_probe_opt(cli *c, int argc, char **argv, int *i, int *err)
 		return parse_long("--expiry-warn-days", v, 0, 3650, &c->probe.expiry_warn_days) ? EXIT_USAGE : 1;
 	} else if ((v = opt_value(argc, argv, i, "--resolve", err))) {
 		if (c->probe.nresolve == MAX_PROBE_ARGS)
-			return usage_error("at most %d --resolve options", MAX_PROBE_ARGS);
+			return fq_cli_usage_error(NULL, "at most %d --resolve options", MAX_PROBE_ARGS);
 		c->resolve[c->probe.nresolve++] = v;
 	} else {
 		return *err ? *err : 0;
@@ -255,7 +242,7 @@ static int parse_args(cli *c, int cmd, int argc, char **argv)
 		const char *a = argv[i];
 
 		if (strcmp(a, "--api-key") == 0 || strncmp(a, "--api-key=", 10) == 0)
-			return usage_error("%s is refused: a key on the command line ends up in shell history and "
+			return fq_cli_usage_error(NULL, "%s is refused: a key on the command line ends up in shell history and "
 					   "process lists; put it in the environment (FOURQ_API_KEY)", "--api-key");
 		if ((cmd & (CMD_PROBE | CMD_AUDIT | CMD_SCAN)) && (r = parse_probe_opt(c, argc, argv, &i, &err)) != 0) {
 			if (r > 1)
@@ -264,10 +251,10 @@ static int parse_args(cli *c, int cmd, int argc, char **argv)
 		}
 		if (cmd == CMD_PROBE && (!strcmp(a, "--staged") || !strcmp(a, "--history") ||
 					 !strncmp(a, "--rev", 5) || !strncmp(a, "--since", 7)))
-			return usage_error("%s is a scan option, not a probe option", a);
+			return fq_cli_usage_error(NULL, "%s is a scan option, not a probe option", a);
 		if (cmd == CMD_AUDIT && (!strcmp(a, "--staged") || !strcmp(a, "--history") ||
 					 !strncmp(a, "--since", 7)))
-			return usage_error("audit reads the working tree or --rev REV, not %s", a);
+			return fq_cli_usage_error(NULL, "audit reads the working tree or --rev REV, not %s", a);
 		if (strcmp(a, "--staged") == 0) {
 			if ((err = set_mode(c, FQ_MODE_STAGED, NULL, a)))
 				return err;
@@ -282,7 +269,7 @@ static int parse_args(cli *c, int cmd, int argc, char **argv)
 				return err;
 		} else if ((v = opt_value(argc, argv, &i, "--format", &err))) {
 			if (!fq_reporter_find(v))
-				return usage_error("unknown format '%s' (text, json, sarif, junit, markdown, html)", v);
+				return fq_cli_usage_error(NULL, "unknown format '%s' (text, json, sarif, junit, markdown, html)", v);
 			c->format = v;
 		} else if ((v = opt_value(argc, argv, &i, "--output", &err))) {
 			c->output = v;
@@ -291,39 +278,39 @@ static int parse_args(cli *c, int cmd, int argc, char **argv)
 			static char fmt[MAX_REPORTS][16];
 
 			if (!eq || eq == v || !eq[1] || (size_t)(eq - v) >= sizeof(fmt[0]))
-				return usage_error("--report wants FORMAT=FILE, not '%s'", v);
+				return fq_cli_usage_error(NULL, "--report wants FORMAT=FILE, not '%s'", v);
 			if (c->nreports == MAX_REPORTS)
-				return usage_error("at most 16 --report options");
+				return fq_cli_usage_error(NULL, "at most 16 --report options");
 			memcpy(fmt[c->nreports], v, (size_t)(eq - v));
 			fmt[c->nreports][eq - v] = '\0';
 			if (!fq_reporter_find(fmt[c->nreports]))
-				return usage_error("unknown format in --report '%s' (text, json, sarif, junit, markdown, html)", v);
+				return fq_cli_usage_error(NULL, "unknown format in --report '%s' (text, json, sarif, junit, markdown, html)", v);
 			c->reports[c->nreports].format = fmt[c->nreports];
 			c->reports[c->nreports].file = eq + 1;
 			c->nreports++;
 		} else if ((v = opt_value(argc, argv, &i, "--fail-on", &err))) {
 			if (fq_severity_parse(v, &c->fail_on) < 0)
-				return usage_error("bad --fail-on '%s' (critical, high, medium, low, info or none)", v);
+				return fq_cli_usage_error(NULL, "bad --fail-on '%s' (critical, high, medium, low, info or none)", v);
 		} else if ((v = opt_value(argc, argv, &i, "--jobs", &err))) {
 			if (parse_uint(v, &n) < 0 || n < 1 || n > 256)
-				return usage_error("bad --jobs '%s' (1 to 256)", v);
+				return fq_cli_usage_error(NULL, "bad --jobs '%s' (1 to 256)", v);
 			c->scan.jobs = (int)n;
 		} else if ((v = opt_value(argc, argv, &i, "--max-file-size", &err))) {
 			if (parse_uint(v, &n) < 0 || n < 1)
-				return usage_error("bad --max-file-size '%s' (bytes, at least 1)", v);
+				return fq_cli_usage_error(NULL, "bad --max-file-size '%s' (bytes, at least 1)", v);
 			c->scan.max_file_size = n;
 			c->max_file_size_set = 1;
 		} else if ((v = opt_value(argc, argv, &i, "--config", &err))) {
 			c->config_path = v;
 		} else if (cmd != CMD_PROBE && (v = opt_value(argc, argv, &i, "--baseline", &err))) {
 			if (cmd == CMD_BASELINE)
-				return usage_error("baseline writes a baseline; it does not read one (--baseline)");
+				return fq_cli_usage_error(NULL, "baseline writes a baseline; it does not read one (--baseline)");
 			c->baseline_path = v;
 		} else if (strcmp(a, "--report-unused-baseline") == 0) {
 			c->report_unused_baseline = 1;
 		} else if (cmd != CMD_PROBE && (v = opt_value(argc, argv, &i, "--cache", &err))) {
 			if (!v[0])
-				return usage_error("--cache needs a folder");
+				return fq_cli_usage_error(NULL, "--cache needs a folder");
 			c->cache_dir = v;
 		} else if (cmd != CMD_PROBE && strcmp(a, "--no-cache") == 0) {
 			c->no_cache = 1;
@@ -344,13 +331,13 @@ static int parse_args(cli *c, int cmd, int argc, char **argv)
 		} else if (err) {
 			return err;
 		} else if (a[0] == '-' && a[1] != '\0') {
-			return usage_error("unknown option '%s'", a);
+			return fq_cli_usage_error(NULL, "unknown option '%s'", a);
 		} else if (cmd == CMD_PROBE) {
-			return usage_error("probe takes no PATH ('%s'); use --tls URL or --keys", a);
+			return fq_cli_usage_error(NULL, "probe takes no PATH ('%s'); use --tls URL or --keys", a);
 		} else if (strcmp(c->scan.path, ".") == 0 && i < argc) {
 			c->scan.path = a;
 		} else {
-			return usage_error("unexpected argument '%s'", a);
+			return fq_cli_usage_error(NULL, "unexpected argument '%s'", a);
 		}
 		if (err)
 			return err;
@@ -509,10 +496,10 @@ static int run_scan(cli *c, fq_scan_result *result)
 	if (c->verify) {
 		/* refused before anything is read: no key leaves over plain http */
 		if (!c->probe.api_base || !c->probe.api_base[0])
-			return usage_error("--verify needs an API base: --api-base URL, probes.api_base in the "
+			return fq_cli_usage_error(NULL, "--verify needs an API base: --api-base URL, probes.api_base in the "
 					   "config, or FOURQ_API_BASE");
 		if (strncasecmp(c->probe.api_base, "https://", 8) != 0)
-			return usage_error("the API base must be an https:// URL: a found key is never sent over "
+			return fq_cli_usage_error(NULL, "the API base must be an https:// URL: a found key is never sent over "
 					   "plain http");
 		c->scan.verify_keys = fq_keyset_new();
 	}
@@ -577,7 +564,7 @@ static int cmd_baseline(int argc, char **argv)
 	if ((err = parse_args(&c, CMD_BASELINE, argc, argv)))
 		return err;
 	if (!c.output)
-		return usage_error("baseline needs --output FILE");
+		return fq_cli_usage_error(NULL, "baseline needs --output FILE");
 	if ((code = run_scan(&c, &result)) == 0) {
 		if (result.incomplete) {
 			fprintf(stderr, "fourq-scan: the scan could not be completed: no baseline written\n");
@@ -663,7 +650,7 @@ static int cmd_probe(int argc, char **argv)
 	config_probes(&c);
 	if (!c.probe.ntls && !c.probe.keys) {
 		fq_config_free(&c.config);
-		return usage_error("probe needs --tls URL or --keys (or probes.tls in the config)");
+		return fq_cli_usage_error(NULL, "probe needs --tls URL or --keys (or probes.tls in the config)");
 	}
 	memset(&result, 0, sizeof(result));
 	result.mode = FQ_MODE_PROBE;
@@ -700,9 +687,9 @@ static int cmd_rules(int argc, char **argv)
 		if (err)
 			return err;
 		if (!v)
-			return usage_error("unknown option '%s' for rules", argv[k]);
+			return fq_cli_usage_error(NULL, "unknown option '%s' for rules", argv[k]);
 		if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)
-			return usage_error("rules --format is text or json, not '%s'", v);
+			return fq_cli_usage_error(NULL, "rules --format is text or json, not '%s'", v);
 		format = v;
 	}
 	if (strcmp(format, "json") == 0) {
@@ -744,9 +731,9 @@ static int cmd_explain(int argc, char **argv)
 	const fq_rule *r;
 
 	if (argc != 1)
-		return usage_error("explain takes one rule ID");
+		return fq_cli_usage_error(NULL, "explain takes one rule ID");
 	if (!(r = fq_rule_find(argv[0])))
-		return usage_error("unknown rule '%s' (see 'fourq-scan rules')", argv[0]);
+		return fq_cli_usage_error(NULL, "unknown rule '%s' (see 'fourq-scan rules')", argv[0]);
 	printf("%s %s (%s severity, checklist %s)\n\n%s\n\n", r->id, r->slug, fq_severity_name(r->severity),
 	       r->checklist, r->title);
 	printf("What it finds and why:\n  %s\n\n", r->description);
@@ -815,7 +802,7 @@ int main(int argc, char **argv)
 	else if (!strcmp(argv[1], "merge"))
 		code = fq_merge_main(argc - 2, argv + 2);
 	else
-		code = usage_error("unknown command '%s'", argv[1]);
+		code = fq_cli_usage_error(NULL, "unknown command '%s'", argv[1]);
 	git_libgit2_shutdown();
 	return code;
 }

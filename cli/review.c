@@ -65,17 +65,6 @@
 #define parse_uint fq_cli_parse_uint
 #define report_now fq_cli_now
 
-int fq_review_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = fq_cli_usage_verror("review", fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
 static const char *opt_value(int argc, char **argv, int *i, const char *name, int *err)
 {
 	return fq_cli_opt_value("review", argc, argv, i, name, err);
@@ -430,9 +419,9 @@ static const char review_usage[] =
 static int bad_format(const char *f)
 {
 	if (!strcmp(f, "sarif") || !strcmp(f, "junit"))
-		return fq_review_usage_error("the organisation report is text, json, markdown or html; SARIF comes per "
+		return fq_cli_usage_error("review", "the organisation report is text, json, markdown or html; SARIF comes per "
 				   "repository with --report sarif=DIR/ (review)");
-	return fq_review_usage_error("unknown format '%s' (text, json, markdown or html)", f);
+	return fq_cli_usage_error("review", "unknown format '%s' (text, json, markdown or html)", f);
 }
 
 static int probe_opt(review_opts *o, int argc, char **argv, int *i, int *err)
@@ -442,7 +431,7 @@ static int probe_opt(review_opts *o, int argc, char **argv, int *i, int *err)
 
 	if ((v = opt_value(argc, argv, i, "--tls", err))) {
 		if (o->probe.ntls == MAX_PROBE_ARGS)
-			return fq_review_usage_error("at most %d --tls options", MAX_PROBE_ARGS);
+			return fq_cli_usage_error("review", "at most %d --tls options", MAX_PROBE_ARGS);
 		o->tls_urls[o->probe.ntls++] = v;
 	} else if (!strcmp(a, "--keys")) {
 		o->probe.keys = 1;
@@ -451,24 +440,24 @@ static int probe_opt(review_opts *o, int argc, char **argv, int *i, int *err)
 		o->api_base_from_env = 0;
 	} else if ((v = opt_value(argc, argv, i, "--api-key-env", err))) {
 		if (!v[0])
-			return fq_review_usage_error("--api-key-env needs a variable name");
+			return fq_cli_usage_error("review", "--api-key-env needs a variable name");
 		o->probe.api_key_env = v;
 	} else if ((v = opt_value(argc, argv, i, "--ca-file", err))) {
 		if (access(v, R_OK) != 0)
-			return fq_review_usage_error("cannot read --ca-file %s: %s", v, strerror(errno));
+			return fq_cli_usage_error("review", "cannot read --ca-file %s: %s", v, strerror(errno));
 		o->probe.ca_file = v;
 	} else if ((v = opt_value(argc, argv, i, "--timeout", err))) {
 		if (parse_uint(v, &n) < 0 || n < 1 || n > 3600)
-			return fq_review_usage_error("bad --timeout '%s' (1 to 3600)", v);
+			return fq_cli_usage_error("review", "bad --timeout '%s' (1 to 3600)", v);
 		o->probe.timeout_s = (long)n;
 	} else if ((v = opt_value(argc, argv, i, "--expiry-warn-days", err))) {
 		if (parse_uint(v, &n) < 0 || n > 3650)
-			return fq_review_usage_error("bad --expiry-warn-days '%s' (0 to 3650)", v);
+			return fq_cli_usage_error("review", "bad --expiry-warn-days '%s' (0 to 3650)", v);
 		o->probe.expiry_warn_days = (long)n;
 		o->expiry_set = 1;
 	} else if ((v = opt_value(argc, argv, i, "--resolve", err))) {
 		if (o->probe.nresolve == MAX_PROBE_ARGS)
-			return fq_review_usage_error("at most %d --resolve options", MAX_PROBE_ARGS);
+			return fq_cli_usage_error("review", "at most %d --resolve options", MAX_PROBE_ARGS);
 		o->resolve[o->probe.nresolve++] = v;
 	} else {
 		return *err ? *err : 0;
@@ -503,7 +492,7 @@ static int parse_args(review_opts *o, int merge, int argc, char **argv, const ch
 			return -1;
 		}
 		if (!strcmp(a, "--api-key") || !strncmp(a, "--api-key=", 10))
-			return fq_review_usage_error("--api-key is refused: a key on the command line ends up in shell history and "
+			return fq_cli_usage_error("review", "--api-key is refused: a key on the command line ends up in shell history and "
 					   "process lists; put it in the environment (FOURQ_API_KEY)");
 		if (!merge && (r = probe_opt(o, argc, argv, &i, &err)) != 0) {
 			if (r > 1)
@@ -522,26 +511,26 @@ static int parse_args(review_opts *o, int merge, int argc, char **argv, const ch
 			struct stat st;
 
 			if (!eq || !flen || !eq[1])
-				return fq_review_usage_error("--report wants FORMAT=FILE, not '%s'", v);
+				return fq_cli_usage_error("review", "--report wants FORMAT=FILE, not '%s'", v);
 			if (flen == 5 && !strncmp(v, "sarif", 5) && !merge) {
 				if (eq[strlen(eq) - 1] != '/' && !(stat(eq + 1, &st) == 0 && S_ISDIR(st.st_mode)))
-					return fq_review_usage_error("review writes one SARIF file per repository: --report sarif=DIR/");
+					return fq_cli_usage_error("review", "review writes one SARIF file per repository: --report sarif=DIR/");
 				o->sarif_dir = eq + 1;
 				continue;
 			}
 			if (o->nreports == MAX_REPORTS)
-				return fq_review_usage_error("at most %d --report options", MAX_REPORTS);
+				return fq_cli_usage_error("review", "at most %d --report options", MAX_REPORTS);
 			for (k = 0; k < fq_review_reporters_count; k++) {
 				if (strlen(fq_review_reporters[k].name) == flen && !strncmp(v, fq_review_reporters[k].name, flen))
 					o->reports[o->nreports].format = fq_review_reporters[k].name;
 			}
 			if (!o->reports[o->nreports].format)
-				return fq_review_usage_error("unknown format in --report '%s' (text, json, markdown, html%s)", v,
+				return fq_cli_usage_error("review", "unknown format in --report '%s' (text, json, markdown, html%s)", v,
 						   merge ? "" : "; sarif=DIR/");
 			o->reports[o->nreports++].file = eq + 1;
 		} else if ((v = opt_value(argc, argv, &i, "--fail-on", &err))) {
 			if (fq_severity_parse(v, &o->fail_on) < 0)
-				return fq_review_usage_error("bad --fail-on '%s' (critical, high, medium, low, info or none)", v);
+				return fq_cli_usage_error("review", "bad --fail-on '%s' (critical, high, medium, low, info or none)", v);
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			o->quiet = 1;
 		} else if (!strcmp(a, "--no-progress")) {
@@ -552,7 +541,7 @@ static int parse_args(review_opts *o, int merge, int argc, char **argv, const ch
 			if (err)
 				return err;
 			if (a[0] == '-' && a[1])
-				return fq_review_usage_error("unknown option '%s' for merge", a);
+				return fq_cli_usage_error("review", "unknown option '%s' for merge", a);
 			files[(*nfiles)++] = a;
 		} else if ((v = opt_value(argc, argv, &i, "--repos", &err))) {
 			o->repos_file = v;
@@ -565,24 +554,24 @@ static int parse_args(review_opts *o, int merge, int argc, char **argv, const ch
 				*slash = '\0';
 			if (!slash || parse_uint(buf, &k) < 0 || parse_uint(slash + 1, &n) < 0 || k < 1 || n < 1 || k > n ||
 			    n > MAX_SHARDS)
-				return fq_review_usage_error("bad --shard '%s': K/N with 1 <= K <= N <= %d", v, MAX_SHARDS);
+				return fq_cli_usage_error("review", "bad --shard '%s': K/N with 1 <= K <= N <= %d", v, MAX_SHARDS);
 			o->shard_k = (unsigned long)k;
 			o->shard_n = (unsigned long)n;
 		} else if ((v = opt_value(argc, argv, &i, "--cache", &err))) {
 			if (!v[0])
-				return fq_review_usage_error("--cache needs a folder");
+				return fq_cli_usage_error("review", "--cache needs a folder");
 			o->cache_dir = v;
 		} else if (!strcmp(a, "--no-cache")) {
 			o->no_cache = 1;
 		} else if ((v = opt_value(argc, argv, &i, "--jobs", &err))) {
 			if (parse_uint(v, &n) < 0 || n < 1 || n > 256)
-				return fq_review_usage_error("bad --jobs '%s' (1 to 256)", v);
+				return fq_cli_usage_error("review", "bad --jobs '%s' (1 to 256)", v);
 			o->jobs = (int)n;
 		} else if ((v = opt_value(argc, argv, &i, "--config", &err))) {
 			o->config_path = v;
 		} else if ((v = opt_value(argc, argv, &i, "--max-file-size", &err))) {
 			if (parse_uint(v, &n) < 0 || n < 1)
-				return fq_review_usage_error("bad --max-file-size '%s' (bytes, at least 1)", v);
+				return fq_cli_usage_error("review", "bad --max-file-size '%s' (bytes, at least 1)", v);
 			o->max_file_size = n;
 			o->max_file_size_set = 1;
 		} else if (!strcmp(a, "--include-placeholders")) {
@@ -592,15 +581,15 @@ static int parse_args(review_opts *o, int merge, int argc, char **argv, const ch
 		} else if (err) {
 			return err;
 		} else if (a[0] == '-' && a[1]) {
-			return fq_review_usage_error("unknown option '%s' for review", a);
+			return fq_cli_usage_error("review", "unknown option '%s' for review", a);
 		} else {
-			return fq_review_usage_error("unexpected argument '%s' (review reads its repositories from --repos FILE)", a);
+			return fq_cli_usage_error("review", "unexpected argument '%s' (review reads its repositories from --repos FILE)", a);
 		}
 		if (err)
 			return err;
 	}
 	if (!merge && o->cache_dir && o->no_cache)
-		return fq_review_usage_error("--cache and --no-cache cannot be combined");
+		return fq_cli_usage_error("review", "--cache and --no-cache cannot be combined");
 	return err;
 }
 
@@ -694,7 +683,7 @@ static int setup_storage(review_run *run, const review_opts *o)
 	}
 	if (dir && o->cache_dir) {
 		free(dir);
-		return fq_review_usage_error("cannot use --cache %s: %s", o->cache_dir, why);
+		return fq_cli_usage_error("review", "cannot use --cache %s: %s", o->cache_dir, why);
 	}
 	if (dir) {
 		char *m = fq_sprintf("the default cache cannot be used (%s): clones are temporary and this review is "
@@ -740,7 +729,7 @@ int fq_review_main(int argc, char **argv)
 	if ((code = parse_args(&o, 0, argc, argv, NULL, NULL)) != 0)
 		return code < 0 ? EXIT_CLEAN : code;
 	if (!o.repos_file)
-		return fq_review_usage_error("review needs --repos FILE");
+		return fq_cli_usage_error("review", "review needs --repos FILE");
 	if (o.config_path) {
 		if (fq_config_load(&o.config, o.config_path) < 0) {
 			print_error(fq_error_last());
@@ -841,7 +830,7 @@ static int check_shards(json_t **in, const char **files, size_t n)
 		if (!json_is_object(sh))
 			return 0; /* a whole review among the inputs: nothing to count */
 		if (count && c != count)
-			return fq_review_usage_error("%s is shard of %lld, %s of %lld: merge the shards of one review",
+			return fq_cli_usage_error("review", "%s is shard of %lld, %s of %lld: merge the shards of one review",
 					   files[i], (long long)c, files[0], (long long)count);
 		count = c;
 	}
@@ -852,10 +841,10 @@ static int check_shards(json_t **in, const char **files, size_t n)
 		json_int_t k = json_integer_value(json_object_get(json_object_get(in[i], "shard"), "index"));
 
 		if (k < 1 || k > count)
-			code = fq_review_usage_error("%s: shard index %lld is not within 1 to %lld", files[i], (long long)k,
+			code = fq_cli_usage_error("review", "%s: shard index %lld is not within 1 to %lld", files[i], (long long)k,
 					   (long long)count);
 		else if (seen[k - 1]++)
-			code = fq_review_usage_error("%s: shard %lld of %lld is given twice", files[i], (long long)k, (long long)count);
+			code = fq_cli_usage_error("review", "%s: shard %lld of %lld is given twice", files[i], (long long)k, (long long)count);
 	}
 	for (i = 0; !code && i < (size_t)count; i++)
 		missing += !seen[i];
@@ -888,7 +877,7 @@ int fq_merge_main(int argc, char **argv)
 		goto cleanup;
 	}
 	if (!nfiles) {
-		code = fq_review_usage_error("merge needs the JSON reports of review (REPORT.json...)");
+		code = fq_cli_usage_error("review", "merge needs the JSON reports of review (REPORT.json...)");
 		goto cleanup;
 	}
 	in = fq_calloc(nfiles, sizeof(*in));
@@ -898,11 +887,11 @@ int fq_merge_main(int argc, char **argv)
 		const json_t *st;
 
 		if (!(in[i] = json_load_file(files[i], JSON_REJECT_DUPLICATES, &jerr))) {
-			code = fq_review_usage_error("cannot read %s: %s (line %d)", files[i], jerr.text, jerr.line);
+			code = fq_cli_usage_error("review", "cannot read %s: %s (line %d)", files[i], jerr.text, jerr.line);
 			goto cleanup;
 		}
 		if (fq_review_report_check(in[i], why, sizeof(why)) < 0) {
-			code = fq_review_usage_error("%s is not a report of fourq-scan review: %s", files[i], why);
+			code = fq_cli_usage_error("review", "%s is not a report of fourq-scan review: %s", files[i], why);
 			goto cleanup;
 		}
 		st = json_object_get(in[i], "stats");
@@ -926,7 +915,7 @@ int fq_merge_main(int argc, char **argv)
 	qsort(names, nnames, sizeof(*names), cmp_merged);
 	for (i = 1; i < nnames; i++) {
 		if (!strcmp(names[i].name, names[i - 1].name)) {
-			code = fq_review_usage_error("repository '%s' is in %s and in %s: each repository must be in one report only",
+			code = fq_cli_usage_error("review", "repository '%s' is in %s and in %s: each repository must be in one report only",
 					   names[i].name, files[names[i - 1].file], files[names[i].file]);
 			goto cleanup;
 		}

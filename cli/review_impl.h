@@ -6,6 +6,7 @@
 #ifndef FQ_CLI_REVIEW_IMPL_H
 #define FQ_CLI_REVIEW_IMPL_H
 
+#include "common.h"
 #include "../reports/review.h"
 #include "../scanner/cache.h"
 #include "../scanner/config.h"
@@ -24,7 +25,6 @@
 
 /* ------------------------------------------------- cli/review.c */
 
-int fq_review_usage_error(const char *fmt, ...) FQ_PRINTF(1, 2);
 /* s with the password of every "scheme://user:password@host" replaced by
  * "***", then made safe.  The caller frees it. */
 char *fq_review_safe_message(const char *s);

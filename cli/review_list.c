@@ -87,7 +87,7 @@ int fq_review_read_repos(const char *file, repo_entry **out, size_t *count)
 	*out = NULL;
 	*count = 0;
 	if (!f) {
-		code = fq_review_usage_error("cannot read --repos %s: %s", file, strerror(errno));
+		code = fq_cli_usage_error("review", "cannot read --repos %s: %s", file, strerror(errno));
 		goto cleanup;
 	}
 	slash = strrchr(dir, '/');
@@ -101,7 +101,7 @@ int fq_review_read_repos(const char *file, repo_entry **out, size_t *count)
 
 		lineno++;
 		if (len > MAX_LINE || strlen(line) != (size_t)len) {
-			code = fq_review_usage_error("%s:%d: %s", file, lineno, len > MAX_LINE ? "line too long" : "NUL byte in the line");
+			code = fq_cli_usage_error("review", "%s:%d: %s", file, lineno, len > MAX_LINE ? "line too long" : "NUL byte in the line");
 			break;
 		}
 		for (p = line; *p; p++) {
@@ -116,11 +116,11 @@ int fq_review_read_repos(const char *file, repo_entry **out, size_t *count)
 		if (!src)
 			continue;
 		if (extra) {
-			code = fq_review_usage_error("%s:%d: expected SOURCE [NAME], found more", file, lineno);
+			code = fq_cli_usage_error("review", "%s:%d: expected SOURCE [NAME], found more", file, lineno);
 			break;
 		}
 		if (n == MAX_REPOS) {
-			code = fq_review_usage_error("%s: more than %d repositories", file, MAX_REPOS);
+			code = fq_cli_usage_error("review", "%s: more than %d repositories", file, MAX_REPOS);
 			break;
 		}
 		e = fq_grow_array(e, &alloc, n + 1, sizeof(*e));
@@ -128,7 +128,7 @@ int fq_review_read_repos(const char *file, repo_entry **out, size_t *count)
 		e[n].line = lineno;
 		e[n].display = fq_review_safe_message(src);
 		if ((kind = url_kind(src)) < 0) {
-			code = fq_review_usage_error("%s:%d: unsupported URL '%s' (https, http, ssh, git or file)", file, lineno,
+			code = fq_cli_usage_error("review", "%s:%d: unsupported URL '%s' (https, http, ssh, git or file)", file, lineno,
 					   e[n].display);
 			n++;
 			break;
@@ -141,12 +141,12 @@ int fq_review_read_repos(const char *file, repo_entry **out, size_t *count)
 			default_name(src, e[n].name);
 		n++;
 		if (!fq_review_name_valid(e[n - 1].name))
-			code = fq_review_usage_error("%s:%d: %s '%s': a name is 1 to %d letters, digits, '.', '_' or '-'%s", file,
+			code = fq_cli_usage_error("review", "%s:%d: %s '%s': a name is 1 to %d letters, digits, '.', '_' or '-'%s", file,
 					   lineno, name ? "bad name" : "no usable name from", name ? name : e[n - 1].display,
 					   FQ_REVIEW_NAME_MAX, name ? "" : " (add one after the source)");
 	}
 	if (!code && f && ferror(f))
-		code = fq_review_usage_error("cannot read --repos %s: %s", file, strerror(errno));
+		code = fq_cli_usage_error("review", "cannot read --repos %s: %s", file, strerror(errno));
 	if (!code && n) {
 		byname = fq_calloc(n, sizeof(*byname));
 		for (i = 0; i < n; i++)
@@ -154,7 +154,7 @@ int fq_review_read_repos(const char *file, repo_entry **out, size_t *count)
 		qsort(byname, n, sizeof(*byname), cmp_entry_name);
 		for (i = 1; i < n && !code; i++) {
 			if (!strcmp(byname[i]->name, byname[i - 1]->name))
-				code = fq_review_usage_error("%s:%d: duplicate name '%s' (also on line %d); give each repository its "
+				code = fq_cli_usage_error("review", "%s:%d: duplicate name '%s' (also on line %d); give each repository its "
 						   "own name after the source", file, byname[i]->line, byname[i]->name,
 						   byname[i - 1]->line);
 		}
