@@ -107,12 +107,8 @@ static void put_location(FILE *out, const char *path, int line)
 }
 
 static const char css[] =
-	":root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa;--card:#fff;"
-	"--pass:#1a7f37;--pass-bg:#dafbe1;--warn:#8a5a00;--warn-bg:#fff4c2;--fail:#c4161c;--fail-bg:#ffebe9;"
-	"--unv:#4f5b67;--unv-bg:#eaeef2}\n"
-	"*{box-sizing:border-box}\n"
-	"body{margin:0;background:var(--soft);color:var(--fg);"
-	"font:15px/1.55 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,\"DejaVu Sans\",sans-serif}\n"
+	FQ_REPORT_CSS_BASE
+	"body{line-height:1.55}\n"
 	"main{max-width:1120px;margin:0 auto;padding:32px 28px 48px}\n"
 	"h1{font-size:28px;line-height:1.25;margin:2px 0 18px}\n"
 	"h2{font-size:20px;margin:40px 0 14px;padding-bottom:6px;border-bottom:2px solid var(--line)}\n"

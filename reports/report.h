@@ -54,6 +54,16 @@ char *fq_report_clean(const char *raw, int one_line, int is_path);
 /* Writes an untrusted string (cleaned as above) as HTML text or an
  * attribute value; is_path as for fq_report_clean.  NULL writes nothing. */
 void fq_report_put_html(FILE *out, const char *raw, int is_path);
+/* The colours and the page ground both HTML reports (the audit's and the
+ * organisation review's) share; each adds its own layout. */
+#define FQ_REPORT_CSS_BASE \
+	":root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa;--card:#fff;" \
+	"--pass:#1a7f37;--pass-bg:#dafbe1;--warn:#8a5a00;--warn-bg:#fff4c2;--fail:#c4161c;--fail-bg:#ffebe9;" \
+	"--unv:#4f5b67;--unv-bg:#eaeef2}\n" \
+	"*{box-sizing:border-box}\n" \
+	"body{margin:0;background:var(--soft);color:var(--fg);" \
+	"font:15px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,\"DejaVu Sans\"," \
+	"sans-serif}\n"
 /* "working tree", "full history"... */
 const char *fq_report_mode_label(fq_mode m);
 

@@ -508,12 +508,11 @@ static int write_text(FILE *out, const json_t *report)
 		fprintf(out, "%-20s", cells);
 		for (k = 0; k < 5; k++)
 			fprintf(out, " %4lld", (long long)count_of(row, sev_order[k]));
-		if (row_complete(row))
+		if (row_complete(row)) {
 			fprintf(out, " %5zu %5zu\n", changes_count(row, "new"), changes_count(row, "fixed"));
-		else
-			fprintf(out, " %5s %5s\n", "-", "-"); /* not compared: incomplete */
-		if (!row_complete(row)) {
-			fprintf(out, "%-28s incomplete: ", "");
+		} else {
+			/* not compared with the previous review */
+			fprintf(out, " %5s %5s\n%-28s incomplete: ", "-", "-", "");
 			put_term(out, str_of(row, "error"));
 			fputc('\n', out);
 		}
@@ -630,12 +629,7 @@ static void put_html(FILE *out, const char *raw)
 }
 
 static const char css[] =
-	":root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa;--card:#fff;"
-	"--pass:#1a7f37;--pass-bg:#dafbe1;--warn:#8a5a00;--warn-bg:#fff4c2;--fail:#c4161c;--fail-bg:#ffebe9;"
-	"--unv:#4f5b67;--unv-bg:#eaeef2}\n"
-	"*{box-sizing:border-box}\n"
-	"body{margin:0;background:var(--soft);color:var(--fg);"
-	"font:15px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,\"DejaVu Sans\",sans-serif}\n"
+	FQ_REPORT_CSS_BASE
 	"main{max-width:1320px;margin:0 auto;padding:28px 24px 48px}\n"
 	"h1{font-size:28px;line-height:1.25;margin:2px 0 14px}\n"
 	"h2{font-size:20px;margin:34px 0 12px;padding-bottom:6px;border-bottom:2px solid var(--line)}\n"

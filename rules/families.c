@@ -165,6 +165,11 @@ static int bare_call_starts_line(const fq_file *file, const char *const *calls)
 	return 0;
 }
 
+int fq_file_names_fourq(const fq_file *file)
+{
+	return fq_memcasemem(file->data, file->len, "fourq", 5) || fq_memcasemem(file->data, file->len, "4quays", 6);
+}
+
 /* The trigger words of a file of prof: every language's and its own. */
 static fq_wordbits own_triggers(const struct fq_profile *prof)
 {
@@ -228,8 +233,7 @@ int fq_code_wanted(const fq_file *file, int has_key, const struct fq_profile *pr
 	if ((triggers & FQ_WORDBIT(PROTECT_WORD)) && !protect_call_word(file))
 		triggers &= ~FQ_WORDBIT(PROTECT_WORD);
 	/* an http:// URL is FQ042's only in a file that names 4Quays (tls.c) */
-	if ((triggers & FQ_WORDBIT(HTTP_WORD)) && !fq_memcasemem(file->data, file->len, "fourq", 5) &&
-	    !fq_memcasemem(file->data, file->len, "4quays", 6))
+	if ((triggers & FQ_WORDBIT(HTTP_WORD)) && !fq_file_names_fourq(file))
 		triggers &= ~FQ_WORDBIT(HTTP_WORD);
 	/* a policy setting's name holds "polic" (policies.c); "symbolic" does not */
 	if ((triggers & POLICY_WORDS) && !fq_memcasemem(file->data, file->len, "polic", 5))

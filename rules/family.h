@@ -55,6 +55,10 @@ extern const size_t fq_families_count;
 fq_wordbits fq_file_words(const fq_file *file);
 /* 1 when the file holds "sk_", the start of every 4Quays key. */
 int fq_file_may_hold_key(const fq_file *file);
+/* Does the file name 4Quays ("fourq", "4quays", any case)?  FQ042 reports
+ * an http:// API base only in such a file, and the parse pre-check asks the
+ * same. */
+int fq_file_names_fourq(const fq_file *file);
 
 /* 1 when the file holds a word some code rule needs (the parse pre-check);
  * has_key says the file holds a non-placeholder key literal. */

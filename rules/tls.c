@@ -34,7 +34,6 @@ static fq_regex fourq_host = FQ_REGEX_INIT("^http://[^/\\s\"'`]*(?:4quays|fourq)
 static fq_regex base_name = FQ_REGEX_INIT(
 	"(?:fourq|4quays|quays).*(?:url|base|endpoint|host|server)|^(?:api_?base|base_?url|api_?url|endpoint)$",
 	FQ_RE_CASELESS);
-static fq_regex file_mentions_fourq = FQ_REGEX_INIT("fourq|4quays", FQ_RE_CASELESS);
 
 /* The name a string is given to: a pair key, a declarator, an assignment
  * target, a keyword argument, a JSX attribute, a class field, or the
@@ -248,7 +247,7 @@ static void tls_scan_code(fq_rule_ctx *ctx, const fq_code *code)
 			fq_code_report(ctx, code, h->rule, h->node, "%s", message_of(h->rule->id));
 	}
 	if (memmem(code->file->data, code->file->len, "http://", 7)) {
-		http_walk w = { ctx, code, fq_regex_test(&file_mentions_fourq, code->file->data, code->file->len) };
+		http_walk w = { ctx, code, fq_file_names_fourq(code->file) };
 
 		fq_node_walk(&code->syn, code->syn.root, http_visit, &w);
 	}

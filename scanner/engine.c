@@ -653,9 +653,7 @@ static size_t read_small(const char *root, const char *rel, char *buf, size_t si
 static char **nested_attr_files(const char *root, size_t *n)
 {
 	git_repository *repo = NULL;
-	git_index *idx = NULL;
-	char **out = NULL, *want = NULL, *have = NULL;
-	size_t alloc = 0, i, count;
+	char **out = NULL, *want = NULL, *have = NULL, *ipath;
 
 	*n = 0;
 	if (git_repository_open_ext(&repo, root, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) != 0 ||
@@ -666,36 +664,13 @@ static char **nested_attr_files(const char *root, size_t *n)
 	have = realpath(git_repository_workdir(repo), NULL);
 	if (!want || !have || strcmp(want, have) != 0)
 		goto done;
-	{
-		char *ipath = fq_sprintf("%sindex", git_repository_path(repo));
-		int quick = fq_gitindex_paths_named(ipath, ".gitattributes", &out, n);
-
-		free(ipath);
-		if (quick == 0) {
-			if (*n > 1)
-				qsort(out, *n, sizeof(*out), cmp_depth);
-			goto done;
-		}
-	}
-	/* an index the quick look does not read (version 4): libgit2's */
-	if (git_repository_index(&idx, repo) != 0)
-		goto done;
-	count = git_index_entrycount(idx);
-	for (i = 0; i < count; i++) {
-		const git_index_entry *e = git_index_get_byindex(idx, i);
-		size_t len = e && e->path ? strlen(e->path) : 0;
-
-		if (len <= 15 || strcmp(e->path + len - 15, "/.gitattributes") != 0 || git_index_entry_stage(e) != 0)
-			continue;
-		out = fq_grow_array(out, &alloc, *n + 1, sizeof(*out));
-		out[(*n)++] = fq_strdup(e->path);
-	}
-	if (*n > 1)
+	ipath = fq_sprintf("%sindex", git_repository_path(repo));
+	if (fq_gitindex_paths_named(ipath, ".gitattributes", &out, n) == 0 && *n > 1)
 		qsort(out, *n, sizeof(*out), cmp_depth);
+	free(ipath);
 done:
 	free(want);
 	free(have);
-	git_index_free(idx);
 	git_repository_free(repo);
 	return out;
 }
@@ -721,8 +696,8 @@ static fq_linguist_attrs *linguist_attrs(const char *root, const char *opts_salt
 	n = read_small(root, ".gitattributes", buf, ATTR_BYTES);
 	if (ok)
 		EVP_DigestUpdate(ctx, buf, n);
-	if (fq_linguist_attrs_add(&a, "", buf, n) < 0)
-		fq_error_set(FQ_ENOMEM, "out of memory"); /* the scan goes on without them */
+	/* out of memory: the scan goes on with what was read */
+	(void)fq_linguist_attrs_add(&a, "", buf, n);
 	nested = nested_attr_files(root, &k);
 	for (i = 0; i < k; i++) {
 		char *dir = fq_strndup(nested[i], strlen(nested[i]) - 15);
@@ -732,8 +707,7 @@ static fq_linguist_attrs *linguist_attrs(const char *root, const char *opts_salt
 			EVP_DigestUpdate(ctx, nested[i], strlen(nested[i]) + 1);
 			EVP_DigestUpdate(ctx, buf, n);
 		}
-		if (fq_linguist_attrs_add(&a, dir, buf, n) < 0)
-			fq_error_set(FQ_ENOMEM, "out of memory");
+		(void)fq_linguist_attrs_add(&a, dir, buf, n);
 		free(dir);
 		free(nested[i]);
 	}

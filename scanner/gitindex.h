@@ -11,9 +11,8 @@
 #include <stddef.h>
 
 /* The stage-0 paths in index file `path` whose last segment is `name`
- * (malloc'd, index order): 0, with *out and *n set; -1 when the file cannot be
- * read or is not an index of version 2 or 3 (version 4 compresses paths:
- * ask libgit2 then). */
+ * (malloc'd, index order): 0, with *out and *n set; -1 when the file
+ * cannot be read or is not an index of version 2, 3 or 4. */
 int fq_gitindex_paths_named(const char *path, const char *name, char ***out, size_t *n);
 
 #endif

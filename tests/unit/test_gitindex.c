@@ -1,6 +1,7 @@
 /* The quick look into index files (scanner/gitindex.c), on indexes that
- * git itself writes: versions 2 and 3 (an extended-flag entry) are read,
- * version 4 and what is not an index are refused. */
+ * git itself writes: versions 2, 3 (an extended-flag entry) and 4 (paths
+ * compressed against the one before) are read; what is not an index, or
+ * is cut short, is refused. */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
@@ -62,42 +63,54 @@ static void expect_paths(int version)
 	free(out);
 }
 
-static void test_versions_2_and_3(void **state)
+static void test_versions(void **state)
 {
 	(void)state;
 	expect_paths(2); /* git writes 3 while an intent-to-add entry stands */
 	expect_paths(3);
+	expect_paths(4);
+}
+
+static void write_bytes(const char *path, const char *bytes, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, n, f), n);
+	fclose(f);
 }
 
 static void test_refused(void **state)
 {
+	static const char short_index[] = "DIRC\0\0\0\2\0\0\0\5 five entries promised, none there";
+	static const char version5[] = "DIRC\0\0\0\5\0\0\0\0";
 	char path[512], **out = (char **)1;
 	size_t n = 7;
-	FILE *f;
 
 	(void)state;
-	assert_int_equal(sh("git update-index --index-version 4"), 0);
-	snprintf(path, sizeof(path), "%s/.git/index", dir);
+	snprintf(path, sizeof(path), "%s/short", dir);
+	write_bytes(path, short_index, sizeof(short_index) - 1);
 	assert_int_equal(fq_gitindex_paths_named(path, ".gitattributes", &out, &n), -1);
 	assert_null(out);
 	assert_int_equal(n, 0);
-	/* not an index, a cut one, no file */
-	snprintf(path, sizeof(path), "%s/junk", dir);
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	fputs("DIRC\0\0\0\2\0\0\0\5 short", f);
-	fclose(f);
+	snprintf(path, sizeof(path), "%s/v5", dir);
+	write_bytes(path, version5, sizeof(version5) - 1);
 	assert_int_equal(fq_gitindex_paths_named(path, ".gitattributes", &out, &n), -1);
-	assert_int_equal(sh("git update-index --index-version 2 && head -c 200 .git/index >cut"), 0);
-	snprintf(path, sizeof(path), "%s/cut", dir);
+	/* a real index cut in the middle of its entries, in each version */
+	assert_int_equal(sh("git update-index --index-version 2 && head -c 200 .git/index >cut2 && "
+			    "git update-index --index-version 4 && head -c 200 .git/index >cut4"), 0);
+	snprintf(path, sizeof(path), "%s/cut2", dir);
+	assert_int_equal(fq_gitindex_paths_named(path, ".gitattributes", &out, &n), -1);
+	snprintf(path, sizeof(path), "%s/cut4", dir);
 	assert_int_equal(fq_gitindex_paths_named(path, ".gitattributes", &out, &n), -1);
 	assert_int_equal(fq_gitindex_paths_named("/nonexistent/index", ".gitattributes", &out, &n), -1);
+	assert_null(out);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_versions_2_and_3),
+		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_refused),
 	};
 
